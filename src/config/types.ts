@@ -1,0 +1,67 @@
+import type { ProviderInstanceConfig } from "../contract/provider.js";
+
+/** A plugin named in the config, normalised from `"name"` or `{ "use": "name", "options": {...} }`. */
+export interface PluginEntry {
+  /** Built-in name (`retry`), a relative path (`./my-plugin.mjs`), or a package name. */
+  use: string;
+  options: Record<string, unknown>;
+  /** JSON pointer of the entry in the config (`/plugins/3`), for error messages. */
+  pointer: string;
+}
+
+/** One target of a client's chain, with its provider resolved (explicit, `provider/model`, or prefix). */
+export interface TargetConfig {
+  /** Provider instance name. */
+  provider: string;
+  /** The instance's `type`. */
+  providerType: string;
+  model: string;
+  /** The client's params with the target's own params merged over them. */
+  params: Record<string, unknown>;
+  /** JSON pointer of this target in the config, for error messages. */
+  pointer: string;
+}
+
+export interface ClientConfig {
+  name: string;
+  /** Overall deadline per request in milliseconds (retries, waits and fallbacks included). */
+  timeoutMs: number;
+  /** The primary first, then the fallbacks in order. */
+  targets: TargetConfig[];
+}
+
+export interface FilesConfig {
+  /** Largest attachment accepted, in bytes. */
+  maxBytes: number;
+  /** Absolute folders attachments must lie within; empty means any path. */
+  allowedRoots: string[];
+}
+
+/** A validated config, with `${ENV}` interpolated and every path made absolute. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file, or undefined for an inline or default config. */
+  file?: string;
+  /** The folder relative plugin paths resolve from (the config file's folder, else cwd). */
+  baseDir: string;
+  /** Whether this config was built because no config file exists. */
+  isDefault: boolean;
+  plugins: PluginEntry[];
+  providers: Record<string, ProviderInstanceConfig>;
+  clients: Record<string, ClientConfig>;
+  logging: { level: string };
+  files: FilesConfig;
+  /** Every secret value the config holds (API keys, header values), for value-based scrubbing. */
+  secrets: string[];
+}
+
+/** Where to find the config and what environment to interpolate from. */
+export interface LoadConfigOptions {
+  /** An inline config object (skips discovery). */
+  config?: unknown;
+  /** An explicit config file (JSON, YAML, `.llmrc`, or a JS/MJS module). */
+  configPath?: string;
+  /** Where discovery starts (default `process.cwd()`). */
+  cwd?: string;
+  /** Environment for `${VAR}` interpolation and API-key defaults (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}

@@ -1,0 +1,77 @@
+import type { AssistantExtension } from "./messages.js";
+
+/** The runtime's own output types (camelCase). */
+
+export interface ToolCallItem {
+  id: string;
+  type: "function";
+  /** `arguments` is a JSON string. */
+  function: { name: string; arguments: string };
+}
+
+/**
+ * Token counts with OpenAI's meaning whatever the provider: `promptTokens` counts every input token,
+ * cached ones included; `completionTokens` counts every output token, reasoning included.
+ */
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** How many of `promptTokens` were read from (or written to) a prompt cache. */
+  cachedTokens?: number;
+  /** How many of `completionTokens` were reasoning (thinking) tokens. */
+  reasoningTokens?: number;
+}
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "other";
+
+/** What the seed design called `reasoning_info`: usage numbers plus the provider's reasoning data. */
+export interface ReasoningInfo {
+  reasoningTokens: number;
+  /** Reasoning text the provider returned (Anthropic thinking, Gemini thought summaries), or null. */
+  reasoningText: string | null;
+  /** The provider's raw finish reason, before mapping. */
+  rawFinishReason: string | null;
+  usage: Usage;
+}
+
+export type AttemptOutcome = "success" | "error";
+export type DecisionAction = "retry" | "fallback" | "fail";
+
+/** One provider call made for a request: the decision trace. */
+export interface AttemptRecord {
+  /** Provider instance name from the config. */
+  provider: string;
+  model: string;
+  /** Position of the target in the client's chain (0 = primary). */
+  targetIndex: number;
+  /** 1-based count of calls to this target within the request. */
+  attempt: number;
+  outcome: AttemptOutcome;
+  /** Error class name (`RateLimitError`, ...) when the outcome is an error. */
+  errorClass?: string;
+  /** Stable error code from the registry (`rate_limit`, ...). */
+  errorCode?: string;
+  status?: number;
+  /** What the onError hook decided after this attempt. */
+  decision?: DecisionAction;
+  /** Wait before the next attempt, in milliseconds. */
+  delayMs?: number;
+  durationMs: number;
+}
+
+export interface LLMOutput {
+  content: string | null;
+  toolCalls: ToolCallItem[] | null;
+  usage: Usage;
+  finishReason: FinishReason;
+  /** Provider instance name that answered. */
+  provider: string;
+  model: string;
+  reasoningInfo: ReasoningInfo | null;
+  attempts: AttemptRecord[];
+  /** Refusal text when the model declined (OpenAI `message.refusal`). */
+  refusal?: string | null;
+  /** Provider data that must go back on the next turn; `toAssistantMessage` carries it. */
+  extension?: AssistantExtension;
+}

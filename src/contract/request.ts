@@ -1,0 +1,59 @@
+import type { Logger } from "pino";
+import type { ChatMessage } from "./messages.js";
+import type { AttemptRecord } from "./output.js";
+import type { ToolChoice, ToolDefinition } from "./tools.js";
+
+/** One request as it travels through the hooks to a provider. */
+export interface LLMRequest {
+  /** Provider instance name from the config. */
+  provider: string;
+  model: string;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Client params from config (temperature, max_tokens, ...), passed to the provider as they are. */
+  params: Record<string, unknown>;
+}
+
+/** One entry of a client's chain: a provider instance and a model. */
+export interface Target {
+  /** Provider instance name. */
+  provider: string;
+  /** The instance's provider type (`openai`, `google`, ...). */
+  providerType: string;
+  model: string;
+  params: Record<string, unknown>;
+}
+
+/** Per-call options, the fourth argument of `generateResponse` and `streamResponse`. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */
+  timeoutMs?: number;
+}
+
+/**
+ * State of one request, shared by every hook call and provider attempt made for it. The kernel
+ * updates `target`, `targetIndex`, `attempt` and `attemptOnTarget` as the request moves on.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  /** Client name from the config. */
+  readonly client: string;
+  readonly chain: readonly Target[];
+  target: Target;
+  targetIndex: number;
+  /** 1-based count of provider calls made for this request so far, this one included. */
+  attempt: number;
+  /** 1-based count of calls to the current target. */
+  attemptOnTarget: number;
+  /** Aborts on the caller's signal or at the deadline. */
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds after which no attempt starts and no wait extends. */
+  readonly deadline: number;
+  /** Every attempt so far, in order. */
+  readonly attempts: readonly AttemptRecord[];
+  readonly logger: Logger;
+  /** Whether this request streams (set by `streamResponse`). */
+  readonly streaming: boolean;
+}

@@ -1,0 +1,19 @@
+export { ERROR_CODES, type ErrorCode, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "./codes.js";
+export { isLLMError, LLMError, type LLMErrorOptions } from "./llm-error.js";
+export { ConfigError, type ConfigErrorDetails, HookError, PluginError } from "./loading-errors.js";
+export {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  ContentFilterError,
+  ContextLengthError,
+  InvalidRequestError,
+  LLMProviderError,
+  ModelNotFoundError,
+  type ProviderErrorDetails,
+  ProviderUnavailableError,
+  QuotaExhaustedError,
+  RateLimitError,
+  TimeoutError,
+  type TimeoutPhase,
+} from "./provider-errors.js";

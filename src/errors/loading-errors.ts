@@ -1,0 +1,61 @@
+import { LLMError } from "./llm-error.js";
+
+export interface ConfigErrorDetails {
+  /** The config file, when there is one. */
+  file?: string;
+  /** JSON pointer into the config (`/clients/default/model`). */
+  pointer?: string;
+  fix: string;
+  cause?: unknown;
+}
+
+/** The config is missing, malformed or inconsistent. Names the file, the JSON pointer and the fix. */
+export class ConfigError extends LLMError {
+  readonly file?: string;
+  readonly pointer?: string;
+
+  constructor(message: string, details: ConfigErrorDetails) {
+    const where = [details.file, details.pointer].filter(Boolean).join(" at ");
+    super("config", where ? `${where}: ${message}` : message, { fix: details.fix, cause: details.cause });
+    this.file = details.file;
+    this.pointer = details.pointer;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), file: this.file, pointer: this.pointer };
+  }
+}
+
+/** A plugin could not be found, loaded, validated or set up. Names the plugin and the fix. */
+export class PluginError extends LLMError {
+  readonly plugin: string;
+
+  constructor(plugin: string, message: string, details: { fix: string; cause?: unknown }) {
+    super("plugin", `plugin "${plugin}": ${message}`, details);
+    this.plugin = plugin;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), plugin: this.plugin };
+  }
+}
+
+/** A hook tap threw; the request was not sent (or its result was not returned). */
+export class HookError extends LLMError {
+  readonly hook: string;
+  readonly plugin: string;
+
+  constructor(hook: string, plugin: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super("hook", `${hook} tap of plugin "${plugin}" failed: ${reason}`, {
+      cause,
+      fix: `correct plugin "${plugin}", or remove it from the config's plugins`,
+    });
+    this.hook = hook;
+    this.plugin = plugin;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), hook: this.hook, plugin: this.plugin };
+  }
+}

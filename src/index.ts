@@ -1,0 +1,11 @@
+// The public surface of llm-runtime, and nothing else. First-party plugins import from here only.
+
+export * from "./contract/index.js";
+export * from "./errors/index.js";
+export { formatUserMessageWithFile } from "./files/format-user-message-with-file.js";
+export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";
+export type { LLMClient } from "./kernel/llm-client.js";
+export type { ErrorDecision, HookTap, PluginHooks, TapOptions } from "./kernel/hooks.js";
+export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } from "./kernel/plugin.js";
+export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
+export { toAssistantMessage } from "./kernel/to-assistant-message.js";

@@ -1,0 +1,41 @@
+import type { Logger } from "pino";
+import type { ProviderFactory, ProviderRegistration } from "../contract/provider.js";
+import type { PluginHooks } from "./hooks.js";
+
+/** The plugin API version this kernel implements. A plugin declaring another is refused at load. */
+export const PLUGIN_API_VERSION = 1;
+
+/** What a plugin's `setup` receives. */
+export interface PluginContext {
+  /** Tap-only views of `beforeRequest`, `afterResponse` and `onError`. */
+  readonly hooks: PluginHooks;
+  /** A pino child logger bound to `{ plugin: name }`. */
+  readonly logger: Logger;
+  /** Registers a provider type; the factory builds one client per provider instance of the config. */
+  registerProvider(type: string, factory: ProviderFactory, registration?: ProviderRegistration): void;
+  /** Runs at `runtime.close()`, after the plugins loaded later have closed. */
+  onClose(fn: () => void | Promise<void>): void;
+  /** The folder the config file is in (or the cwd), for resolving a plugin's relative paths. */
+  readonly baseDir: string;
+}
+
+/**
+ * A plugin is a plain object. Importing its module has no side effects; all work happens in
+ * `setup`, after the kernel has validated `options` against `optionsSchema`.
+ */
+export interface Plugin<Options = Record<string, unknown>> {
+  /** kebab-case; a third-party plugin may use `scope/name`. Unique within a runtime. */
+  readonly name: string;
+  /** The plugin API it was written against; must equal PLUGIN_API_VERSION. */
+  readonly apiVersion: number;
+  /** JSON Schema (draft-07) for `options`; defaults from it are filled in before `setup`. */
+  readonly optionsSchema: Record<string, unknown>;
+  setup(context: PluginContext, options: Options): void | Promise<void>;
+  /** Releases what `setup` opened; called by `runtime.close()` in reverse load order. */
+  close?(): void | Promise<void>;
+}
+
+/** Declares a plugin; returns it frozen, so nothing can change it after load. */
+export function definePlugin<Options = Record<string, unknown>>(plugin: Plugin<Options>): Plugin<Options> {
+  return Object.freeze({ ...plugin });
+}
