@@ -36,6 +36,11 @@ export const ERROR_CODES = {
   config: { retryable: false, rank: 0, fix: "correct the config" },
   plugin: { retryable: false, rank: 0, fix: "correct the plugin or its options" },
   hook: { retryable: false, rank: 0, fix: "correct the plugin whose hook failed" },
+  attachment: {
+    retryable: false,
+    rank: 0,
+    fix: "pass a readable file inside the allowed roots and under the size limit",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -59,3 +59,19 @@ export class HookError extends LLMError {
     return { ...super.toJSON(), hook: this.hook, plugin: this.plugin };
   }
 }
+
+/** A file could not be attached: outside the allowed roots, too large, not a regular file, unreadable. */
+export class AttachmentError extends LLMError {
+  /** The path as the caller gave it (control characters escaped). */
+  readonly filePath: string;
+
+  constructor(filePath: string, message: string, details: { fix: string; cause?: unknown }) {
+    const shown = JSON.stringify(filePath);
+    super("attachment", `attachment ${shown}: ${message}`, details);
+    this.filePath = shown;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), filePath: this.filePath };
+  }
+}
