@@ -1,0 +1,55 @@
+import { randomBytes } from "node:crypto";
+import { pino } from "pino";
+import { createRuntime, type LLMClient, type Runtime } from "../../index.js";
+import type { FakeServer } from "../fake-server.js";
+import type { ConformanceAdapter } from "./conformance-adapter.js";
+
+/** A canary API key: a fixed prefix and a random tail that no other text can contain by chance. */
+export interface CanaryKey {
+  key: string;
+  /** The random tail, the part whose fragments must never leak. */
+  tail: string;
+}
+
+export function createCanaryKey(): CanaryKey {
+  const tail = randomBytes(16).toString("hex");
+  return { key: `sk-canary-${tail}`, tail };
+}
+
+/** One fake server and one runtime pointed at it, with every log line captured at trace level. */
+export interface ConformanceHarness {
+  readonly server: FakeServer;
+  readonly runtime: Runtime;
+  readonly client: LLMClient;
+  /** Every line the runtime logged, as written (JSON). */
+  readonly logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function openConformanceHarness(
+  adapter: ConformanceAdapter,
+  canary: CanaryKey,
+  options: { timeoutMs?: number } = {},
+): Promise<ConformanceHarness> {
+  const server = await adapter.startServer();
+  const logLines: string[] = [];
+  const logger = pino({ level: "trace" }, { write: (line: string) => logLines.push(line) });
+  const config = adapter.createConfig(server, { apiKey: canary.key, timeoutMs: options.timeoutMs });
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ config, env: {}, logger });
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    server,
+    runtime,
+    client: runtime.client(),
+    logLines,
+    close: async () => {
+      await runtime.close();
+      await server.close();
+    },
+  };
+}

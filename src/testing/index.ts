@@ -1,0 +1,34 @@
+// The public testing API, published as `llm-runtime/testing`: wire-level fake provider servers,
+// provider protocol modules, recorded-fixture readers and the provider conformance suite.
+
+export type {
+  ConformanceAdapter,
+  ConformanceConfigOptions,
+  ConformanceErrorCase,
+  ConformanceErrorKind,
+  ConformanceToolCall,
+  WireView,
+} from "./conformance/conformance-adapter.js";
+export { CONFORMANCE_ERROR_CLASSES } from "./conformance/conformance-adapter.js";
+export type { TestApi } from "./conformance/conformance-context.js";
+export {
+  type ConformanceSuiteOptions,
+  defineProviderConformanceSuite,
+} from "./conformance/define-provider-conformance-suite.js";
+export { describeErrorForLeakCheck, findSecretLeaks } from "./conformance/find-secret-leaks.js";
+export { type FakeServer, type FakeServerOptions, startFakeServer } from "./fake-server.js";
+export type {
+  BodyStall,
+  FakeReply,
+  HangReply,
+  JsonReply,
+  RecordedRequest,
+  ReplyHead,
+  RequestValidator,
+  ResetReply,
+  SseEvent,
+  SseReply,
+  TextReply,
+} from "./fake-server-types.js";
+export { readRecordedChunks, readRecordedJson, recordedFixturesDirectory } from "./recorded-fixtures.js";
+export { formatSseEvent } from "./write-fake-reply.js";
