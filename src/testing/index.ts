@@ -30,5 +30,21 @@ export type {
   SseReply,
   TextReply,
 } from "./fake-server-types.js";
+export { OPENAI_ERRORS } from "./protocols/openai-error-replies.js";
+export {
+  OPENAI_CHAT_PATH,
+  type OpenAICompletionSpec,
+  type OpenAIErrorSpec,
+  type OpenAIToolCallSpec,
+  type OpenAIUsageSpec,
+  openAIChatCompletion,
+  openAIChunkEvents,
+  openAIErrorReply,
+  openAIJsonReply,
+  openAISseReply,
+  openAIUsage,
+  startOpenAIFakeServer,
+} from "./protocols/openai-protocol.js";
+export { validateOpenAIRequest } from "./protocols/validate-openai-request.js";
 export { readRecordedChunks, readRecordedJson, recordedFixturesDirectory } from "./recorded-fixtures.js";
 export { formatSseEvent } from "./write-fake-reply.js";

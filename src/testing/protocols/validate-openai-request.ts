@@ -1,0 +1,203 @@
+/**
+ * OpenAI's documented request rules for Chat Completions, applied by the fake server so a plugin
+ * that breaks one gets the 400 OpenAI would send (same shape, same `param`), not a silent pass.
+ */
+import type { FakeReply, RecordedRequest } from "../fake-server-types.js";
+
+type Json = Record<string, unknown>;
+
+function openAIError(
+  status: number,
+  message: string,
+  param: string | null,
+  code: string | null = null,
+): FakeReply {
+  return {
+    kind: "json",
+    status,
+    headers: { "x-request-id": "req_fake_rejected" },
+    body: { error: { message, type: "invalid_request_error", param, code } },
+  };
+}
+
+const ALLOWED_MESSAGE_KEYS: Record<string, readonly string[]> = {
+  system: ["role", "content", "name"],
+  developer: ["role", "content", "name"],
+  user: ["role", "content", "name"],
+  assistant: ["role", "content", "name", "tool_calls", "refusal", "audio", "function_call"],
+  tool: ["role", "content", "tool_call_id"],
+};
+
+/** OpenAI: tool call ids are at most 40 characters. */
+const MAX_TOOL_CALL_ID_LENGTH = 40;
+
+/** o-series and gpt-5 reasoning models take `max_completion_tokens` only, and the default temperature. */
+const REASONING_MODEL = /^(o\d|gpt-5)/;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function tooLong(where: string, length: number): FakeReply {
+  return openAIError(
+    400,
+    `Invalid '${where}': string too long. Expected a string with maximum length ${MAX_TOOL_CALL_ID_LENGTH}, but got a string with length ${length} instead.`,
+    where,
+    "string_above_max_length",
+  );
+}
+
+function checkModelParameters(body: Json): FakeReply | undefined {
+  const model = String(body.model);
+  if (!REASONING_MODEL.test(model)) return undefined;
+  if (body.max_tokens !== undefined) {
+    return openAIError(
+      400,
+      "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+      "max_tokens",
+      "unsupported_parameter",
+    );
+  }
+  if (body.temperature !== undefined && body.temperature !== 1) {
+    return openAIError(
+      400,
+      `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+      "temperature",
+      "unsupported_value",
+    );
+  }
+  return undefined;
+}
+
+function checkAssistantToolCalls(message: Json, index: number): FakeReply | undefined {
+  const calls = Array.isArray(message.tool_calls) ? (message.tool_calls as unknown[]) : [];
+  for (const [callIndex, call] of calls.entries()) {
+    const where = `messages[${index}].tool_calls[${callIndex}]`;
+    if (!isObject(call) || typeof call.id !== "string" || !isObject(call.function)) {
+      return openAIError(
+        400,
+        `Invalid '${where}': expected an object with 'id', 'type' and 'function'.`,
+        where,
+      );
+    }
+    if (call.id.length > MAX_TOOL_CALL_ID_LENGTH) return tooLong(`${where}.id`, call.id.length);
+    const args = call.function.arguments;
+    if (typeof args !== "string" || !isJson(args)) {
+      return openAIError(
+        400,
+        `Invalid '${where}.function.arguments': expected a valid JSON string.`,
+        `${where}.function.arguments`,
+      );
+    }
+  }
+  return undefined;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function unanswered(ids: Set<string>, assistantIndex: number): FakeReply {
+  return openAIError(
+    400,
+    `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...ids].join(", ")}`,
+    `messages.[${assistantIndex}].role`,
+  );
+}
+
+function checkToolMessage(
+  message: Json,
+  index: number,
+  open: Set<string> | undefined,
+): FakeReply | undefined {
+  if (open === undefined) {
+    return openAIError(
+      400,
+      "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+      `messages.[${index}].role`,
+    );
+  }
+  const id = message.tool_call_id;
+  if (typeof id === "string" && id.length > MAX_TOOL_CALL_ID_LENGTH)
+    return tooLong(`messages[${index}].tool_call_id`, id.length);
+  if (typeof id !== "string" || !open.has(id)) {
+    return openAIError(
+      400,
+      `Invalid parameter: 'tool_call_id' of '${String(id)}' not found in 'tool_calls' of previous message.`,
+      `messages.[${index}].tool_call_id`,
+    );
+  }
+  open.delete(id);
+  return undefined;
+}
+
+/** Each assistant turn's tool calls must all be answered by the tool messages right after it. */
+function checkMessages(messages: unknown[]): FakeReply | undefined {
+  let open: Set<string> | undefined;
+  let openAt = -1;
+  for (const [index, message] of messages.entries()) {
+    if (!isObject(message) || typeof message.role !== "string" || !(message.role in ALLOWED_MESSAGE_KEYS)) {
+      return openAIError(
+        400,
+        `Invalid value for 'messages[${index}].role'.`,
+        `messages[${index}].role`,
+        "invalid_value",
+      );
+    }
+    const extra = Object.keys(message).find(
+      (key) => !ALLOWED_MESSAGE_KEYS[message.role as string].includes(key),
+    );
+    if (extra !== undefined) {
+      return openAIError(
+        400,
+        `Additional properties are not allowed ('${extra}' was unexpected) - 'messages.${index}'`,
+        `messages[${index}]`,
+      );
+    }
+    if (message.role === "tool") {
+      const problem = checkToolMessage(message, index, open);
+      if (problem) return problem;
+      continue;
+    }
+    if (open && open.size > 0) return unanswered(open, openAt);
+    open = undefined;
+    if (message.role === "assistant" && Array.isArray(message.tool_calls) && message.tool_calls.length > 0) {
+      const problem = checkAssistantToolCalls(message, index);
+      if (problem) return problem;
+      open = new Set((message.tool_calls as Array<{ id: string }>).map((call) => call.id));
+      openAt = index;
+    }
+  }
+  return open && open.size > 0 ? unanswered(open, openAt) : undefined;
+}
+
+/** Returns OpenAI's error reply for a request that breaks its rules, or undefined to let it pass. */
+export function validateOpenAIRequest(request: RecordedRequest): FakeReply | undefined {
+  if (request.method !== "POST" || request.path !== "/v1/chat/completions") {
+    return openAIError(404, `Invalid URL (${request.method} ${request.path})`, null);
+  }
+  if (!/^Bearer \S+$/.test(request.headers.authorization ?? "")) {
+    return openAIError(
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+      null,
+    );
+  }
+  const body = request.body;
+  if (!isObject(body)) return openAIError(400, "We could not parse the JSON body of your request.", null);
+  if (typeof body.model !== "string") return openAIError(400, "you must provide a model parameter", null);
+  if (!Array.isArray(body.messages) || body.messages.length === 0) {
+    return openAIError(
+      400,
+      "Invalid 'messages': empty array. Expected an array with minimum length 1.",
+      "messages",
+      "empty_array",
+    );
+  }
+  return checkModelParameters(body) ?? checkMessages(body.messages);
+}
