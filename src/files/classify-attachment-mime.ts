@@ -1,0 +1,49 @@
+/** How a file is put into a message, by its MIME type. */
+export type AttachmentKind = "image" | "pdf" | "text";
+
+/** Images the providers accept inline (OpenAI, Anthropic and Gemini all take these four). */
+const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+const TEXT_APPLICATION_TYPES = new Set([
+  "application/json",
+  "application/ld+json",
+  "application/xml",
+  "application/yaml",
+  "application/x-yaml",
+  "application/toml",
+  "application/javascript",
+  "application/typescript",
+  "application/x-sh",
+  "application/sql",
+  "application/csv",
+]);
+
+/** `Image/PNG; charset=x` -> `image/png`. */
+export function normaliseMimeType(mimeType: string): string {
+  return mimeType.split(";")[0].trim().toLowerCase();
+}
+
+/** The kind for a normalised MIME type, or undefined when the type cannot be attached. */
+export function classifyAttachmentMime(mimeType: string): AttachmentKind | undefined {
+  if (IMAGE_TYPES.has(mimeType)) return "image";
+  if (mimeType === "application/pdf") return "pdf";
+  if (mimeType.startsWith("text/") || TEXT_APPLICATION_TYPES.has(mimeType)) return "text";
+  if (mimeType.endsWith("+json") || mimeType.endsWith("+xml")) return "text";
+  return undefined;
+}
+
+const SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
+  "image/png": (bytes) =>
+    bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  "image/jpeg": (bytes) => bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff,
+  "image/gif": (bytes) => bytes.subarray(0, 4).toString("latin1") === "GIF8",
+  "image/webp": (bytes) =>
+    bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP",
+  "application/pdf": (bytes) => bytes.subarray(0, 5).toString("latin1") === "%PDF-",
+};
+
+/** Whether the bytes start with the signature of the declared binary type (text types always match). */
+export function matchesMimeSignature(mimeType: string, bytes: Buffer): boolean {
+  const check = SIGNATURES[mimeType];
+  return check === undefined || check(bytes);
+}
