@@ -1,0 +1,26 @@
+/**
+ * The OpenAI provider plugin: registers provider type `openai`, served by the official `openai`
+ * SDK over Chat Completions (`POST /v1/chat/completions`). The same type serves OpenAI-compatible
+ * servers (Ollama, vLLM, Groq, OpenRouter, DeepSeek) through `baseURL`. Streaming is not wired yet.
+ */
+import { definePlugin } from "../../src/index.js";
+import { createOpenAIProviderClient } from "./openai-client.js";
+import { OPENAI_INSTANCE_SCHEMA, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+
+export { toOpenAIToolCallId } from "./openai-tool-call-id.js";
+
+export default definePlugin({
+  name: "openai",
+  apiVersion: 1,
+  optionsSchema: { type: "object", properties: {}, additionalProperties: false },
+  setup(context) {
+    context.registerProvider(
+      "openai",
+      (instance) => createOpenAIProviderClient(instance as OpenAIInstanceConfig),
+      {
+        instanceSchema: OPENAI_INSTANCE_SCHEMA,
+        apiKeyEnv: ["OPENAI_API_KEY"],
+      },
+    );
+  },
+});

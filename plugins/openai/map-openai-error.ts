@@ -1,0 +1,146 @@
+import type { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  ContextLengthError,
+  InvalidRequestError,
+  isLLMError,
+  LLMProviderError,
+  ModelNotFoundError,
+  type ProviderErrorDetails,
+  ProviderUnavailableError,
+  QuotaExhaustedError,
+  RateLimitError,
+  TimeoutError,
+} from "../../src/index.js";
+import { parseOpenAIRetryAfterMs } from "./parse-openai-retry-after.js";
+
+/** The SDK's error classes, passed in so this file never loads the SDK itself. */
+export interface OpenAIErrorClasses {
+  APIError: typeof APIError;
+  APIConnectionError: typeof APIConnectionError;
+  APIConnectionTimeoutError: typeof APIConnectionTimeoutError;
+  APIUserAbortError: typeof APIUserAbortError;
+}
+
+/** What one failed call knew when it failed. */
+export interface OpenAIErrorContext {
+  provider: string;
+  model: string;
+  classes: OpenAIErrorClasses;
+  /** The request's signal: once it has aborted, the failure is the abort, whatever the SDK threw. */
+  signal?: AbortSignal;
+  /** Secret values (the API key) scrubbed from any provider text put into a message. */
+  secrets?: readonly string[];
+  /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
+  nowMs?: number;
+}
+
+/** Wording of context-window errors from OpenAI-compatible servers that send no `code` (vLLM, sglang, Ollama). */
+const CONTEXT_LENGTH_TEXT =
+  /context length|context window|maximum context|too many tokens|prompt is too long/i;
+
+/**
+ * Any failure of an OpenAI call as the runtime's error taxonomy, the original error as `cause`:
+ * 429 `insufficient_quota` -> QuotaExhaustedError; other 429 -> RateLimitError with `retryAfterMs`;
+ * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; 400 `context_length_exceeded` ->
+ * ContextLengthError; 408 -> TimeoutError; 409 and 5xx -> ProviderUnavailableError; other 4xx ->
+ * InvalidRequestError; the SDK's timeout, connection and abort errors to their classes.
+ * `x-should-retry` overrides retryability. Never throws.
+ */
+export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): LLMProviderError {
+  if (error instanceof LLMProviderError || isLLMError(error)) return error as LLMProviderError;
+  const where = { provider: context.provider, model: context.model };
+  const { classes } = context;
+  if (context.signal?.aborted) {
+    return new AbortError("the request was aborted by the caller", {
+      ...where,
+      cause: context.signal.reason,
+    });
+  }
+  if (error instanceof classes.APIUserAbortError) {
+    return new AbortError("the request was aborted", { ...where, cause: error });
+  }
+  if (error instanceof classes.APIConnectionTimeoutError) {
+    return new TimeoutError("OpenAI did not answer within the instance's timeoutMs", {
+      ...where,
+      phase: "attempt",
+      cause: error,
+    });
+  }
+  if (error instanceof classes.APIConnectionError) {
+    return new ConnectionError(`could not reach the server: ${scrub(causeText(error), context.secrets)}`, {
+      ...where,
+      cause: error,
+    });
+  }
+  if (error instanceof classes.APIError && typeof error.status === "number") {
+    return fromStatus(error as APIError<number, Headers>, context);
+  }
+  return new LLMProviderError(
+    "provider_error",
+    "the reply from the server could not be read as a chat completion",
+    {
+      ...where,
+      cause: error,
+      fix: "check that baseURL points at an OpenAI-compatible /v1 endpoint",
+    },
+  );
+}
+
+function fromStatus(error: APIError<number, Headers>, context: OpenAIErrorContext): LLMProviderError {
+  const status = error.status;
+  const providerCode = (error.code ?? error.type ?? undefined) || undefined;
+  const shouldRetry = error.headers?.get("x-should-retry");
+  const details: ProviderErrorDetails = {
+    provider: context.provider,
+    model: context.model,
+    status,
+    providerCode,
+    requestId: error.requestID ?? error.headers?.get("x-request-id") ?? undefined,
+    retryAfterMs: parseOpenAIRetryAfterMs(error.headers, context.nowMs ?? Date.now()),
+    retryable: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
+    cause: error,
+  };
+  const text = `the server answered: ${providerText(error, context.secrets)}`;
+  if (status === 429) {
+    if (providerCode === "insufficient_quota" || error.type === "insufficient_quota") {
+      return new QuotaExhaustedError(text, details);
+    }
+    return new RateLimitError(text, details);
+  }
+  if (status === 401 || status === 403) return new AuthenticationError(text, details);
+  if (status === 404) {
+    return new ModelNotFoundError(text, {
+      ...details,
+      fix: "check the model name in the client's config, that this key may use it, and the provider's baseURL",
+    });
+  }
+  if (status === 408) return new TimeoutError(text, { ...details, phase: "attempt" });
+  if (status === 409 || status >= 500) return new ProviderUnavailableError(text, details);
+  if (providerCode === "context_length_exceeded" || CONTEXT_LENGTH_TEXT.test(text)) {
+    return new ContextLengthError(text, details);
+  }
+  return new InvalidRequestError(text, details);
+}
+
+/** The provider's own message (not the SDK's `"<status> "` prefix), scrubbed and bounded. */
+function providerText(error: APIError, secrets: readonly string[] | undefined): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const raw = typeof body?.message === "string" ? body.message : error.message.replace(/^\d{3}\s*/, "");
+  const text = scrub(raw || "(no message)", secrets);
+  return text.length > 500 ? `${text.slice(0, 500)}...` : text;
+}
+
+function causeText(error: Error): string {
+  const cause = error.cause instanceof Error ? error.cause.message : "";
+  return cause ? `${error.message} (${cause})` : error.message;
+}
+
+function scrub(text: string, secrets: readonly string[] | undefined): string {
+  let scrubbed = text;
+  for (const secret of secrets ?? [])
+    if (secret.length >= 4) scrubbed = scrubbed.split(secret).join("[REDACTED]");
+  return scrubbed;
+}

@@ -1,0 +1,107 @@
+import type OpenAI from "openai";
+import {
+  ConfigError,
+  formatUserMessageWithFile,
+  type LLMOutput,
+  LLMProviderError,
+  type LLMRequest,
+  type ProviderClient,
+  type RequestContext,
+} from "../../src/index.js";
+import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
+import { mapOpenAIError } from "./map-openai-error.js";
+import { mapOpenAIResponse } from "./map-openai-response.js";
+import type { OpenAICompletion } from "./openai-api-types.js";
+import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+
+type OpenAISdkModule = typeof import("openai");
+
+/** The I/O edges of an OpenAI client, injectable for tests and embedders. */
+export interface OpenAIClientDependencies {
+  /** Loads the SDK (default: a dynamic import, ~130 ms, paid only when an instance is built). */
+  importSdk?: () => Promise<OpenAISdkModule>;
+  /** The fetch the SDK uses (default: the global one). */
+  fetch?: typeof fetch;
+  /** Clock for `retry-after` dates (default `Date.now`). */
+  now?: () => number;
+}
+
+function isCompletion(value: unknown): value is OpenAICompletion {
+  return typeof value === "object" && value !== null && Array.isArray((value as OpenAICompletion).choices);
+}
+
+function createSdk(
+  sdkModule: OpenAISdkModule,
+  instance: OpenAIInstanceConfig,
+  dependencies: OpenAIClientDependencies,
+): OpenAI {
+  return new sdkModule.default({
+    apiKey: instance.apiKey,
+    // Explicit values (null = none) keep the SDK from reading OPENAI_BASE_URL, OPENAI_ORG_ID or
+    // OPENAI_PROJECT_ID: the config alone decides where a request goes.
+    baseURL: instance.baseURL ?? DEFAULT_OPENAI_BASE_URL,
+    organization: instance.organization ?? null,
+    project: instance.project ?? null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    timeout: instance.timeoutMs,
+    maxRetries: 0,
+    defaultHeaders: instance.defaultHeaders,
+    logLevel: "off",
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+  });
+}
+
+/**
+ * Builds the `ProviderClient` of one provider instance (OpenAI or an OpenAI-compatible server):
+ * one SDK client, made here once and reused for every call (keep-alive), with the SDK's own
+ * retries off (`maxRetries: 0`; the kernel's retry plugin owns retrying).
+ */
+export async function createOpenAIProviderClient(
+  instance: OpenAIInstanceConfig,
+  dependencies: OpenAIClientDependencies = {},
+): Promise<ProviderClient> {
+  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
+    throw new ConfigError(`provider "${instance.name}" of type openai has no apiKey`, {
+      pointer: `/providers/${instance.name}/apiKey`,
+      fix: 'set apiKey in the provider\'s config or OPENAI_API_KEY (a local server such as Ollama takes any value, e.g. "ollama")',
+    });
+  }
+  const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
+  const sdk = createSdk(sdkModule, instance, dependencies);
+  const classes = sdkModule;
+  const secrets = [instance.apiKey];
+  const now = dependencies.now ?? Date.now;
+
+  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
+    const target = { provider: request.provider, model: request.model };
+    const failure = (error: unknown) =>
+      mapOpenAIError(error, { ...target, classes, signal: context.signal, secrets, nowMs: now() });
+    if (context.signal.aborted) throw failure(context.signal.reason);
+    const { body, droppedParams } = convertToOpenAIRequest(request);
+    if (droppedParams.length > 0) {
+      context.logger.debug({ ...target, droppedParams }, "left out client params OpenAI does not accept");
+    }
+    let completion: unknown;
+    try {
+      completion = await sdk.chat.completions.create(
+        body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
+        {
+          signal: context.signal,
+        },
+      );
+    } catch (error) {
+      throw failure(error);
+    }
+    if (!isCompletion(completion)) {
+      // An HTML page or other non-JSON 200 from a proxy: never an empty success, never its bytes in the message.
+      throw new LLMProviderError("provider_error", "the server answered 200 without a chat.completion body", {
+        ...target,
+        fix: "check that baseURL points at an OpenAI-compatible /v1 endpoint",
+      });
+    }
+    return mapOpenAIResponse(completion, target);
+  }
+
+  return { generate, formatUserMessageWithFile };
+}

@@ -1,0 +1,34 @@
+import type { ProviderInstanceConfig } from "../../src/index.js";
+
+/** OpenAI's API root, `/v1` included; the SDK appends `/chat/completions`. */
+export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
+
+/** A provider entry of type `openai` (OpenAI itself, or any OpenAI-compatible server), as this plugin reads it. */
+export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
+  /** API root with its version path, e.g. `http://127.0.0.1:11434/v1` (default `https://api.openai.com/v1`). */
+  baseURL?: string;
+  /** Sent as `OpenAI-Organization`. */
+  organization?: string;
+  /** Sent as `OpenAI-Project`. */
+  project?: string;
+  /** Per-attempt timeout in milliseconds (default: the SDK's 10 minutes). */
+  timeoutMs?: number;
+  /** Headers sent with every request (a gateway's own header, an OpenRouter `HTTP-Referer`). */
+  defaultHeaders?: Record<string, string>;
+}
+
+/** JSON Schema (draft-07) of a provider entry of type `openai`. */
+export const OPENAI_INSTANCE_SCHEMA = {
+  type: "object",
+  properties: {
+    type: { const: "openai" },
+    name: { type: "string" },
+    apiKey: { type: "string", minLength: 1 },
+    baseURL: { type: "string", pattern: "^https?://" },
+    organization: { type: "string", minLength: 1 },
+    project: { type: "string", minLength: 1 },
+    timeoutMs: { type: "integer", minimum: 1 },
+    defaultHeaders: { type: "object", additionalProperties: { type: "string" } },
+  },
+  additionalProperties: false,
+} as const;
