@@ -1,0 +1,87 @@
+import type Anthropic from "@anthropic-ai/sdk";
+import {
+  ConfigError,
+  type LLMOutput,
+  type LLMRequest,
+  type ProviderClient,
+  type RequestContext,
+} from "../../src/index.js";
+import type { AnthropicResponse } from "./anthropic-api-types.js";
+import {
+  type AnthropicInstanceConfig,
+  DEFAULT_ANTHROPIC_BASE_URL,
+  DEFAULT_ANTHROPIC_MAX_TOKENS,
+} from "./anthropic-instance-config.js";
+import { buildAnthropicRequest } from "./build-anthropic-request.js";
+import { mapAnthropicError } from "./map-anthropic-error.js";
+import { mapAnthropicResponse } from "./map-anthropic-response.js";
+
+type AnthropicSdkModule = typeof import("@anthropic-ai/sdk");
+
+/** The I/O edges of an Anthropic client, injectable for tests and embedders. */
+export interface AnthropicClientDependencies {
+  /** Loads the SDK (default: a dynamic import, ~340 ms, paid only when an instance is built). */
+  importSdk?: () => Promise<AnthropicSdkModule>;
+  /** The fetch the SDK uses (default: the global one). */
+  fetch?: typeof fetch;
+  /** Clock for `retry-after` dates (default `Date.now`). */
+  now?: () => number;
+}
+
+/**
+ * Builds the `ProviderClient` of one provider instance: one SDK client, made here once and reused
+ * for every call (keep-alive), with the SDK's own retries off (`maxRetries: 0`, the kernel's retry
+ * plugin owns retrying). The key, base URL and headers come from the instance only: the SDK is
+ * never left to read `ANTHROPIC_BASE_URL`, `ANTHROPIC_AUTH_TOKEN` or a credentials profile.
+ */
+export async function createAnthropicProviderClient(
+  instance: AnthropicInstanceConfig,
+  dependencies: AnthropicClientDependencies = {},
+): Promise<ProviderClient> {
+  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
+    throw new ConfigError(`provider "${instance.name}" of type anthropic has no apiKey`, {
+      pointer: `/providers/${instance.name}/apiKey`,
+      fix: "set apiKey in the provider's config or the ANTHROPIC_API_KEY environment variable",
+    });
+  }
+  const sdkModule = await (dependencies.importSdk ?? (() => import("@anthropic-ai/sdk")))();
+  const sdk: Anthropic = new sdkModule.default({
+    apiKey: instance.apiKey,
+    authToken: null,
+    baseURL: instance.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
+    // Left undefined, the SDK's 10-minute default applies, and so does its refusal of a
+    // non-streaming call whose max_tokens implies more than 10 minutes of generation.
+    timeout: instance.timeoutMs,
+    maxRetries: 0,
+    defaultHeaders: instance.defaultHeaders,
+    logLevel: "off",
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+  });
+  const secrets = [instance.apiKey];
+  const maxTokens = instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
+  const now = dependencies.now ?? Date.now;
+
+  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
+    const target = { provider: request.provider, model: request.model };
+    const failure = (error: unknown) =>
+      mapAnthropicError(error, { ...target, signal: context.signal, secrets, nowMs: now() });
+    if (context.signal.aborted) throw failure(context.signal.reason);
+    const { body, droppedParams } = buildAnthropicRequest(request, maxTokens);
+    if (droppedParams.length > 0) {
+      context.logger.debug({ ...target, droppedParams }, "left out client params Anthropic does not accept");
+    }
+    try {
+      const message = await sdk.messages.create(
+        body as unknown as Anthropic.MessageCreateParamsNonStreaming,
+        {
+          signal: context.signal,
+        },
+      );
+      return mapAnthropicResponse(message as unknown as AnthropicResponse, target);
+    } catch (error) {
+      throw failure(error);
+    }
+  }
+
+  return { generate };
+}

@@ -1,0 +1,38 @@
+import type { ProviderInstanceConfig } from "../../src/index.js";
+
+/**
+ * `max_tokens` sent when neither the client's params nor the instance set one. Anthropic requires
+ * the field on every call; 4096 fits every current Claude model's output limit and stays far
+ * below the 21,333 above which the SDK refuses a non-streaming call that has no timeout.
+ */
+export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
+
+/** Anthropic's API root; the SDK appends `/v1/messages`. */
+export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
+
+/** A provider entry of type `anthropic`, as this plugin reads it. */
+export interface AnthropicInstanceConfig extends ProviderInstanceConfig {
+  /** Root URL of the API, without `/v1` (default `https://api.anthropic.com`). */
+  baseURL?: string;
+  /** Per-attempt timeout in milliseconds (default: the SDK's 10 minutes). */
+  timeoutMs?: number;
+  /** `max_tokens` when the client's params set none (default 4096). */
+  maxTokens?: number;
+  /** Headers sent with every request (an `anthropic-beta` flag, a gateway's own header). */
+  defaultHeaders?: Record<string, string>;
+}
+
+/** JSON Schema (draft-07) of a provider entry of type `anthropic`. */
+export const ANTHROPIC_INSTANCE_SCHEMA = {
+  type: "object",
+  properties: {
+    type: { const: "anthropic" },
+    name: { type: "string" },
+    apiKey: { type: "string", minLength: 1 },
+    baseURL: { type: "string", pattern: "^https?://" },
+    timeoutMs: { type: "integer", minimum: 1 },
+    maxTokens: { type: "integer", minimum: 1, default: DEFAULT_ANTHROPIC_MAX_TOKENS },
+    defaultHeaders: { type: "object", additionalProperties: { type: "string" } },
+  },
+  additionalProperties: false,
+} as const;

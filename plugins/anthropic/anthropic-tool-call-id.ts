@@ -1,0 +1,29 @@
+import { createHash } from "node:crypto";
+
+/** Anthropic's documented rule for `tool_use.id` and `tool_result.tool_use_id`. */
+const ANTHROPIC_TOOL_CALL_ID = /^[a-zA-Z0-9_-]+$/;
+
+/** Longest readable prefix kept from an id that has to be rewritten; the hash keeps it unique. */
+const KEPT_PREFIX_LENGTH = 48;
+
+/** Whether Anthropic accepts `id` as a tool-call id as it is. */
+export function isValidAnthropicToolCallId(id: string): boolean {
+  return ANTHROPIC_TOOL_CALL_ID.test(id);
+}
+
+/**
+ * The id to send to Anthropic for a tool-call id of the history. A valid id is kept; an invalid
+ * one (`functions.write:0`, `call_x|fc_y`, "") is rewritten deterministically, as its readable
+ * characters plus a short hash of the whole original, so that the call and its result, rewritten
+ * apart, still pair up, and two ids that differ only in replaced characters stay distinct.
+ *
+ * Cross-provider rewriting (with a reverse map) belongs to the id-translation plugin; this is the
+ * last line of defence that keeps this plugin from ever sending an id Anthropic refuses.
+ */
+export function toAnthropicToolCallId(id: string): string {
+  if (isValidAnthropicToolCallId(id)) return id;
+  const readable = id.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, KEPT_PREFIX_LENGTH);
+  // base64url uses only [A-Za-z0-9_-], so the hash itself satisfies the rule.
+  const hash = createHash("sha256").update(id, "utf8").digest("base64url").slice(0, 12);
+  return `${readable || "tool"}_${hash}`;
+}

@@ -1,0 +1,113 @@
+import { type AssistantMessage, InvalidRequestError, type ToolCall } from "../../src/index.js";
+import type { AnthropicContentBlock, AnthropicToolUseBlock } from "./anthropic-api-types.js";
+import { toAnthropicToolCallId } from "./anthropic-tool-call-id.js";
+import { type RememberedBlock, readAnthropicTurnData } from "./anthropic-turn-extension.js";
+import type { ConversionTarget } from "./convert-anthropic-user-content.js";
+
+/**
+ * An OpenAI-format assistant message as Anthropic blocks: its text, then one `tool_use` per tool
+ * call. When the message carries an extension this plugin wrote (thinking blocks with their
+ * signatures, server-tool blocks), those blocks go back unchanged and in their original places,
+ * with the text and tool calls of the message itself filled into the slots they came from.
+ */
+export function convertAnthropicAssistantMessage(
+  message: AssistantMessage,
+  target: ConversionTarget,
+): AnthropicContentBlock[] {
+  const text = assistantText(message.content);
+  const toolUses = (message.tool_calls ?? []).map((call) => toToolUse(call, target));
+  const remembered = readAnthropicTurnData(message);
+  if (remembered === undefined) return [...textBlocks(text), ...toolUses];
+  return replayRemembered(remembered, text, toolUses);
+}
+
+function assistantText(content: AssistantMessage["content"]): string {
+  if (content === null || content === undefined) return "";
+  if (typeof content === "string") return content;
+  return content.map((part) => part.text).join("");
+}
+
+/** Anthropic refuses empty text blocks, so empty text sends no block at all. */
+function textBlocks(text: string): AnthropicContentBlock[] {
+  return text === "" ? [] : [{ type: "text", text }];
+}
+
+function replayRemembered(
+  remembered: RememberedBlock[],
+  text: string,
+  toolUses: AnthropicToolUseBlock[],
+): AnthropicContentBlock[] {
+  const rememberedTexts = remembered.filter(isText).map((block) => block.text);
+  // The remembered text blocks are reused only while the message's text is still theirs; text
+  // the application edited goes, as one block, into the place of the first remembered one.
+  const keepTextBlocks = rememberedTexts.join("") === text;
+  let textPlaced = keepTextBlocks;
+  let toolIndex = 0;
+  const blocks: AnthropicContentBlock[] = [];
+  for (const block of remembered) {
+    if (isText(block)) {
+      if (keepTextBlocks) blocks.push(...textBlocks(block.text));
+      else if (!textPlaced) {
+        blocks.push(...textBlocks(text));
+        textPlaced = true;
+      }
+    } else if (block.type === "tool_use") {
+      const use = toolUses[toolIndex++];
+      if (use !== undefined) blocks.push(withCaller(use, block));
+    } else {
+      blocks.push(block);
+    }
+  }
+  if (!textPlaced) blocks.splice(firstToolUseIndex(blocks), 0, ...textBlocks(text));
+  blocks.push(...toolUses.slice(toolIndex));
+  return blocks;
+}
+
+function isText(block: RememberedBlock): block is { type: "text"; text: string } {
+  return block.type === "text" && typeof (block as { text?: unknown }).text === "string";
+}
+
+function withCaller(use: AnthropicToolUseBlock, remembered: RememberedBlock): AnthropicToolUseBlock {
+  const caller = (remembered as { caller?: unknown }).caller;
+  return caller === undefined ? use : { ...use, caller };
+}
+
+function firstToolUseIndex(blocks: AnthropicContentBlock[]): number {
+  const index = blocks.findIndex((block) => block.type === "tool_use");
+  return index === -1 ? blocks.length : index;
+}
+
+function toToolUse(call: ToolCall, target: ConversionTarget): AnthropicToolUseBlock {
+  return {
+    type: "tool_use",
+    id: toAnthropicToolCallId(call.id),
+    name: call.function.name,
+    input: parseToolArguments(call, target),
+  };
+}
+
+/** A tool call's `arguments` JSON string as Anthropic's `input` object; anything else is refused. */
+function parseToolArguments(call: ToolCall, target: ConversionTarget): Record<string, unknown> {
+  let input: unknown;
+  try {
+    input = JSON.parse(call.function.arguments);
+  } catch {
+    // V8's SyntaxError quotes the text it failed on; the arguments may hold user data, so no cause.
+    throw badArguments(call, "is not valid JSON", target);
+  }
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw badArguments(call, "is not a JSON object", target);
+  }
+  return input as Record<string, unknown>;
+}
+
+function badArguments(call: ToolCall, problem: string, target: ConversionTarget): InvalidRequestError {
+  return new InvalidRequestError(
+    `the arguments of tool call ${JSON.stringify(call.id)} (${call.function.name}) in the history ${problem}`,
+    {
+      provider: target.provider,
+      model: target.model,
+      fix: "store each tool call's arguments as the JSON object string the model produced",
+    },
+  );
+}

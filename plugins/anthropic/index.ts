@@ -1,0 +1,23 @@
+/**
+ * The Anthropic provider plugin: registers provider type `anthropic`, served by the official
+ * `@anthropic-ai/sdk` over the Messages API (`POST /v1/messages`). Streaming is not wired yet.
+ */
+import { definePlugin } from "../../src/index.js";
+import { createAnthropicProviderClient } from "./anthropic-client.js";
+import { ANTHROPIC_INSTANCE_SCHEMA, type AnthropicInstanceConfig } from "./anthropic-instance-config.js";
+import { ANTHROPIC_PROVIDER_TYPE } from "./anthropic-turn-extension.js";
+
+export { isValidAnthropicToolCallId, toAnthropicToolCallId } from "./anthropic-tool-call-id.js";
+
+export default definePlugin({
+  name: "anthropic",
+  apiVersion: 1,
+  optionsSchema: { type: "object", properties: {}, additionalProperties: false },
+  setup(context) {
+    context.registerProvider(
+      ANTHROPIC_PROVIDER_TYPE,
+      (instance) => createAnthropicProviderClient(instance as AnthropicInstanceConfig),
+      { instanceSchema: ANTHROPIC_INSTANCE_SCHEMA, apiKeyEnv: ["ANTHROPIC_API_KEY"] },
+    );
+  },
+});

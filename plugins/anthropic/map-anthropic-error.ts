@@ -1,0 +1,170 @@
+import {
+  AbortError,
+  AuthenticationError,
+  ConnectionError,
+  ContextLengthError,
+  InvalidRequestError,
+  isLLMError,
+  LLMProviderError,
+  ModelNotFoundError,
+  type ProviderErrorDetails,
+  ProviderUnavailableError,
+  QuotaExhaustedError,
+  RateLimitError,
+  TimeoutError,
+} from "../../src/index.js";
+import { type HeaderReader, parseAnthropicRetryAfterMs } from "./parse-anthropic-retry-after.js";
+
+/** What one failed call knew when it failed. */
+export interface AnthropicErrorContext {
+  provider: string;
+  model: string;
+  /** The request's signal: when it has aborted, the failure is the abort, whatever the SDK threw. */
+  signal?: AbortSignal;
+  /** Secret values (the API key) scrubbed from any provider text put into a message. */
+  secrets?: readonly string[];
+  /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
+  nowMs?: number;
+}
+
+/** The fields of an `@anthropic-ai/sdk` error this reads; matched by shape, not by class identity. */
+interface SdkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  status?: unknown;
+  headers?: HeaderReader;
+  type?: unknown;
+  apiMessage?: unknown;
+  requestID?: unknown;
+}
+
+/**
+ * Any failure of an Anthropic call as the runtime's error taxonomy, the original as `cause`:
+ * 429 -> RateLimitError (with `retryAfterMs`); 402 or `billing_error` -> QuotaExhaustedError;
+ * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; "prompt is too long" ->
+ * ContextLengthError; 413 and other 4xx -> InvalidRequestError; 408 -> TimeoutError; 409, 5xx and
+ * 529 `overloaded_error` -> ProviderUnavailableError. `x-should-retry` overrides retryability.
+ * Never throws: whatever it is given, it returns an error.
+ */
+export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMProviderError {
+  if (error instanceof LLMProviderError || isLLMError(error)) return error as LLMProviderError;
+  const where = { provider: context.provider, model: context.model };
+  if (context.signal?.aborted) return fromAbortReason(context.signal.reason, where);
+  return fromSdkError(withoutSecrets(error, context.secrets), context);
+}
+
+function fromSdkError(error: unknown, context: AnthropicErrorContext): LLMProviderError {
+  const where = { provider: context.provider, model: context.model };
+  const sdk = (typeof error === "object" && error !== null ? error : {}) as SdkErrorShape;
+  const name = typeof sdk.name === "string" ? sdk.name : "";
+  if (name === "APIUserAbortError")
+    return new AbortError("the request was aborted", { ...where, cause: error });
+  if (name === "APIConnectionTimeoutError") {
+    return new TimeoutError("Anthropic did not answer within timeoutMs", { ...where, cause: error });
+  }
+  if (name === "APIConnectionError") {
+    return new ConnectionError("could not reach Anthropic", { ...where, cause: error });
+  }
+  if (typeof sdk.status === "number") return fromStatus(sdk.status, sdk, error, context);
+  const message = typeof sdk.message === "string" ? sdk.message : String(error);
+  if (message.startsWith("Streaming is required")) {
+    return new InvalidRequestError("max_tokens is too large for a non-streaming Anthropic call", {
+      ...where,
+      cause: error,
+      fix: "lower max_tokens (the SDK refuses above 21,333 without a timeout), set the provider's timeoutMs, or use streamResponse",
+    });
+  }
+  return new LLMProviderError(
+    "provider_error",
+    `the Anthropic call failed: ${scrub(message, context.secrets)}`,
+    {
+      ...where,
+      cause: error,
+    },
+  );
+}
+
+function fromAbortReason(reason: unknown, where: { provider: string; model: string }): LLMProviderError {
+  const name = (reason as { name?: unknown } | undefined)?.name;
+  const code = (reason as { code?: unknown } | undefined)?.code;
+  if (name === "TimeoutError" || code === "timeout") {
+    return new TimeoutError("the request's deadline passed", { ...where, cause: reason, phase: "total" });
+  }
+  return new AbortError("the request was aborted", { ...where, cause: reason });
+}
+
+function fromStatus(status: number, sdk: SdkErrorShape, error: unknown, context: AnthropicErrorContext) {
+  const type = typeof sdk.type === "string" ? sdk.type : undefined;
+  const apiMessage = typeof sdk.apiMessage === "string" ? scrub(sdk.apiMessage, context.secrets) : "";
+  const shouldRetry = sdk.headers?.get("x-should-retry");
+  const details: ProviderErrorDetails = {
+    provider: context.provider,
+    model: context.model,
+    status,
+    cause: error,
+    requestId:
+      typeof sdk.requestID === "string" ? sdk.requestID : (sdk.headers?.get("request-id") ?? undefined),
+    providerCode: type,
+    retryable: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
+  };
+  const said = `Anthropic answered${type ? ` ${type}` : ""}${apiMessage ? `: ${apiMessage}` : ""}`;
+  if (status === 429) {
+    const retryAfterMs = parseAnthropicRetryAfterMs(sdk.headers, context.nowMs ?? Date.now());
+    return new RateLimitError(said, { ...details, retryAfterMs });
+  }
+  if (status === 402 || type === "billing_error") return new QuotaExhaustedError(said, details);
+  if (status === 401 || status === 403) return new AuthenticationError(said, details);
+  if (status === 404) return new ModelNotFoundError(said, details);
+  if (status === 408) return new TimeoutError(said, details);
+  if (status === 413) {
+    return new InvalidRequestError(`the request is too large. ${said}`, {
+      ...details,
+      fix: "send smaller or fewer attachments (Anthropic accepts at most 32 MB per request)",
+    });
+  }
+  if (isContextLengthMessage(apiMessage)) return new ContextLengthError(said, details);
+  if (status === 409 || status >= 500) return new ProviderUnavailableError(said, details);
+  return new InvalidRequestError(said, details);
+}
+
+/** Anthropic's wordings for an input over the model's context window (400 invalid_request_error). */
+function isContextLengthMessage(message: string): boolean {
+  return /prompt is too long|exceed(?:s|ed)? (?:the )?context (?:limit|window)|context window/i.test(message);
+}
+
+/**
+ * The error to keep as `cause`: the original, unless its text echoes a secret (a provider message
+ * quoting the key), in which case a copy with the same name, status and scrubbed text.
+ */
+function withoutSecrets(error: unknown, secrets: readonly string[] = []): unknown {
+  const text = describe(error);
+  if (!secrets.some((secret) => secret.length >= 8 && text.includes(secret))) return error;
+  const sdk = error as SdkErrorShape;
+  const copy = new Error(scrub(typeof sdk.message === "string" ? sdk.message : text, secrets));
+  Object.defineProperty(copy, "name", { value: sdk.name ?? "Error" });
+  return Object.assign(copy, {
+    status: sdk.status,
+    headers: sdk.headers,
+    type: sdk.type,
+    requestID: sdk.requestID,
+    apiMessage: typeof sdk.apiMessage === "string" ? scrub(sdk.apiMessage, secrets) : sdk.apiMessage,
+  });
+}
+
+function describe(error: unknown): string {
+  if (typeof error !== "object" || error === null) return String(error);
+  const { message, error: body } = error as { message?: unknown; error?: unknown };
+  try {
+    return `${String(message)} ${JSON.stringify(body) ?? ""}`;
+  } catch {
+    return String(message);
+  }
+}
+
+function scrub(text: string, secrets: readonly string[] = []): string {
+  let scrubbed = text;
+  for (const secret of secrets) {
+    if (secret.length >= 8) scrubbed = scrubbed.split(secret).join("[REDACTED]");
+  }
+  return scrubbed;
+}

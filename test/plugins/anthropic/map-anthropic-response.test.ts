@@ -1,0 +1,154 @@
+import { expect } from "chai";
+import {
+  mapAnthropicResponse,
+  mapAnthropicUsage,
+} from "../../../plugins/anthropic/map-anthropic-response.js";
+
+const TARGET = { provider: "claude", model: "claude-sonnet-4-5" };
+const USAGE = { input_tokens: 12, output_tokens: 4 };
+
+describe("mapAnthropicResponse", () => {
+  it("joins text blocks into content and reports the instance name and the model that answered", () => {
+    const output = mapAnthropicResponse(
+      {
+        model: "claude-sonnet-4-5-20250929",
+        content: [
+          { type: "text", text: "Hello " },
+          { type: "text", text: "there." },
+        ],
+        stop_reason: "end_turn",
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.content).to.equal("Hello there.");
+    expect(output.toolCalls).to.equal(null);
+    expect(output.finishReason).to.equal("stop");
+    expect(output.provider).to.equal("claude");
+    expect(output.model).to.equal("claude-sonnet-4-5-20250929");
+    expect(output.extension).to.equal(undefined);
+  });
+
+  it("turns tool_use blocks into tool calls in order, input as a JSON string", () => {
+    const output = mapAnthropicResponse(
+      {
+        content: [
+          { type: "tool_use", id: "toolu_a", name: "get_weather", input: { city: "Paris" } },
+          { type: "tool_use", id: "toolu_b", name: "get_weather", input: { city: "Tokyo" } },
+        ],
+        stop_reason: "tool_use",
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.content).to.equal(null);
+    expect(output.finishReason).to.equal("tool_calls");
+    expect(output.toolCalls).to.deep.equal([
+      { id: "toolu_a", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+      { id: "toolu_b", type: "function", function: { name: "get_weather", arguments: '{"city":"Tokyo"}' } },
+    ]);
+  });
+
+  it("keeps thinking and redacted_thinking blocks with signatures in the extension, in order", () => {
+    const thinking = { type: "thinking", thinking: "925 / 5 = 185", signature: "sig-1" };
+    const redacted = { type: "redacted_thinking", data: "opaque" };
+    const output = mapAnthropicResponse(
+      {
+        model: "claude-sonnet-4-5",
+        content: [thinking, redacted, { type: "text", text: "185", citations: null }],
+        stop_reason: "end_turn",
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.extension).to.deep.equal({
+      providerType: "anthropic",
+      model: "claude-sonnet-4-5",
+      data: { content: [thinking, redacted, { type: "text", text: "185" }] },
+    });
+    expect(output.reasoningInfo?.reasoningText).to.equal("925 / 5 = 185");
+  });
+
+  it("never makes server-tool blocks into tool calls, and keeps them in the extension", () => {
+    const output = mapAnthropicResponse(
+      {
+        content: [
+          { type: "server_tool_use", id: "srvtoolu_1", name: "web_search", input: { query: "x" } },
+          { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [] },
+          { type: "mcp_tool_use", id: "mcptoolu_1", name: "echo", server_name: "echo", input: {} },
+          { type: "a_block_from_a_newer_api" },
+          { type: "text", text: "Done." },
+        ],
+        stop_reason: "end_turn",
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.toolCalls).to.equal(null);
+    expect(output.content).to.equal("Done.");
+    const kept = ((output.extension?.data.content ?? []) as Array<{ type: string }>).map(
+      (block) => block.type,
+    );
+    expect(kept).to.deep.equal([
+      "server_tool_use",
+      "web_search_tool_result",
+      "mcp_tool_use",
+      "a_block_from_a_newer_api",
+      "text",
+    ]);
+  });
+
+  it("surfaces a refusal as content_filter with the explanation as refusal text", () => {
+    const output = mapAnthropicResponse(
+      {
+        content: [],
+        stop_reason: "refusal",
+        stop_details: { type: "refusal", category: "cyber", explanation: "Not allowed." },
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.finishReason).to.equal("content_filter");
+    expect(output.refusal).to.equal("Not allowed.");
+  });
+
+  it("keeps the raw stop reason and survives a body without content or usage", () => {
+    const output = mapAnthropicResponse({ stop_reason: "pause_turn" }, TARGET);
+    expect(output.finishReason).to.equal("other");
+    expect(output.reasoningInfo?.rawFinishReason).to.equal("pause_turn");
+    expect(output.content).to.equal(null);
+    expect(output.usage).to.deep.equal({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+    expect(output.model).to.equal("claude-sonnet-4-5");
+  });
+});
+
+describe("mapAnthropicUsage", () => {
+  it("adds cache writes and reads into promptTokens and reports them as cachedTokens", () => {
+    expect(
+      mapAnthropicUsage({
+        input_tokens: 10,
+        cache_creation_input_tokens: 100,
+        cache_read_input_tokens: 1000,
+        output_tokens: 7,
+      }),
+    ).to.deep.equal({ promptTokens: 1110, completionTokens: 7, totalTokens: 1117, cachedTokens: 1100 });
+  });
+
+  it("reports thinking tokens as reasoningTokens, already inside completionTokens", () => {
+    const usage = mapAnthropicUsage({
+      input_tokens: 5,
+      output_tokens: 50,
+      output_tokens_details: { thinking_tokens: 40 },
+    });
+    expect(usage).to.deep.equal({
+      promptTokens: 5,
+      completionTokens: 50,
+      totalTokens: 55,
+      reasoningTokens: 40,
+    });
+  });
+
+  it("leaves cachedTokens out when the response says nothing about caching", () => {
+    expect(mapAnthropicUsage({ input_tokens: 3, output_tokens: 2 })).to.not.have.property("cachedTokens");
+  });
+});
