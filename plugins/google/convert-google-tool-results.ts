@@ -1,0 +1,80 @@
+import { type AssistantMessage, InvalidRequestError, type ToolMessage } from "../../src/index.js";
+import type { GoogleRequestPart } from "./google-api-types.js";
+import type { GoogleToolCallData } from "./google-thought-signatures.js";
+
+export interface ToolResultContext {
+  provider: string;
+  model: string;
+}
+
+/**
+ * The tool messages answering one assistant turn, as `functionResponse` parts for ONE user turn:
+ * exactly one per call, in the order of the calls, each paired with its call by ID and named
+ * after that call (never after the tool message's `name`, never by position alone), so two
+ * parallel calls to one function keep their results apart. Gemini requires as many responses as
+ * there were calls (PITFALLS A.5): a missing, unknown or repeated result is refused here, with
+ * the call it concerns, rather than by a 400 from Gemini.
+ */
+export function convertGoogleToolResults(
+  assistant: AssistantMessage,
+  results: ToolMessage[],
+  callData: (GoogleToolCallData | undefined)[],
+  context: ToolResultContext,
+): GoogleRequestPart[] {
+  const calls = assistant.tool_calls ?? [];
+  const indexById = new Map<string, number>();
+  for (const [index, call] of calls.entries()) {
+    if (indexById.has(call.id)) throw pairingError(`two tool calls share the id "${call.id}"`, context);
+    indexById.set(call.id, index);
+  }
+  const answers: (ToolMessage | undefined)[] = calls.map(() => undefined);
+  for (const result of results) {
+    const index = indexById.get(result.tool_call_id);
+    if (index === undefined) {
+      throw pairingError(
+        `a tool message answers "${result.tool_call_id}", which the assistant did not call`,
+        context,
+      );
+    }
+    if (answers[index]) throw pairingError(`two tool messages answer "${result.tool_call_id}"`, context);
+    answers[index] = result;
+  }
+  return calls.map((call, index) => {
+    const answer = answers[index];
+    if (!answer) {
+      throw pairingError(
+        `tool call "${call.id}" (${call.function.name}) has no tool message answering it`,
+        context,
+      );
+    }
+    const id = callData[index]?.id;
+    const response = { name: call.function.name, response: toResponseObject(answer), ...(id ? { id } : {}) };
+    return { functionResponse: response };
+  });
+}
+
+/**
+ * Gemini wants an object: a JSON object or array the tool returned goes as structured `output`,
+ * anything else as the text it is.
+ */
+function toResponseObject(message: ToolMessage): Record<string, unknown> {
+  const text =
+    typeof message.content === "string" ? message.content : message.content.map((part) => part.text).join("");
+  const trimmed = text.trim();
+  if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    try {
+      return { output: JSON.parse(trimmed) as unknown };
+    } catch {
+      // Not JSON after all: sent as text below.
+    }
+  }
+  return { output: text };
+}
+
+function pairingError(problem: string, context: ToolResultContext): InvalidRequestError {
+  return new InvalidRequestError(`history: ${problem}`, {
+    provider: context.provider,
+    model: context.model,
+    fix: "follow each assistant message that has tool_calls with one tool message per call, whose tool_call_id is the call's id",
+  });
+}

@@ -1,0 +1,91 @@
+import { type ContentPart, InvalidRequestError, type UserMessage } from "../../src/index.js";
+import type { GoogleRequestPart } from "./google-api-types.js";
+import { type GoogleMediaResolver, parseDataUrl } from "./resolve-google-media.js";
+
+export interface UserContentContext {
+  provider: string;
+  model: string;
+  resolveMedia: GoogleMediaResolver;
+}
+
+/**
+ * A user message's content to Gemini parts: text as text; `image_url` and `file` data URLs as
+ * inline data or an uploaded file (the resolver decides); an http(s) image URL, or a `file_id`
+ * naming a Gemini file, as `fileData`. Empty text is left out (Gemini refuses empty parts).
+ */
+export async function convertGoogleUserContent(
+  content: UserMessage["content"],
+  context: UserContentContext,
+): Promise<GoogleRequestPart[]> {
+  if (typeof content === "string") return content === "" ? [] : [{ text: content }];
+  const parts: GoogleRequestPart[] = [];
+  for (const part of content) {
+    const converted = await convertPart(part, context);
+    if (converted) parts.push(converted);
+  }
+  return parts;
+}
+
+async function convertPart(
+  part: ContentPart,
+  context: UserContentContext,
+): Promise<GoogleRequestPart | undefined> {
+  switch (part.type) {
+    case "text":
+      return part.text === "" ? undefined : { text: part.text };
+    case "image_url":
+      return convertUrl(part.image_url.url, undefined, context);
+    case "file": {
+      if (part.file.file_data) return convertUrl(part.file.file_data, part.file.filename, context);
+      if (part.file.file_id) return { fileData: { fileUri: toFileUri(part.file.file_id) } };
+      throw invalidPart("a file part has neither file_data nor file_id", context);
+    }
+    default:
+      throw invalidPart(`content part type "${(part as { type?: unknown }).type}" is not supported`, context);
+  }
+}
+
+async function convertUrl(
+  url: string,
+  filename: string | undefined,
+  context: UserContentContext,
+): Promise<GoogleRequestPart> {
+  const data = parseDataUrl(url);
+  if (data) return context.resolveMedia({ ...data, filename });
+  if (/^https?:\/\//i.test(url)) {
+    const mimeType = guessMimeType(url);
+    return { fileData: { fileUri: url, ...(mimeType ? { mimeType } : {}) } };
+  }
+  throw invalidPart("a file or image URL is neither a base64 data URL nor an http(s) URL", context);
+}
+
+/** A Gemini file is named `files/<id>`; its URI is what `fileData` takes. */
+function toFileUri(fileId: string): string {
+  if (/^https?:\/\//i.test(fileId)) return fileId;
+  const name = fileId.startsWith("files/") ? fileId : `files/${fileId}`;
+  return `https://generativelanguage.googleapis.com/v1beta/${name}`;
+}
+
+const EXTENSION_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  gif: "image/gif",
+  heic: "image/heic",
+  pdf: "application/pdf",
+};
+
+function guessMimeType(url: string): string | undefined {
+  const path = url.split(/[?#]/)[0];
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return extension === undefined ? undefined : EXTENSION_TYPES[extension];
+}
+
+function invalidPart(problem: string, context: UserContentContext): InvalidRequestError {
+  return new InvalidRequestError(`user message: ${problem}`, {
+    provider: context.provider,
+    model: context.model,
+    fix: "send text, image_url or file parts with data URLs (formatUserMessageWithFile builds them)",
+  });
+}

@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import type { GenerateContentParameters, GoogleGenAI } from "@google/genai";
+import {
+  ConfigError,
+  type LLMOutput,
+  type LLMRequest,
+  type ProviderClient,
+  type ProviderFactory,
+  type ProviderInstanceConfig,
+  type RequestContext,
+} from "../../src/index.js";
+import { convertToGoogleMessages } from "./convert-to-google-messages.js";
+import type { GoogleResponse } from "./google-api-types.js";
+import { mapGoogleError } from "./map-google-error.js";
+import { mapGoogleParams } from "./map-google-params.js";
+import { mapGoogleResponse } from "./map-google-response.js";
+import { prepareGoogleTools, resolveToolSchemaMode } from "./prepare-google-tools.js";
+import { createGoogleMediaResolver } from "./resolve-google-media.js";
+import {
+  createCachedGoogleUploader,
+  type GoogleUploadCache,
+  processUploadCache,
+} from "./upload-google-file.js";
+
+/** Defaults of the google provider type's options (the instance schema in index.ts documents them). */
+export const GOOGLE_DEFAULTS = {
+  baseURL: "https://generativelanguage.googleapis.com",
+  // Pinned: @google/genai 3.x moved its default to v1, where requests and uploads change paths.
+  apiVersion: "v1beta",
+  // About 18.7 MB once base64-encoded: under Google's documented 20 MB limit for a whole request.
+  inlineMaxBytes: 14_000_000,
+} as const;
+
+/** The I/O edges of the client, injectable for tests. */
+export interface GoogleClientDependencies {
+  /** Loads the SDK; called once per instance, when the instance is built. */
+  importSdk?: () => Promise<{ GoogleGenAI: typeof GoogleGenAI }>;
+  fetch?: typeof fetch;
+  now?: () => number;
+  uploadCache?: GoogleUploadCache;
+}
+
+/** The factory the plugin registers: one SDK client per provider instance, built once and reused. */
+export function createGoogleProviderFactory(dependencies: GoogleClientDependencies = {}): ProviderFactory {
+  return (instance) => createGoogleProviderClient(instance, dependencies);
+}
+
+export async function createGoogleProviderClient(
+  instance: ProviderInstanceConfig,
+  dependencies: GoogleClientDependencies = {},
+): Promise<ProviderClient> {
+  const apiKey = instance.apiKey;
+  if (!apiKey) {
+    throw new ConfigError(`provider "${instance.name}" (type google) has no API key`, {
+      pointer: `/providers/${instance.name}/apiKey`,
+      fix: "set apiKey in the config, or the GEMINI_API_KEY or GOOGLE_API_KEY environment variable",
+    });
+  }
+  const baseURL = instance.baseURL ?? GOOGLE_DEFAULTS.baseURL;
+  const apiVersion =
+    typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;
+  const { GoogleGenAI } = await (dependencies.importSdk ?? (() => import("@google/genai")))();
+  const sdk = new GoogleGenAI({
+    apiKey,
+    apiVersion,
+    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
+    vertexai: false,
+    httpOptions: {
+      baseUrl: baseURL,
+      apiVersion,
+      ...(instance.timeoutMs ? { timeout: instance.timeoutMs } : {}),
+      ...(isStringRecord(instance.headers) ? { headers: instance.headers } : {}),
+      ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+      // No retryOptions: the SDK then makes one attempt, and the runtime's retry plugin owns retrying.
+    },
+  });
+  const upload = createCachedGoogleUploader({
+    upload: ({ bytes, mimeType, displayName }) =>
+      sdk.files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
+    cache: dependencies.uploadCache ?? processUploadCache,
+    scope: `${baseURL} ${apiVersion} ${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`,
+    now: dependencies.now ?? Date.now,
+  });
+  const settings = {
+    apiKey,
+    timeoutMs: instance.timeoutMs,
+    toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
+    inlineMaxBytes:
+      typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : GOOGLE_DEFAULTS.inlineMaxBytes,
+  };
+  return {
+    generate: (request, context) => generate(sdk, settings, upload, request, context),
+  };
+}
+
+interface GoogleSettings {
+  apiKey: string;
+  timeoutMs?: number;
+  toolSchemaMode: ReturnType<typeof resolveToolSchemaMode>;
+  inlineMaxBytes: number;
+}
+
+async function generate(
+  sdk: GoogleGenAI,
+  settings: GoogleSettings,
+  upload: ReturnType<typeof createCachedGoogleUploader>,
+  request: LLMRequest,
+  context: RequestContext,
+): Promise<LLMOutput> {
+  const target = { provider: request.provider, model: request.model };
+  try {
+    const resolveMedia = createGoogleMediaResolver({ inlineMaxBytes: settings.inlineMaxBytes, upload });
+    const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
+      ...target,
+      resolveMedia,
+    });
+    const { tools, toolConfig } = prepareGoogleTools(
+      request.tools,
+      request.toolChoice,
+      settings.toolSchemaMode,
+    );
+    const { config, ignored } = mapGoogleParams(request.params, request.model);
+    if (ignored.length > 0)
+      context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
+    const parameters = {
+      model: request.model,
+      contents,
+      config: { ...config, systemInstruction, tools, toolConfig, abortSignal: context.signal },
+    };
+    // The plugin's own types are the wire shapes; the SDK's are the same JSON with TS enums.
+    const response: unknown = await sdk.models.generateContent(
+      parameters as unknown as GenerateContentParameters,
+    );
+    return mapGoogleResponse(response as GoogleResponse, target);
+  } catch (error) {
+    const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
+    throw mapGoogleError(error, { ...errorContext, secrets: [settings.apiKey] });
+  }
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.values(value).every((item) => typeof item === "string")
+  );
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}

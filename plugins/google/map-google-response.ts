@@ -1,0 +1,101 @@
+import { ContentFilterError, type LLMOutput, LLMProviderError, type ToolCallItem } from "../../src/index.js";
+import type { GoogleCandidate, GoogleResponse, GoogleResponsePart } from "./google-api-types.js";
+import { buildGoogleExtension, type GoogleToolCallData } from "./google-thought-signatures.js";
+import { generateGoogleToolCallId, isPortableToolCallId } from "./google-tool-call-id.js";
+import { mapGoogleFinishReason } from "./map-google-finish-reason.js";
+import { mapGoogleUsage } from "./map-google-usage.js";
+
+export interface GoogleResponseTarget {
+  /** Provider instance name. */
+  provider: string;
+  /** The model the request named. */
+  model: string;
+}
+
+/**
+ * A `GenerateContentResponse` to the runtime's output. A prompt Gemini blocked (no candidate,
+ * `promptFeedback.blockReason`) is a ContentFilterError, never an empty success.
+ */
+export function mapGoogleResponse(response: GoogleResponse, target: GoogleResponseTarget): LLMOutput {
+  const candidate = response.candidates?.[0];
+  if (!candidate) throw noCandidateError(response, target);
+  const parts = candidate.content?.parts ?? [];
+  const toolCalls = mapToolCalls(parts, responseSeed(response, candidate));
+  const usage = mapGoogleUsage(response.usageMetadata);
+  const rawFinishReason = candidate.finishReason ?? null;
+  const output: LLMOutput = {
+    content: joinText(parts, false),
+    toolCalls: toolCalls.items.length > 0 ? toolCalls.items : null,
+    usage,
+    finishReason: mapGoogleFinishReason(rawFinishReason, toolCalls.items.length > 0),
+    provider: target.provider,
+    model: response.modelVersion || target.model,
+    reasoningInfo: {
+      reasoningTokens: usage.reasoningTokens ?? 0,
+      reasoningText: joinText(parts, true),
+      rawFinishReason,
+      usage,
+    },
+    attempts: [],
+  };
+  const textSignature = parts.find((part) => !part.functionCall && part.thoughtSignature)?.thoughtSignature;
+  const extension = buildGoogleExtension(target.model, { textSignature, toolCalls: toolCalls.data });
+  if (extension) output.extension = extension;
+  return output;
+}
+
+/** Answer text, or thought-summary text (`thought: true` parts), joined; null when there is none. */
+function joinText(parts: GoogleResponsePart[], thoughts: boolean): string | null {
+  const text = parts
+    .filter(
+      (part) => typeof part.text === "string" && !part.functionCall && (part.thought === true) === thoughts,
+    )
+    .map((part) => part.text)
+    .join("");
+  return text === "" ? null : text;
+}
+
+function mapToolCalls(parts: GoogleResponsePart[], seed: string) {
+  const items: ToolCallItem[] = [];
+  const data: GoogleToolCallData[] = [];
+  const used = new Set<string>();
+  for (const part of parts) {
+    const call = part.functionCall;
+    if (!call) continue;
+    const name = call.name ?? "";
+    const nativeId = typeof call.id === "string" && call.id !== "" ? call.id : undefined;
+    const usable = nativeId !== undefined && isPortableToolCallId(nativeId) && !used.has(nativeId);
+    const id = usable ? nativeId : generateGoogleToolCallId(seed, items.length);
+    used.add(id);
+    items.push({ id, type: "function", function: { name, arguments: JSON.stringify(call.args ?? {}) } });
+    data.push({ name, id: nativeId, thoughtSignature: part.thoughtSignature });
+  }
+  return { items, data };
+}
+
+/** What generated tool-call IDs derive from: the response's own ID, else its content. */
+function responseSeed(response: GoogleResponse, candidate: GoogleCandidate): string {
+  return response.responseId || JSON.stringify(candidate.content ?? null);
+}
+
+function noCandidateError(response: GoogleResponse, target: GoogleResponseTarget): LLMProviderError {
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) {
+    const detail = response.promptFeedback?.blockReasonMessage;
+    return new ContentFilterError(
+      `Gemini blocked the prompt (${blockReason}${detail ? `: ${detail}` : ""})`,
+      {
+        provider: target.provider,
+        model: target.model,
+        providerCode: blockReason,
+      },
+    );
+  }
+  return new LLMProviderError("provider_error", "Gemini answered with no candidate and no block reason", {
+    provider: target.provider,
+    model: target.model,
+    // Gemini sends empty responses now and then under load; another attempt usually answers.
+    retryable: true,
+    fix: "retry the request; if it persists, report the response to the plugin's maintainers",
+  });
+}

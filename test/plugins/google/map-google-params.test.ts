@@ -1,0 +1,65 @@
+import { expect } from "chai";
+import { mapGoogleParams } from "../../../plugins/google/map-google-params.js";
+
+describe("mapGoogleParams", () => {
+  it("renames OpenAI-style params to generationConfig fields", () => {
+    const { config, ignored } = mapGoogleParams(
+      { temperature: 0.2, top_p: 0.9, max_tokens: 256, stop: "END", seed: 7, frequency_penalty: 0.1 },
+      "gemini-2.5-flash",
+    );
+    expect(config).to.deep.equal({
+      temperature: 0.2,
+      topP: 0.9,
+      maxOutputTokens: 256,
+      stopSequences: ["END"],
+      seed: 7,
+      frequencyPenalty: 0.1,
+    });
+    expect(ignored).to.deep.equal([]);
+  });
+
+  it("passes Gemini's own field names through", () => {
+    const thinkingConfig = { thinkingBudget: 0 };
+    expect(mapGoogleParams({ maxOutputTokens: 10, thinkingConfig }, "gemini-2.5-flash").config).to.deep.equal(
+      {
+        maxOutputTokens: 10,
+        thinkingConfig,
+      },
+    );
+  });
+
+  it("maps response_format to JSON mode with the schema", () => {
+    const schema = { type: "object", properties: { a: { type: "string" } } };
+    expect(mapGoogleParams({ response_format: { type: "json_object" } }, "m").config).to.deep.equal({
+      responseMimeType: "application/json",
+    });
+    expect(
+      mapGoogleParams({ response_format: { type: "json_schema", json_schema: { name: "x", schema } } }, "m")
+        .config,
+    ).to.deep.equal({ responseMimeType: "application/json", responseJsonSchema: schema });
+  });
+
+  it("maps reasoning_effort to a thinking level on Gemini 3 and a budget before it", () => {
+    expect(mapGoogleParams({ reasoning_effort: "low" }, "gemini-3-pro-preview").config).to.deep.equal({
+      thinkingConfig: { thinkingLevel: "LOW" },
+    });
+    expect(mapGoogleParams({ reasoning_effort: "high" }, "gemini-2.5-pro").config).to.deep.equal({
+      thinkingConfig: { thinkingBudget: 24576 },
+    });
+  });
+
+  it("lists params Gemini has no equivalent for and never lets params replace the plugin's own fields", () => {
+    const { config, ignored } = mapGoogleParams(
+      { parallel_tool_calls: false, systemInstruction: "x", tools: [], abortSignal: "no", user: "u" },
+      "m",
+    );
+    expect(config).to.deep.equal({});
+    expect(ignored).to.deep.equal([
+      "parallel_tool_calls",
+      "systemInstruction",
+      "tools",
+      "abortSignal",
+      "user",
+    ]);
+  });
+});
