@@ -3,6 +3,7 @@ import type { RecordedRequest } from "../../src/testing/fake-server-types.js";
 import { OPENAI_ERRORS } from "../../src/testing/protocols/openai-error-replies.js";
 import {
   openAIChatCompletion,
+  openAIErrorReply,
   openAIJsonReply,
   startOpenAIFakeServer,
 } from "../../src/testing/protocols/openai-protocol.js";
@@ -84,7 +85,16 @@ export const openAIConformanceAdapter: ConformanceAdapter = {
       case "quota_exhausted":
         return { reply: OPENAI_ERRORS.insufficientQuota(), requestId: "req_quota" };
       case "authentication":
-        return { reply: OPENAI_ERRORS.invalidApiKey(apiKey), requestId: "req_auth" };
+        // Worse than OpenAI, which masks the key: a proxy echoing it whole tests value-based scrubbing.
+        return {
+          reply: openAIErrorReply({
+            status: 401,
+            message: `Incorrect API key provided: ${apiKey}.`,
+            code: "invalid_api_key",
+            requestId: "req_auth",
+          }),
+          requestId: "req_auth",
+        };
       case "model_not_found":
         return { reply: OPENAI_ERRORS.modelNotFound("gpt-4o") };
       case "context_length":
