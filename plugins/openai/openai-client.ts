@@ -46,7 +46,7 @@ function createSdk(
     webhookSecret: null,
     timeout: instance.timeoutMs,
     maxRetries: 0,
-    defaultHeaders: instance.defaultHeaders,
+    defaultHeaders: instance.headers,
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });

@@ -13,8 +13,8 @@ export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
   project?: string;
   /** Per-attempt timeout in milliseconds (default: the SDK's 10 minutes). */
   timeoutMs?: number;
-  /** Headers sent with every request (a gateway's own header, an OpenRouter `HTTP-Referer`). */
-  defaultHeaders?: Record<string, string>;
+  /** Headers sent with every request (a gateway's own header, OpenRouter's `HTTP-Referer`); the config's `headers` key. */
+  headers?: Record<string, string>;
 }
 
 /** JSON Schema (draft-07) of a provider entry of type `openai`. */
@@ -28,7 +28,7 @@ export const OPENAI_INSTANCE_SCHEMA = {
     organization: { type: "string", minLength: 1 },
     project: { type: "string", minLength: 1 },
     timeoutMs: { type: "integer", minimum: 1 },
-    defaultHeaders: { type: "object", additionalProperties: { type: "string" } },
+    headers: { type: "object", additionalProperties: { type: "string" } },
   },
   additionalProperties: false,
 } as const;

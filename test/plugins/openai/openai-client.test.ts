@@ -75,7 +75,7 @@ describe("createOpenAIProviderClient", () => {
 
   it("sends organization, project and default headers from the instance", async () => {
     client = await createOpenAIProviderClient(
-      instance({ organization: "org-fake", project: "proj_fake", defaultHeaders: { "x-gateway": "on" } }),
+      instance({ organization: "org-fake", project: "proj_fake", headers: { "x-gateway": "on" } }),
     );
     server.enqueue(openAIJsonReply(openAIChatCompletion({ content: "hi" })));
     await client.generate(request([{ role: "user", content: "hello" }]), fakeRequestContext());
