@@ -1,0 +1,45 @@
+import { definePlugin } from "../../src/index.js";
+import { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-translation-options.js";
+import { translateHistory } from "./translate-history.js";
+import { translateOutputToolCalls } from "./translate-output-tool-calls.js";
+
+export { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-translation-options.js";
+export {
+  BUILT_IN_TOOL_CALL_ID_RULES,
+  isValidToolCallId,
+  PORTABLE_TOOL_CALL_ID_RULE,
+  ruleForProviderType,
+  type ToolCallIdCharset,
+  type ToolCallIdRule,
+} from "./tool-call-id-rules.js";
+export { type HistoryTarget, translateHistory } from "./translate-history.js";
+export { translateOutputToolCalls } from "./translate-output-tool-calls.js";
+export {
+  mintToolCallId,
+  translateRepeatedToolCallId,
+  translateToolCallId,
+} from "./translate-tool-call-id.js";
+
+/**
+ * Makes a conversation that crossed providers valid for the provider it is sent to (DESIGN.md
+ * section 7): before each attempt the history's tool-call ids are rewritten for the target's
+ * provider type and foreign extension data is dropped; after a success the returned tool-call ids
+ * are made valid for every built-in provider. Stateless: the same input always gives the same ids,
+ * in any process, and nothing is kept between requests.
+ */
+export default definePlugin<IdTranslationOptions>({
+  name: "id-translation",
+  apiVersion: 1,
+  optionsSchema: ID_TRANSLATION_OPTIONS_SCHEMA,
+  setup(context, options) {
+    const overrides = options.rules ?? {};
+    context.hooks.beforeRequest.tap({ stage: "translate" }, (request, requestContext) => {
+      const messages = translateHistory(request.messages, requestContext.target, overrides);
+      return messages === request.messages ? undefined : { ...request, messages };
+    });
+    context.hooks.afterResponse.tap({ stage: "translate" }, (output) => {
+      const translated = translateOutputToolCalls(output);
+      return translated === output ? undefined : translated;
+    });
+  },
+});

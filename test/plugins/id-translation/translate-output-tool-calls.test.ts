@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { expect } from "chai";
+import idTranslation, {
+  ID_TRANSLATION_OPTIONS_SCHEMA,
+  translateOutputToolCalls,
+  translateToolCallId,
+} from "../../../plugins/id-translation/index.js";
+import type { LLMOutput } from "../../../src/index.js";
+
+const PORTABLE = /^[a-zA-Z0-9_-]{1,40}$/;
+
+function output(ids: string[]): LLMOutput {
+  return Object.freeze({
+    content: null,
+    toolCalls: Object.freeze(
+      ids.map((id) =>
+        Object.freeze({ id, type: "function" as const, function: { name: "Bash", arguments: "{}" } }),
+      ),
+    ) as LLMOutput["toolCalls"],
+    usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 },
+    finishReason: "tool_calls",
+    provider: "kimi",
+    model: "kimi-k2",
+    reasoningInfo: null,
+    attempts: [],
+  });
+}
+
+describe("id-translation: translateOutputToolCalls", () => {
+  it("gives the caller ids every built-in provider accepts, the same ones on every call", () => {
+    const first = translateOutputToolCalls(output(["functions.Bash:0", "x".repeat(64)]));
+    const again = translateOutputToolCalls(output(["functions.Bash:0", "x".repeat(64)]));
+    const ids = first.toolCalls?.map((call) => call.id) ?? [];
+    for (const id of ids) expect(id).to.match(PORTABLE);
+    expect(ids[0]).to.equal(translateToolCallId("functions.Bash:0"));
+    expect(again.toolCalls?.map((call) => call.id)).to.deep.equal(ids);
+  });
+
+  it("returns the output itself when every id is already portable", () => {
+    const original = output(["call_abc", "toolu_01"]);
+    expect(translateOutputToolCalls(original)).to.equal(original);
+  });
+
+  it("gives calls of one output that share an id distinct ids", () => {
+    const ids = translateOutputToolCalls(output(["functions.Bash:0", "functions.Bash:0"])).toolCalls?.map(
+      (call) => call.id,
+    );
+    expect(new Set(ids).size).to.equal(2);
+  });
+
+  it("keeps everything else of the output and of each call", () => {
+    const translated = translateOutputToolCalls(output(["functions.Bash:0"]));
+    expect(translated.provider).to.equal("kimi");
+    expect(translated.toolCalls?.[0].function).to.deep.equal({ name: "Bash", arguments: "{}" });
+  });
+});
+
+describe("id-translation: options schema", () => {
+  it("is the same object as schemas/id-translation.options.schema.json", () => {
+    const file = new URL("../../../schemas/id-translation.options.schema.json", import.meta.url);
+    expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(ID_TRANSLATION_OPTIONS_SCHEMA);
+    expect(idTranslation.optionsSchema).to.equal(ID_TRANSLATION_OPTIONS_SCHEMA);
+  });
+});
