@@ -64,7 +64,9 @@ function expectNoCanary(texts: string[]) {
   expect(findSecretLeaks(texts, ANTHROPIC_CANARY, ANTHROPIC_CANARY.slice(14))).to.deep.equal([]);
 }
 
-describe("retry and fallback against the OpenAI and Anthropic fake servers", () => {
+describe("retry and fallback against the OpenAI and Anthropic fake servers", function () {
+  // The first request of a file imports the provider SDKs, which takes seconds on a busy machine.
+  this.timeout(30_000);
   let openai: FakeServer;
   let anthropic: FakeServer;
   let runtime: Runtime | undefined;
