@@ -1,0 +1,48 @@
+import path from "node:path";
+import { ConfigError } from "../errors/loading-errors.js";
+import { buildDefaultConfig } from "./build-default-config.js";
+import { buildResolvedConfig } from "./build-resolved-config.js";
+import { displayPath } from "./config-location.js";
+import type { ConfigSource } from "./config-source.js";
+import { deepFreeze } from "./deep-freeze.js";
+import { discoverConfigFile } from "./discover-config-file.js";
+import { interpolateEnv } from "./interpolate-env.js";
+import type { RawConfig } from "./raw-config.js";
+import { readConfigFile } from "./read-config-file.js";
+import type { LoadConfigOptions, ResolvedConfig } from "./types.js";
+import { validateConfig } from "./validate-config.js";
+
+export { DEFAULT_BEHAVIOUR_PLUGINS } from "./build-default-config.js";
+
+/** The raw config: inline, at an explicit path, or discovered; undefined when none exists. */
+async function readConfigSource(options: LoadConfigOptions, cwd: string): Promise<ConfigSource | undefined> {
+  if (options.config !== undefined && options.configPath !== undefined) {
+    throw new ConfigError("both config and configPath were given", {
+      fix: "pass either an inline config or the path of a config file, not both",
+    });
+  }
+  if (options.config !== undefined) return { raw: options.config, baseDir: cwd, pointerPrefix: "" };
+  const labelOf = (file: string) => displayPath(file, cwd);
+  if (options.configPath !== undefined) return readConfigFile(options.configPath, cwd, labelOf);
+  return discoverConfigFile(cwd, labelOf);
+}
+
+/**
+ * Finds, validates and resolves the config: the inline `config`, else the file at `configPath`
+ * (a JS module runs only then), else the first of package.json's "llm" key, .llmrc, .llmrc.json
+ * and llm.config.json from `cwd` up to the project root, else the default config. Then the schema
+ * (every problem listed), `${ENV}` interpolation, each client's chain with its providers
+ * resolved, defaults, the secrets list, and a deep freeze. Every failure is a ConfigError naming
+ * the file, the JSON pointer and the fix, and never a secret's value.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const source = await readConfigSource(options, cwd);
+  if (!source) return deepFreeze(buildDefaultConfig(cwd, env));
+  validateConfig(source.raw, source);
+  const interpolated = interpolateEnv(source.raw, env, source);
+  // Interpolation only replaces strings inside strings, so the schema still holds.
+  const config = buildResolvedConfig(interpolated as RawConfig, source);
+  return deepFreeze(config);
+}
