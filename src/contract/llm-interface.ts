@@ -1,6 +1,6 @@
-import type { CallOptions } from "./request.js";
 import type { ChatMessage, UserMessage } from "./messages.js";
 import type { LLMOutput } from "./output.js";
+import type { CallOptions } from "./request.js";
 import type { StreamEvent } from "./stream.js";
 import type { ToolChoice, ToolDefinition } from "./tools.js";
 

@@ -1,6 +1,12 @@
 export { ERROR_CODES, type ErrorCode, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "./codes.js";
 export { isLLMError, LLMError, type LLMErrorOptions } from "./llm-error.js";
-export { AttachmentError, ConfigError, type ConfigErrorDetails, HookError, PluginError } from "./loading-errors.js";
+export {
+  AttachmentError,
+  ConfigError,
+  type ConfigErrorDetails,
+  HookError,
+  PluginError,
+} from "./loading-errors.js";
 export {
   AbortError,
   AuthenticationError,

@@ -40,14 +40,17 @@ export class PluginError extends LLMError {
   }
 }
 
-/** A hook tap threw; the request was not sent (or its result was not returned). */
+/**
+ * A hook tap threw or returned the wrong shape; the request was not sent (or its result was not
+ * returned). For an onError tap the cause is the provider error being decided on, so it is not lost.
+ */
 export class HookError extends LLMError {
   readonly hook: string;
   readonly plugin: string;
 
-  constructor(hook: string, plugin: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super("hook", `${hook} tap of plugin "${plugin}" failed: ${reason}`, {
+  constructor(hook: string, plugin: string, reason: unknown, cause: unknown = reason) {
+    const text = reason instanceof Error ? reason.message : String(reason);
+    super("hook", `${hook} tap of plugin "${plugin}" failed: ${text}`, {
       cause,
       fix: `correct plugin "${plugin}", or remove it from the config's plugins`,
     });

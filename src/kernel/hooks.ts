@@ -1,12 +1,15 @@
 import { AsyncSeriesBailHook, AsyncSeriesWaterfallHook } from "tapable";
 import type { LLMOutput } from "../contract/output.js";
 import type { LLMRequest, RequestContext } from "../contract/request.js";
-import type { LLMProviderError } from "../errors/provider-errors.js";
 import { HookError } from "../errors/loading-errors.js";
+import type { LLMProviderError } from "../errors/provider-errors.js";
 import { HOOK_STAGES, type HookStageName } from "./stages.js";
 
 /** What an onError tap decides; the first tap that returns one wins. */
-export type ErrorDecision = { action: "retry"; delayMs: number } | { action: "fallback" } | { action: "fail" };
+export type ErrorDecision =
+  | { action: "retry"; delayMs: number }
+  | { action: "fallback" }
+  | { action: "fail" };
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -45,7 +48,9 @@ export interface TapOptions {
 
 /** A tap-only view of one hook: plugins can add taps, never call or replace the hook. */
 export interface HookTap<Args extends unknown[], Result> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a tap that returns nothing is typed void by callers
   tap(fn: (...args: Args) => Awaitable<Result | undefined | void>): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: as above
   tap(options: TapOptions, fn: (...args: Args) => Awaitable<Result | undefined | void>): void;
 }
 
@@ -56,6 +61,35 @@ export interface PluginHooks {
 }
 
 type AnyTapFunction = (...args: unknown[]) => unknown;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null;
+
+/** What a tap may return, per hook; `undefined` always means "no change" (or "no decision"). */
+const RESULT_CHECKS: Record<
+  HookName,
+  { check: (value: Record<string, unknown>) => boolean; expected: string }
+> = {
+  beforeRequest: {
+    check: (value) => Array.isArray(value.messages) && typeof value.model === "string",
+    expected: "an LLMRequest ({ provider, model, messages, params, ... })",
+  },
+  afterResponse: {
+    check: (value) =>
+      (value.content === null || typeof value.content === "string") &&
+      (value.toolCalls === null || Array.isArray(value.toolCalls)) &&
+      typeof value.finishReason === "string" &&
+      isObject(value.usage),
+    expected: "an LLMOutput ({ content, toolCalls, usage, finishReason, ... })",
+  },
+  onError: {
+    check: (value) =>
+      value.action === "fail" ||
+      value.action === "fallback" ||
+      (value.action === "retry" && typeof value.delayMs === "number" && value.delayMs >= 0),
+    expected: "an ErrorDecision ({ action: 'retry', delayMs } | { action: 'fallback' } | { action: 'fail' })",
+  },
+};
 
 function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: string) {
   return (optionsOrFn: TapOptions | AnyTapFunction, maybeFn?: AnyTapFunction): void => {
@@ -69,13 +103,24 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
       throw new HookError(hookName, pluginName, new TypeError(`unknown stage "${String(options.stage)}"`));
     }
     const tapName = options.name ?? pluginName;
-    // Any throw or rejection (even `undefined` or `0`) becomes a HookError naming the plugin.
+    const { check, expected } = RESULT_CHECKS[hookName];
+    // Any throw or rejection (even `undefined` or `0`) becomes a HookError naming the plugin, and so
+    // does a result of the wrong shape, before it can reach the provider or the caller.
     const guarded = async (...args: unknown[]) => {
+      let result: unknown;
       try {
-        return await fn(...args);
+        result = await fn(...args);
       } catch (error) {
         throw new HookError(hookName, tapName, error);
       }
+      if (result !== undefined && !(isObject(result) && check(result))) {
+        throw new HookError(
+          hookName,
+          tapName,
+          new TypeError(`the tap returned something other than ${expected}`),
+        );
+      }
+      return result;
     };
     (hook as unknown as { tapPromise(options: object, fn: AnyTapFunction): void }).tapPromise(
       { name: tapName, stage },

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { isLLMError } from "../errors/llm-error.js";
+import { type CliIo, EXIT, UsageError } from "./cli-io.js";
+import { MAIN_HELP } from "./help-texts.js";
+import { runChat } from "./run-chat.js";
+import { runConfigCheck } from "./run-config-check.js";
+
+function version(): string {
+  const manifest = new URL("../../package.json", import.meta.url);
+  const fallback = new URL("../../../package.json", import.meta.url);
+  for (const url of [manifest, fallback]) {
+    try {
+      return JSON.parse(readFileSync(url, "utf8")).version;
+    } catch {
+      // The manifest sits one level higher when running from dist/.
+    }
+  }
+  return "unknown";
+}
+
+async function dispatch(args: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout.write(MAIN_HELP);
+    return command === undefined ? EXIT.usageError : EXIT.ok;
+  }
+  if (command === "--version" || command === "-v") {
+    io.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  if (command === "chat") return runChat(rest, io);
+  if (command === "config" && (rest[0] === "check" || rest[0] === undefined || rest[0].startsWith("-"))) {
+    if (rest[0] !== "check") throw new UsageError("config has one subcommand: llm-runtime config check");
+    return runConfigCheck(rest.slice(1), io);
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+/** Runs the CLI; returns the exit code. Errors are printed as one clear line, never a stack trace. */
+export async function main(args: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr.write(`error: ${(error as Error).message}\nRun "llm-runtime --help" for usage.\n`);
+      return EXIT.usageError;
+    }
+    if (isLLMError(error)) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return error.code === "config" || error.code === "plugin" ? EXIT.usageError : EXIT.runtimeError;
+    }
+    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.runtimeError;
+  }
+}

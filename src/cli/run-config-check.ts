@@ -1,0 +1,64 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config/load-config.js";
+import type { ResolvedConfig } from "../config/types.js";
+import { createRuntime } from "../kernel/create-runtime.js";
+import { type CliIo, EXIT } from "./cli-io.js";
+import { CONFIG_CHECK_HELP } from "./help-texts.js";
+
+/** Says whether a key is set in the config, without any of its characters. */
+function describeKey(config: ResolvedConfig, name: string): string {
+  return config.providers[name].apiKey ? "apiKey ****" : "apiKey from the environment (or none needed)";
+}
+
+/** A base URL without credentials or query, where a key may hide (`?key=` for Google REST). */
+function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    return parsed.href;
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+function formatParams(params: Record<string, unknown>): string {
+  const entries = Object.entries(params);
+  return entries.length ? ` ${JSON.stringify(params)}` : "";
+}
+
+export async function runConfigCheck(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    io.stdout.write(CONFIG_CHECK_HELP);
+    return EXIT.ok;
+  }
+  const options = { configPath: values.config, cwd: io.cwd, env: io.env };
+  const config = await loadConfig(options);
+  // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
+  const runtime = await createRuntime(options);
+  await runtime.close();
+  io.stdout.write(
+    `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}\n`,
+  );
+  io.stdout.write(`plugins: ${config.plugins.map((plugin) => plugin.use).join(", ") || "(none)"}\n`);
+  io.stdout.write("providers:\n");
+  for (const [name, instance] of Object.entries(config.providers)) {
+    const where = instance.baseURL ? ` at ${safeUrl(instance.baseURL)}` : "";
+    io.stdout.write(`  ${name}: type ${instance.type}${where}, ${describeKey(config, name)}\n`);
+  }
+  io.stdout.write("clients:\n");
+  for (const client of Object.values(config.clients)) {
+    io.stdout.write(`  ${client.name} (timeout ${client.timeoutMs} ms):\n`);
+    for (const [index, target] of client.targets.entries()) {
+      const role = index === 0 ? "primary " : `fallback ${index}`;
+      io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+    }
+  }
+  io.stdout.write("config is valid\n");
+  return EXIT.ok;
+}

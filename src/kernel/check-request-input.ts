@@ -1,0 +1,61 @@
+import type { ChatMessage } from "../contract/messages.js";
+import type { Target } from "../contract/request.js";
+import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
+import { InvalidRequestError } from "../errors/provider-errors.js";
+
+const ROLES = new Set(["system", "user", "assistant", "tool"]);
+
+/**
+ * Cheap checks of the caller's arguments before any hook or provider sees them, so a wrong call
+ * fails at once with a clear message instead of as a provider 400 after retries.
+ */
+export function checkRequestInput(
+  messages: ChatMessage[],
+  tools: ToolDefinition[] | undefined,
+  toolChoice: ToolChoice | undefined,
+  target: Target,
+): void {
+  const fail = (problem: string, fix: string): never => {
+    throw new InvalidRequestError(problem, { provider: target.provider, model: target.model, fix });
+  };
+  if (!Array.isArray(messages) || messages.length === 0) {
+    fail("messages must be a non-empty array", "pass the conversation as OpenAI-format messages");
+  }
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index];
+    if (typeof message !== "object" || message === null || !ROLES.has(message.role)) {
+      fail(
+        `messages[${index}] has no valid role`,
+        "give each message a role of system, user, assistant or tool (OpenAI chat format)",
+      );
+    }
+    if (message.role === "tool" && typeof message.tool_call_id !== "string") {
+      fail(
+        `messages[${index}] is a tool message without tool_call_id`,
+        "set tool_call_id to the id of the call it answers",
+      );
+    }
+  }
+  if (tools !== undefined && !Array.isArray(tools))
+    fail("tools must be an array", "pass OpenAI-format tool definitions");
+  if (tools) {
+    for (let index = 0; index < tools.length; index++) {
+      if (tools[index]?.type !== "function" || typeof tools[index].function?.name !== "string") {
+        fail(
+          `tools[${index}] is not a function tool`,
+          "use { type: 'function', function: { name, parameters } }",
+        );
+      }
+    }
+  }
+  if (
+    toolChoice !== undefined &&
+    typeof toolChoice === "object" &&
+    typeof toolChoice.function?.name !== "string"
+  ) {
+    fail(
+      "toolChoice names no function",
+      "use 'auto', 'none', 'required' or { type: 'function', function: { name } }",
+    );
+  }
+}

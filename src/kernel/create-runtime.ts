@@ -1,0 +1,133 @@
+import type { Logger } from "pino";
+import { loadConfig } from "../config/load-config.js";
+import type { LoadConfigOptions, ResolvedConfig } from "../config/types.js";
+import type { ProviderClient } from "../contract/provider.js";
+import type { Target } from "../contract/request.js";
+import { ConfigError } from "../errors/loading-errors.js";
+import { createRootLogger } from "../logging/create-root-logger.js";
+import { createSecretScrubber, scrubErrorInPlace } from "../logging/scrub-secrets.js";
+import { adoptLogger } from "../logging/wrap-logger.js";
+import { createHooks } from "./hooks.js";
+import { LLMClient } from "./llm-client.js";
+import { ProviderRegistry } from "./provider-registry.js";
+import type { ClientPlan, PipelineEngine } from "./run-request.js";
+import { setupPlugins } from "./setup-plugins.js";
+
+export interface RuntimeOptions extends LoadConfigOptions {
+  /** A pino logger to log through (a child with secret redaction is made); default: pino to stderr. */
+  logger?: Logger;
+  /** Upper bound on provider calls per request, whatever the hooks decide (default 16). */
+  maxAttemptsPerRequest?: number;
+  /** How long a plugin's setup may take, in milliseconds (default 10000). */
+  pluginSetupTimeoutMs?: number;
+}
+
+export interface Runtime {
+  /** The client of that name in the config (default `default`). */
+  client(name?: string): LLMClient;
+  /** Names of the config's clients. */
+  clientNames(): string[];
+  /** The ProviderClient built for a provider instance (for inspection, e.g. the scripted provider's log). */
+  providerClient(instanceName: string): ProviderClient;
+  /** Releases what plugins and providers opened, in reverse load order. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+  const client = config.clients[name];
+  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) => ({
+    provider,
+    providerType,
+    model,
+    params,
+  }));
+  return Object.freeze({ name, chain: Object.freeze(chain), timeoutMs: client.timeoutMs });
+}
+
+function unknownClient(config: ResolvedConfig, name: string): ConfigError {
+  const names = Object.keys(config.clients);
+  if (config.isDefault && names.length === 0) {
+    return new ConfigError("no config file was found and no provider API key is set", {
+      fix: "create llm.config.json (see llm.config.example.json) or set OPENAI_API_KEY, GEMINI_API_KEY or ANTHROPIC_API_KEY",
+    });
+  }
+  return new ConfigError(`no client named "${name}"`, {
+    file: config.file,
+    pointer: "/clients",
+    fix: names.length ? `use one of: ${names.join(", ")}` : 'define a client under "clients"',
+  });
+}
+
+async function closeAll(closers: Array<() => void | Promise<void>>): Promise<void> {
+  for (const close of closers.reverse()) await close();
+}
+
+/**
+ * Finds and validates the config, loads the plugins it names, runs their setup, and builds the
+ * provider clients that the config's clients use (and only those).
+ */
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const config = await loadConfig({ ...options, env });
+  const secrets = [...config.secrets];
+  const logger = options.logger
+    ? adoptLogger(options.logger, secrets)
+    : createRootLogger({ level: config.logging.level, secrets });
+  const hooks = createHooks();
+  const registry = new ProviderRegistry();
+  const closers: Array<() => void | Promise<void>> = [];
+  let providers: Map<string, ProviderClient>;
+  try {
+    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers };
+    await setupPlugins(config.plugins, {
+      ...environment,
+      setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
+    });
+    registry.checkInstances(config);
+    const used = Object.values(config.clients).flatMap((client) =>
+      client.targets.map((target) => target.provider),
+    );
+    providers = await registry.build(config, used, env, secrets);
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+  for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());
+  const scrub = createSecretScrubber(secrets);
+  const engine: PipelineEngine = {
+    hooks,
+    providers,
+    logger,
+    maxAttempts: options.maxAttemptsPerRequest ?? 16,
+    scrubError: (error) => scrubErrorInPlace(error, scrub),
+    now: Date.now,
+  };
+  const clients = new Map<string, LLMClient>();
+  let closed = false;
+  return {
+    client(name = "default") {
+      let client = clients.get(name);
+      if (!client) {
+        if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+        client = new LLMClient(engine, toPlan(config, name), config.files);
+        clients.set(name, client);
+      }
+      return client;
+    },
+    clientNames: () => Object.keys(config.clients),
+    providerClient(instanceName) {
+      const provider = providers.get(instanceName);
+      if (provider) return provider;
+      throw new ConfigError(`no provider instance "${instanceName}" was built`, {
+        file: config.file,
+        pointer: "/providers",
+        fix: "name an instance that some client's chain uses",
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeAll(closers);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { LLMInterface } from "../contract/llm-interface.js";
+import type { ChatMessage, UserMessage } from "../contract/messages.js";
+import type { LLMOutput } from "../contract/output.js";
+import type { FileReadOptions } from "../contract/provider.js";
+import type { CallOptions } from "../contract/request.js";
+import type { StreamEvent } from "../contract/stream.js";
+import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
+import { formatUserMessageWithFile } from "../files/format-user-message-with-file.js";
+import { checkRequestInput } from "./check-request-input.js";
+import { type ClientPlan, type PipelineEngine, runRequest } from "./run-request.js";
+import { streamFromOutput } from "./stream-from-output.js";
+
+/** A client of the config: its chain of targets behind the one interface. */
+export class LLMClient implements LLMInterface {
+  constructor(
+    private readonly engine: PipelineEngine,
+    private readonly plan: ClientPlan,
+    private readonly fileOptions: FileReadOptions,
+  ) {}
+
+  /** The client's name in the config. */
+  get name(): string {
+    return this.plan.name;
+  }
+
+  async generateResponse(
+    messages: ChatMessage[],
+    tools?: ToolDefinition[],
+    toolChoice?: ToolChoice,
+    options?: CallOptions,
+  ): Promise<LLMOutput> {
+    const target = this.plan.chain[0];
+    checkRequestInput(messages, tools, toolChoice, target);
+    return runRequest(this.engine, this.plan, { messages, tools, toolChoice }, options);
+  }
+
+  /**
+   * Streams the reply as typed events. Until the providers stream natively this runs the whole
+   * request (hooks, retry, fallback) and then yields the answer as events, ending with `finish`.
+   */
+  async *streamResponse(
+    messages: ChatMessage[],
+    tools?: ToolDefinition[],
+    toolChoice?: ToolChoice,
+    options?: CallOptions,
+  ): AsyncIterable<StreamEvent> {
+    yield* streamFromOutput(await this.generateResponse(messages, tools, toolChoice, options));
+  }
+
+  formatUserMessageWithFile(
+    promptText: string,
+    filePath: string,
+    mimeType: string,
+    maxTextLength: number,
+  ): Promise<UserMessage> {
+    const provider = this.engine.providers.get(this.plan.chain[0].provider);
+    if (provider?.formatUserMessageWithFile) {
+      return provider.formatUserMessageWithFile(
+        promptText,
+        filePath,
+        mimeType,
+        maxTextLength,
+        this.fileOptions,
+      );
+    }
+    return formatUserMessageWithFile(promptText, filePath, mimeType, maxTextLength, this.fileOptions);
+  }
+}

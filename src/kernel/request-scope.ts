@@ -1,0 +1,69 @@
+import { AbortError, TimeoutError } from "../errors/provider-errors.js";
+
+/**
+ * The lifetime of one request: one signal that aborts on the caller's signal or at the deadline,
+ * handed down to the SDKs, and abortable waits. `dispose` removes every listener and timer it added,
+ * so a long-lived caller signal shared by many requests keeps no listener behind.
+ */
+export class RequestScope {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  private readonly controller = new AbortController();
+  private readonly callerSignal: AbortSignal | undefined;
+  private readonly deadlineTimer: NodeJS.Timeout;
+  private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
+  private deadlinePassed = false;
+
+  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
+    this.signal = this.controller.signal;
+    this.deadline = now + timeoutMs;
+    this.callerSignal = callerSignal;
+    this.deadlineTimer = setTimeout(() => {
+      this.deadlinePassed = true;
+      this.controller.abort(new Error(`deadline of ${timeoutMs} ms passed`));
+    }, timeoutMs);
+    this.deadlineTimer.unref();
+    if (callerSignal?.aborted) this.controller.abort(callerSignal.reason);
+    else callerSignal?.addEventListener("abort", this.onCallerAbort, { once: true });
+  }
+
+  /** Whether the caller aborted (as opposed to the deadline passing). */
+  get callerAborted(): boolean {
+    return this.signal.aborted && !this.deadlinePassed;
+  }
+
+  /** The typed error for a stopped scope: AbortError for the caller, TimeoutError for the deadline. */
+  stoppedError(provider: string, model: string): AbortError | TimeoutError {
+    if (this.deadlinePassed) {
+      return new TimeoutError("the request's deadline passed", {
+        provider,
+        model,
+        phase: "total",
+        cause: this.signal.reason,
+        fix: "raise the client's timeoutMs (or the call's timeoutMs option)",
+      });
+    }
+    return new AbortError("the caller aborted the request", { provider, model, cause: this.signal.reason });
+  }
+
+  /** Waits `ms`, or rejects as soon as the scope stops. */
+  sleep(ms: number): Promise<void> {
+    if (this.signal.aborted) return Promise.reject(this.signal.reason);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(this.signal.reason);
+      };
+      const timer = setTimeout(() => {
+        this.signal.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+      this.signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  dispose(): void {
+    clearTimeout(this.deadlineTimer);
+    this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+  }
+}

@@ -1,0 +1,22 @@
+import type { Target } from "../contract/request.js";
+import { isLLMError } from "../errors/llm-error.js";
+import { LLMProviderError } from "../errors/provider-errors.js";
+import type { RequestScope } from "./request-scope.js";
+
+/**
+ * Whatever a provider call threw, as a typed LLMProviderError. A stopped scope wins over the
+ * plugin's own mapping: the kernel alone knows whether the caller aborted or the deadline passed.
+ */
+export function toProviderError(thrown: unknown, target: Target, scope: RequestScope): LLMProviderError {
+  if (scope.signal.aborted) return scope.stoppedError(target.provider, target.model);
+  if (thrown instanceof LLMProviderError || (isLLMError(thrown) && "retryable" in thrown)) {
+    return thrown as LLMProviderError;
+  }
+  const reason = thrown instanceof Error ? thrown.message : String(thrown);
+  return new LLMProviderError("provider_error", `the provider plugin threw an untyped error: ${reason}`, {
+    provider: target.provider,
+    model: target.model,
+    cause: thrown,
+    fix: `report this to the author of the "${target.providerType}" provider plugin; it should throw LLMProviderError subclasses`,
+  });
+}

@@ -1,0 +1,129 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect } from "chai";
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+// An absolute loader URL, so the CLI also starts from a working folder outside the project.
+const TSX = import.meta.resolve("tsx");
+const CANARY = "sk-canary-cli-0123456789abcdef";
+
+/** Runs the CLI from source as a child process; resolves with its exit code and output. */
+async function cli(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
+      {
+        cwd,
+        env: { PATH: process.env.PATH ?? "", ...env },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function scriptedConfig(extra: Record<string, unknown> = {}) {
+  const dir = await mkdtemp(join(tmpdir(), "llm-runtime-cli-"));
+  const path = join(dir, "llm.config.json");
+  await writeFile(
+    path,
+    JSON.stringify({
+      plugins: ["scripted"],
+      providers: {
+        mock: {
+          type: "scripted",
+          rules: [
+            {
+              match: { contains: "weather" },
+              reply: { toolCalls: [{ id: "call_1", name: "get_weather", arguments: { city: "Oslo" } }] },
+            },
+            { match: { contains: "fail" }, error: { kind: "provider_unavailable", status: 503 } },
+            { reply: { text: "Hello from the scripted provider" } },
+          ],
+        },
+      },
+      clients: { default: { provider: "mock", model: "scripted-1", params: { temperature: 0.2 } } },
+      ...extra,
+    }),
+  );
+  return { dir, path };
+}
+
+describe("the llm-runtime command", function () {
+  this.timeout(30_000);
+
+  it("prints the reply of chat and exits 0", async () => {
+    const { path } = await scriptedConfig();
+    const result = await cli(["chat", "--config", path, "Say hello"]);
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.equal("Hello from the scripted provider\n");
+  });
+
+  it("prints the tool calls of a chat reply", async () => {
+    const { path } = await scriptedConfig();
+    const result = await cli(["chat", "--no-stream", "--config", path, "What is the weather?"]);
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.equal('tool call get_weather({"city":"Oslo"}) [call_1]\n');
+  });
+
+  it("exits 1 with one clear line when the request fails", async () => {
+    const { path } = await scriptedConfig();
+    const result = await cli(["chat", "--config", path, "please fail"]);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.match(/^error: \[mock scripted-1\] scripted provider_unavailable \(HTTP 503\)/);
+    expect(result.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it("finds llm.config.json in the working folder without --config", async () => {
+    const { dir } = await scriptedConfig();
+    const result = await cli(["chat", "hi"], {}, dir);
+    expect(result.stdout).to.equal("Hello from the scripted provider\n");
+  });
+
+  it("prints each client's chain with secrets masked on config check", async () => {
+    const { path } = await scriptedConfig();
+    const result = await cli(["config", "check", "--config", path], { OPENAI_API_KEY: CANARY });
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.include('primary   mock scripted-1 {"temperature":0.2}');
+    expect(result.stdout).to.include("config is valid");
+    expect(result.stdout + result.stderr).not.to.include(CANARY);
+  });
+
+  it("exits 2 naming the file and pointer for an invalid config, with no stack trace", async () => {
+    const { path } = await scriptedConfig({ clients: { default: { provider: "nowhere", model: "m" } } });
+    const result = await cli(["config", "check", "--config", path]);
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.include(path);
+    expect(result.stderr).to.include("/clients/default");
+    expect(result.stderr).to.include("fix:");
+    expect(result.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it("exits 2 with usage help for a wrong command line", async () => {
+    for (const args of [["frobnicate"], ["chat"], ["chat", "--bogus", "x"], []]) {
+      const result = await cli(args);
+      expect(result.code, args.join(" ")).to.equal(2);
+    }
+  });
+
+  it("shows help on every command", async () => {
+    for (const args of [["--help"], ["chat", "--help"], ["config", "check", "--help"]]) {
+      const result = await cli(args);
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.match(/^Usage: llm-runtime/);
+    }
+  });
+
+  it("runs from the bin that npm install links (the built dist/)", async () => {
+    const { stdout } = await run(process.execPath, [join(ROOT, "bin/llm-runtime.js"), "--version"]);
+    expect(stdout.trim()).to.match(/^\d+\.\d+\.\d+$/);
+  });
+});
