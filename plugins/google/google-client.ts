@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GenerateContentParameters, GoogleGenAI } from "@google/genai";
+import type { GenerateContentParameters, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
   type LLMOutput,
@@ -60,20 +60,7 @@ export async function createGoogleProviderClient(
   const apiVersion =
     typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;
   const { GoogleGenAI } = await (dependencies.importSdk ?? (() => import("@google/genai")))();
-  const sdk = new GoogleGenAI({
-    apiKey,
-    apiVersion,
-    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
-    vertexai: false,
-    httpOptions: {
-      baseUrl: baseURL,
-      apiVersion,
-      ...(instance.timeoutMs ? { timeout: instance.timeoutMs } : {}),
-      ...(isStringRecord(instance.headers) ? { headers: instance.headers } : {}),
-      ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-      // No retryOptions: the SDK then makes one attempt, and the runtime's retry plugin owns retrying.
-    },
-  });
+  const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, dependencies.fetch));
   const upload = createCachedGoogleUploader({
     upload: ({ bytes, mimeType, displayName }) =>
       sdk.files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
@@ -82,7 +69,8 @@ export async function createGoogleProviderClient(
     now: dependencies.now ?? Date.now,
   });
   const settings = {
-    apiKey,
+    // Header values may hold credentials too (a gateway's token): scrubbed like the key.
+    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:
@@ -93,8 +81,29 @@ export async function createGoogleProviderClient(
   };
 }
 
+function sdkOptions(
+  instance: ProviderInstanceConfig,
+  resolved: { apiKey: string; baseURL: string; apiVersion: string },
+  fetchImplementation: typeof fetch | undefined,
+): GoogleGenAIOptions {
+  return {
+    apiKey: resolved.apiKey,
+    apiVersion: resolved.apiVersion,
+    // Explicit, so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
+    vertexai: false,
+    httpOptions: {
+      baseUrl: resolved.baseURL,
+      apiVersion: resolved.apiVersion,
+      ...(instance.timeoutMs ? { timeout: instance.timeoutMs } : {}),
+      ...(isStringRecord(instance.headers) ? { headers: instance.headers } : {}),
+      ...(fetchImplementation ? { fetch: fetchImplementation } : {}),
+      // No retryOptions: the SDK then makes one attempt, and the runtime's retry plugin owns retrying.
+    },
+  };
+}
+
 interface GoogleSettings {
-  apiKey: string;
+  secrets: string[];
   timeoutMs?: number;
   toolSchemaMode: ReturnType<typeof resolveToolSchemaMode>;
   inlineMaxBytes: number;
@@ -134,7 +143,7 @@ async function generate(
     return mapGoogleResponse(response as GoogleResponse, target);
   } catch (error) {
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
-    throw mapGoogleError(error, { ...errorContext, secrets: [settings.apiKey] });
+    throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });
   }
 }
 
