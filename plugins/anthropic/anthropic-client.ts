@@ -58,7 +58,10 @@ export async function createAnthropicProviderClient(
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
   const secrets = [instance.apiKey];
-  const maxTokens = instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
+  const requestOptions = {
+    defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+    acceptsSamplingParams: acceptsSamplingParams(instance.defaultHeaders),
+  };
   const now = dependencies.now ?? Date.now;
 
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
@@ -66,7 +69,7 @@ export async function createAnthropicProviderClient(
     const failure = (error: unknown) =>
       mapAnthropicError(error, { ...target, signal: context.signal, secrets, nowMs: now() });
     if (context.signal.aborted) throw failure(context.signal.reason);
-    const { body, droppedParams } = buildAnthropicRequest(request, maxTokens);
+    const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
     if (droppedParams.length > 0) {
       context.logger.debug({ ...target, droppedParams }, "left out client params Anthropic does not accept");
     }
@@ -84,4 +87,16 @@ export async function createAnthropicProviderClient(
   }
 
   return { generate };
+}
+
+/** The API version from which temperature, top_p and top_k are refused (the SDK 1.x default). */
+const SAMPLING_REMOVED_IN = "2026-10-21";
+
+/** Whether an instance pinned an `anthropic-version` older than the one that removed sampling. */
+export function acceptsSamplingParams(headers: Record<string, string> | undefined): boolean {
+  const pinned = Object.entries(headers ?? {}).find(
+    ([name]) => name.toLowerCase() === "anthropic-version",
+  )?.[1];
+  // API versions are ISO dates, so they compare as strings.
+  return pinned !== undefined && pinned.trim() < SAMPLING_REMOVED_IN;
 }

@@ -23,12 +23,26 @@ const OPENAI_ONLY_PARAMS = new Set([
   "stream_options",
 ]);
 
+/**
+ * Sampling params. API version 2026-10-21 (the one @anthropic-ai/sdk 1.x sends) answers 400
+ * "temperature: Extra inputs are not permitted" to each of them, even at its default value; only
+ * an instance pinned to an older `anthropic-version` may send them.
+ */
+const SAMPLING_PARAMS = new Set(["temperature", "top_p", "top_k"]);
+
 /** OpenAI params this plugin translates into Anthropic's (see `buildAnthropicRequest`). */
 const TRANSLATED_PARAMS = new Set(["max_completion_tokens", "parallel_tool_calls", "stop", "user"]);
 
+export interface AnthropicRequestOptions {
+  /** `max_tokens` when the client's params set none. */
+  defaultMaxTokens: number;
+  /** Whether the API version in use still accepts temperature, top_p and top_k. */
+  acceptsSamplingParams: boolean;
+}
+
 export interface BuiltAnthropicRequest {
   body: AnthropicRequestBody;
-  /** Client params left out because Anthropic does not know them (for a debug log line). */
+  /** Client params left out because Anthropic would refuse them (for a debug log line). */
   droppedParams: string[];
 }
 
@@ -36,10 +50,14 @@ export interface BuiltAnthropicRequest {
  * The body of `POST /v1/messages` for one request. `max_tokens` is always sent (Anthropic requires
  * it): the client param `max_tokens` (or OpenAI's `max_completion_tokens`), else the instance's
  * `maxTokens`. OpenAI's `stop` becomes `stop_sequences`, `user` becomes `metadata.user_id` and
- * `parallel_tool_calls: false` becomes `disable_parallel_tool_use`; every other param is passed
+ * `parallel_tool_calls: false` becomes `disable_parallel_tool_use`; OpenAI-only params (and the
+ * sampling params, on API versions that refuse them) are left out; every other param is passed
  * through as it is.
  */
-export function buildAnthropicRequest(request: LLMRequest, defaultMaxTokens: number): BuiltAnthropicRequest {
+export function buildAnthropicRequest(
+  request: LLMRequest,
+  options: AnthropicRequestOptions,
+): BuiltAnthropicRequest {
   const target = { provider: request.provider, model: request.model };
   const conversation = convertToAnthropicMessages(request.messages, target);
   const prepared = prepareAnthropicTools(
@@ -52,12 +70,12 @@ export function buildAnthropicRequest(request: LLMRequest, defaultMaxTokens: num
     },
     target,
   );
-  const { passed, dropped } = splitParams(request.params);
+  const { passed, dropped } = splitParams(request.params, options.acceptsSamplingParams);
   const body: AnthropicRequestBody = {
     ...passed,
     ...translatedParams(request.params),
     model: request.model,
-    max_tokens: resolveMaxTokens(request, defaultMaxTokens),
+    max_tokens: resolveMaxTokens(request, options.defaultMaxTokens),
     messages: conversation.messages,
   };
   if (conversation.system.length > 0) body.system = conversation.system;
@@ -66,7 +84,10 @@ export function buildAnthropicRequest(request: LLMRequest, defaultMaxTokens: num
   return { body, droppedParams: dropped };
 }
 
-function splitParams(params: Record<string, unknown>): {
+function splitParams(
+  params: Record<string, unknown>,
+  acceptsSamplingParams: boolean,
+): {
   passed: Record<string, unknown>;
   dropped: string[];
 } {
@@ -74,7 +95,8 @@ function splitParams(params: Record<string, unknown>): {
   const dropped: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || BUILT_FIELDS.has(name) || TRANSLATED_PARAMS.has(name)) continue;
-    if (OPENAI_ONLY_PARAMS.has(name)) dropped.push(name);
+    if (OPENAI_ONLY_PARAMS.has(name) || (!acceptsSamplingParams && SAMPLING_PARAMS.has(name)))
+      dropped.push(name);
     else passed[name] = value;
   }
   return { passed, dropped };

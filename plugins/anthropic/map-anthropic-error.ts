@@ -74,14 +74,19 @@ function fromSdkError(error: unknown, context: AnthropicErrorContext): LLMProvid
       fix: "lower max_tokens (the SDK refuses above 21,333 without a timeout), set the provider's timeoutMs, or use streamResponse",
     });
   }
-  return new LLMProviderError(
-    "provider_error",
-    `the Anthropic call failed: ${scrub(message, context.secrets)}`,
-    {
+  if (name === "SyntaxError") {
+    // The parser's message quotes the body it choked on; say what happened without echoing it.
+    return new LLMProviderError("provider_error", "Anthropic answered with a body that is not valid JSON", {
       ...where,
       cause: error,
-    },
-  );
+      fix: "check that the provider's baseURL points at the Anthropic API (a proxy may have answered), then retry",
+    });
+  }
+  const said = scrub(message, context.secrets);
+  return new LLMProviderError("provider_error", `the Anthropic call failed: ${said}`, {
+    ...where,
+    cause: error,
+  });
 }
 
 function fromAbortReason(reason: unknown, where: { provider: string; model: string }): LLMProviderError {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { convertAnthropicAssistantMessage } from "../../../plugins/anthropic/convert-anthropic-assistant-message.js";
 import { type AssistantMessage, EXTENSION_FIELD, isLLMError } from "../../../src/index.js";
 
-const TARGET = { provider: "anthropic", model: "claude-sonnet-4-5" };
+const TARGET = { provider: "anthropic", model: "claude-sonnet-4-6" };
 const THINKING = { type: "thinking", thinking: "925 / 5 = 185", signature: "Er4BCkYICxgCKkCo" };
 const REDACTED = { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix" };
 
@@ -11,7 +11,7 @@ function withExtension(
   content: unknown[],
   providerType = "anthropic",
 ): AssistantMessage {
-  return { ...message, [EXTENSION_FIELD]: { providerType, model: "claude-sonnet-4-5", data: { content } } };
+  return { ...message, [EXTENSION_FIELD]: { providerType, model: "claude-sonnet-4-6", data: { content } } };
 }
 
 function call(id: string, args: string) {

@@ -4,7 +4,7 @@ import {
   parseDataUrl,
 } from "../../../plugins/anthropic/convert-anthropic-user-content.js";
 
-const TARGET = { provider: "anthropic", model: "claude-sonnet-4-5" };
+const TARGET = { provider: "anthropic", model: "claude-sonnet-4-6" };
 const PNG =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 const PDF = Buffer.from("%PDF-1.4 fake").toString("base64");

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { convertToAnthropicMessages } from "../../../plugins/anthropic/convert-to-anthropic-messages.js";
 import type { ChatMessage } from "../../../src/index.js";
 
-const TARGET = { provider: "anthropic", model: "claude-sonnet-4-5" };
+const TARGET = { provider: "anthropic", model: "claude-sonnet-4-6" };
 
 function call(id: string, name: string, args: Record<string, unknown>) {
   return { id, type: "function" as const, function: { name, arguments: JSON.stringify(args) } };

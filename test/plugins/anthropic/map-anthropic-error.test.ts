@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { mapAnthropicError } from "../../../plugins/anthropic/map-anthropic-error.js";
 import { InvalidRequestError, type LLMProviderError } from "../../../src/index.js";
 
-const WHERE = { provider: "claude", model: "claude-sonnet-4-5" };
+const WHERE = { provider: "claude", model: "claude-sonnet-4-6" };
 const KEY = "sk-ant-canary-0123456789abcdef";
 
 /** A real SDK error, built the way the SDK builds one from a response. */
@@ -123,6 +123,18 @@ describe("mapAnthropicError", () => {
     );
     expect(error.name).to.equal("InvalidRequestError");
     expect(error.message).to.include("max_tokens");
+  });
+
+  it("says a body was not JSON without quoting it", () => {
+    let parseError: unknown;
+    try {
+      JSON.parse('{"content": [private words');
+    } catch (error) {
+      parseError = error;
+    }
+    const error = map(parseError);
+    expect(error.code).to.equal("provider_error");
+    expect(error.message).to.include("not valid JSON").and.not.include("private words");
   });
 
   it("passes the runtime's own errors through unchanged", () => {

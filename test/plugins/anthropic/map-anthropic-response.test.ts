@@ -4,14 +4,14 @@ import {
   mapAnthropicUsage,
 } from "../../../plugins/anthropic/map-anthropic-response.js";
 
-const TARGET = { provider: "claude", model: "claude-sonnet-4-5" };
+const TARGET = { provider: "claude", model: "claude-sonnet-4-6" };
 const USAGE = { input_tokens: 12, output_tokens: 4 };
 
 describe("mapAnthropicResponse", () => {
   it("joins text blocks into content and reports the instance name and the model that answered", () => {
     const output = mapAnthropicResponse(
       {
-        model: "claude-sonnet-4-5-20250929",
+        model: "claude-sonnet-4-6",
         content: [
           { type: "text", text: "Hello " },
           { type: "text", text: "there." },
@@ -25,7 +25,7 @@ describe("mapAnthropicResponse", () => {
     expect(output.toolCalls).to.equal(null);
     expect(output.finishReason).to.equal("stop");
     expect(output.provider).to.equal("claude");
-    expect(output.model).to.equal("claude-sonnet-4-5-20250929");
+    expect(output.model).to.equal("claude-sonnet-4-6");
     expect(output.extension).to.equal(undefined);
   });
 
@@ -54,7 +54,7 @@ describe("mapAnthropicResponse", () => {
     const redacted = { type: "redacted_thinking", data: "opaque" };
     const output = mapAnthropicResponse(
       {
-        model: "claude-sonnet-4-5",
+        model: "claude-sonnet-4-6",
         content: [thinking, redacted, { type: "text", text: "185", citations: null }],
         stop_reason: "end_turn",
         usage: USAGE,
@@ -63,7 +63,7 @@ describe("mapAnthropicResponse", () => {
     );
     expect(output.extension).to.deep.equal({
       providerType: "anthropic",
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-4-6",
       data: { content: [thinking, redacted, { type: "text", text: "185" }] },
     });
     expect(output.reasoningInfo?.reasoningText).to.equal("925 / 5 = 185");
@@ -118,7 +118,7 @@ describe("mapAnthropicResponse", () => {
     expect(output.reasoningInfo?.rawFinishReason).to.equal("pause_turn");
     expect(output.content).to.equal(null);
     expect(output.usage).to.deep.equal({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
-    expect(output.model).to.equal("claude-sonnet-4-5");
+    expect(output.model).to.equal("claude-sonnet-4-6");
   });
 });
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { prepareAnthropicTools } from "../../../plugins/anthropic/prepare-anthropic-tools.js";
 import type { ToolDefinition } from "../../../src/index.js";
 
-const TARGET = { provider: "anthropic", model: "claude-sonnet-4-5" };
+const TARGET = { provider: "anthropic", model: "claude-sonnet-4-6" };
 const WEATHER: ToolDefinition = {
   type: "function",
   function: {

@@ -1,0 +1,214 @@
+import { expect } from "chai";
+import {
+  acceptsSamplingParams,
+  createAnthropicProviderClient,
+} from "../../../plugins/anthropic/anthropic-client.js";
+import type { AnthropicInstanceConfig } from "../../../plugins/anthropic/anthropic-instance-config.js";
+import {
+  isLLMError,
+  type LLMProviderError,
+  type LLMRequest,
+  type ProviderClient,
+} from "../../../src/index.js";
+import type { FakeServer } from "../../../src/testing/fake-server.js";
+import { ANTHROPIC_ERRORS } from "../../../src/testing/protocols/anthropic-error-replies.js";
+import {
+  anthropicJsonReply,
+  anthropicMessage,
+  startAnthropicFakeServer,
+} from "../../../src/testing/protocols/anthropic-protocol.js";
+import { fakeRequestContext } from "../../support/fake-request-context.js";
+
+const KEY = "sk-ant-test-0123456789";
+const MODEL = "claude-sonnet-4-6";
+
+function request(overrides: Partial<LLMRequest> = {}): LLMRequest {
+  return {
+    provider: "claude",
+    model: MODEL,
+    messages: [{ role: "user", content: "Hello?" }],
+    params: {},
+    ...overrides,
+  };
+}
+
+function context(signal?: AbortSignal) {
+  return fakeRequestContext({ provider: "claude", model: MODEL, signal });
+}
+
+async function failure(call: Promise<unknown>): Promise<LLMProviderError> {
+  const error = await call.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
+  expect(isLLMError(error), `expected an llm-runtime error, got ${String(error)}`).to.equal(true);
+  return error as LLMProviderError;
+}
+
+describe("the Anthropic provider client", () => {
+  let server: FakeServer;
+  const build = (instance: Partial<AnthropicInstanceConfig> = {}, importCount?: { count: number }) =>
+    createAnthropicProviderClient(
+      { name: "claude", type: "anthropic", apiKey: KEY, baseURL: server.url, ...instance },
+      importCount
+        ? {
+            importSdk: () => {
+              importCount.count++;
+              return import("@anthropic-ai/sdk");
+            },
+          }
+        : {},
+    );
+
+  beforeEach(async () => {
+    server = await startAnthropicFakeServer();
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it("posts the converted request to /v1/messages with the key as Bearer and the SDK's API version", async () => {
+    server.enqueue(
+      anthropicJsonReply(anthropicMessage({ text: "Hi!", usage: { inputTokens: 8, outputTokens: 2 } })),
+    );
+    const client = await build({ defaultHeaders: { "x-gateway": "g1" } });
+    const output = await client.generate(
+      request({
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Hello?" },
+        ],
+      }),
+      context(),
+    );
+    expect(output.content).to.equal("Hi!");
+    expect(output.usage).to.deep.equal({
+      promptTokens: 8,
+      completionTokens: 2,
+      totalTokens: 10,
+      cachedTokens: 0,
+    });
+    const [sent] = server.requests;
+    expect(sent.path).to.equal("/v1/messages");
+    expect(sent.headers.authorization).to.equal(`Bearer ${KEY}`);
+    expect(sent.headers["anthropic-version"]).to.equal("2026-10-21");
+    expect(sent.headers["x-gateway"]).to.equal("g1");
+    expect(sent.body).to.deep.equal({
+      model: MODEL,
+      max_tokens: 4096,
+      messages: [{ role: "user", content: [{ type: "text", text: "Hello?" }] }],
+      system: [{ type: "text", text: "Be brief." }],
+    });
+  });
+
+  it("builds one SDK client per instance and reuses it for every call", async () => {
+    server.setDefaultReply(anthropicJsonReply(anthropicMessage({ text: "ok" })));
+    const imports = { count: 0 };
+    const client = await build({}, imports);
+    await client.generate(request(), context());
+    await client.generate(request(), context());
+    expect(imports.count).to.equal(1);
+    expect(server.requests).to.have.length(2);
+  });
+
+  it("sends the instance's maxTokens when the params set none", async () => {
+    server.enqueue(anthropicJsonReply(anthropicMessage({ text: "ok" })));
+    const client = await build({ maxTokens: 512 });
+    await client.generate(request(), context());
+    expect((server.requests[0].body as { max_tokens: number }).max_tokens).to.equal(512);
+  });
+
+  it("makes exactly one attempt on 529 overloaded (the SDK's retries are off)", async () => {
+    server.enqueue(ANTHROPIC_ERRORS.overloaded(), anthropicJsonReply(anthropicMessage({ text: "late" })));
+    const client = await build();
+    const error = await failure(client.generate(request(), context()));
+    expect(error.name).to.equal("ProviderUnavailableError");
+    expect(error.providerCode).to.equal("overloaded_error");
+    expect(error.requestId).to.equal("req_overloaded");
+    expect(server.requests).to.have.length(1);
+  });
+
+  it("refuses a max_tokens that needs streaming with a typed error, sending nothing (no hang)", async () => {
+    const client = await build();
+    const error = await failure(client.generate(request({ params: { max_tokens: 100_000 } }), context()));
+    expect(error.name).to.equal("InvalidRequestError");
+    expect(error.message).to.include("max_tokens");
+    expect(server.requests).to.have.length(0);
+  });
+
+  it("sends a large max_tokens when the instance sets timeoutMs, which bounds the call", async () => {
+    server.enqueue(anthropicJsonReply(anthropicMessage({ text: "long" })));
+    const client = await build({ timeoutMs: 5000 });
+    await client.generate(request({ params: { max_tokens: 100_000 } }), context());
+    expect((server.requests[0].body as { max_tokens: number }).max_tokens).to.equal(100_000);
+  });
+
+  it("maps a server that never answers to TimeoutError at timeoutMs", async () => {
+    server.enqueue({ kind: "hang" });
+    const client = await build({ timeoutMs: 200 });
+    const started = Date.now();
+    const error = await failure(client.generate(request(), context()));
+    expect(error.name).to.equal("TimeoutError");
+    expect(Date.now() - started).to.be.below(3000);
+  });
+
+  it("rejects a call whose signal already aborted without sending anything", async () => {
+    const client = await build();
+    const reason = new Error("stopped before start");
+    const error = await failure(client.generate(request(), context(AbortSignal.abort(reason))));
+    expect(error.name).to.equal("AbortError");
+    expect(error.cause).to.equal(reason);
+    expect(server.requests).to.have.length(0);
+  });
+
+  it("aborts the request in flight when the signal aborts, keeping the reason as cause", async () => {
+    server.enqueue({ kind: "hang" });
+    const client = await build();
+    const controller = new AbortController();
+    const call = client.generate(request(), context(controller.signal));
+    await server.waitForRequests(1);
+    const reason = new Error("user pressed stop");
+    controller.abort(reason);
+    const error = await failure(call);
+    expect(error.name).to.equal("AbortError");
+    expect(error.cause).to.equal(reason);
+  });
+
+  it("maps a malformed 200 body to a provider error that does not echo the body", async () => {
+    server.enqueue({ kind: "text", body: '{"content": [secret-ish', contentType: "application/json" });
+    const client = await build();
+    const error = await failure(client.generate(request(), context()));
+    expect(error).to.be.instanceOf(Error);
+    expect(error.message).to.not.include("secret-ish");
+  });
+
+  it("leaves out params Anthropic refuses, logging their names at debug", async () => {
+    server.enqueue(anthropicJsonReply(anthropicMessage({ text: "ok" })));
+    const client: ProviderClient = await build();
+    const call = context();
+    await client.generate(request({ params: { temperature: 0.7, seed: 3 } }), call);
+    expect(server.requests[0].body).to.not.have.any.keys("temperature", "seed");
+    expect(call.lines.some((line) => line.includes('"droppedParams":["temperature","seed"]'))).to.equal(true);
+  });
+
+  it("refuses to build an instance without an API key, naming the config pointer", async () => {
+    const error = await createAnthropicProviderClient({ name: "claude", type: "anthropic" }).catch(
+      (rejection: unknown) => rejection,
+    );
+    expect(isLLMError(error, "config")).to.equal(true);
+    expect((error as { pointer?: string }).pointer).to.equal("/providers/claude/apiKey");
+  });
+});
+
+describe("acceptsSamplingParams", () => {
+  it("is false by default: the SDK sends API version 2026-10-21, which refuses sampling params", () => {
+    expect(acceptsSamplingParams(undefined)).to.equal(false);
+    expect(acceptsSamplingParams({ "anthropic-beta": "x" })).to.equal(false);
+    expect(acceptsSamplingParams({ "anthropic-version": "2026-10-21" })).to.equal(false);
+  });
+
+  it("is true when the instance pins an older anthropic-version, whatever the header's case", () => {
+    expect(acceptsSamplingParams({ "Anthropic-Version": "2023-06-01" })).to.equal(true);
+  });
+});
