@@ -1,10 +1,5 @@
-import { readFileSync } from "node:fs";
 import { expect } from "chai";
-import idTranslation, {
-  ID_TRANSLATION_OPTIONS_SCHEMA,
-  translateOutputToolCalls,
-  translateToolCallId,
-} from "../../../plugins/id-translation/index.js";
+import { translateOutputToolCalls, translateToolCallId } from "../../../plugins/id-translation/index.js";
 import type { LLMOutput } from "../../../src/index.js";
 
 const PORTABLE = /^[a-zA-Z0-9_-]{1,40}$/;
@@ -52,13 +47,5 @@ describe("id-translation: translateOutputToolCalls", () => {
     const translated = translateOutputToolCalls(output(["functions.Bash:0"]));
     expect(translated.provider).to.equal("kimi");
     expect(translated.toolCalls?.[0].function).to.deep.equal({ name: "Bash", arguments: "{}" });
-  });
-});
-
-describe("id-translation: options schema", () => {
-  it("is the same object as schemas/id-translation.options.schema.json", () => {
-    const file = new URL("../../../schemas/id-translation.options.schema.json", import.meta.url);
-    expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(ID_TRANSLATION_OPTIONS_SCHEMA);
-    expect(idTranslation.optionsSchema).to.equal(ID_TRANSLATION_OPTIONS_SCHEMA);
   });
 });
