@@ -6,7 +6,6 @@ import { GOOGLE_PROVIDER_TYPE } from "./google-thought-signatures.js";
 export const googleInstanceSchema = {
   type: "object",
   properties: {
-    name: { type: "string" },
     type: { const: GOOGLE_PROVIDER_TYPE },
     apiKey: { type: "string", minLength: 1, description: "Defaults to GEMINI_API_KEY, then GOOGLE_API_KEY." },
     baseURL: { type: "string", minLength: 1, default: GOOGLE_DEFAULTS.baseURL },

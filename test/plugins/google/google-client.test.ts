@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { pino } from "pino";
 import {
   createGoogleProviderClient,
   createGoogleProviderFactory,
@@ -8,6 +9,7 @@ import {
   type ChatMessage,
   ConfigError,
   ContentFilterError,
+  createRuntime,
   type LLMRequest,
   type PluginContext,
   type ProviderFactory,
@@ -236,5 +238,45 @@ describe("google plugin wiring", () => {
     await factory({ name: "a", type: "google", apiKey: KEY });
     await factory({ name: "b", type: "google", apiKey: KEY });
     expect(imports).to.equal(2, "once per instance built");
+  });
+
+  it("validates google entries in the config: an unknown key is refused, naming the close one", async () => {
+    const error = await createRuntime({
+      config: {
+        plugins: ["google"],
+        providers: { gemini: { type: "google", apiKey: KEY, apiVersoin: "v1" } },
+        clients: { default: { provider: "gemini", model: MODEL } },
+      },
+      env: {},
+      logger: pino({ level: "silent" }),
+    }).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as Error).message)
+      .to.contain('"apiVersoin"')
+      .and.to.contain("apiVersion");
+  });
+
+  it("takes the key from GOOGLE_API_KEY when the entry has none and GEMINI_API_KEY is unset", async () => {
+    const server = await startGoogleFakeServer();
+    const runtime = await createRuntime({
+      config: {
+        plugins: ["google"],
+        providers: { gemini: { type: "google", baseURL: server.url } },
+        clients: { default: { provider: "gemini", model: MODEL } },
+      },
+      env: { GOOGLE_API_KEY: "key-from-google-api-key-env" },
+      logger: pino({ level: "silent" }),
+    });
+    try {
+      server.enqueue(googleJsonReply(googleGenerateContentResponse({ text: "ok" })));
+      await runtime.client().generateResponse([{ role: "user", content: "hi" }]);
+      expect(server.requests[0].headers["x-goog-api-key"]).to.equal("key-from-google-api-key-env");
+    } finally {
+      await runtime.close();
+      await server.close();
+    }
   });
 });
