@@ -22,6 +22,7 @@ export function buildResolvedConfig(config: RawConfig, origin: ConfigOrigin): Re
   const providers = resolveProviders(config.providers ?? {}, origin);
   return {
     file: origin.file,
+    pointerPrefix: origin.pointerPrefix,
     baseDir: origin.baseDir,
     isDefault: false,
     plugins: (config.plugins ?? []).map((entry, index) =>

@@ -26,6 +26,8 @@ export interface ClientConfig {
   name: string;
   /** Overall deadline per request in milliseconds (retries, waits and fallbacks included). */
   timeoutMs: number;
+  /** Longest silence between two chunks of a stream, in milliseconds (default 60000). */
+  idleTimeoutMs?: number;
   /** The primary first, then the fallbacks in order. */
   targets: TargetConfig[];
 }
@@ -37,10 +39,18 @@ export interface FilesConfig {
   allowedRoots: string[];
 }
 
-/** A validated config, with `${ENV}` interpolated and every path made absolute. */
+/**
+ * A validated config, with `${ENV}` interpolated, defaults filled in, `files.allowedRoots` made
+ * absolute, and every object deep-frozen. Plugin paths stay as written; they resolve from `baseDir`.
+ */
 export interface ResolvedConfig {
   /** Absolute path of the config file, or undefined for an inline or default config. */
   file?: string;
+  /**
+   * Pointer of the config inside its file: "/llm" when it is package.json's "llm" key, else ""
+   * (undefined counts as ""). Prefix it to pointers built from the config's own keys.
+   */
+  pointerPrefix?: string;
   /** The folder relative plugin paths resolve from (the config file's folder, else cwd). */
   baseDir: string;
   /** Whether this config was built because no config file exists. */
@@ -48,6 +58,7 @@ export interface ResolvedConfig {
   plugins: PluginEntry[];
   providers: Record<string, ProviderInstanceConfig>;
   clients: Record<string, ClientConfig>;
+  /** pino level name; default "warn". */
   logging: { level: string };
   files: FilesConfig;
   /** Every secret value the config holds (API keys, header values), for value-based scrubbing. */

@@ -49,6 +49,7 @@ describe("loadConfig discovery", () => {
     const config = await loadConfig({ cwd, env });
     expect(modelOf(config)).to.equal("gpt-package");
     expect(config.plugins[0].pointer).to.equal("/llm/plugins/0");
+    expect(config.pointerPrefix).to.equal("/llm");
     expect(config.clients.default.targets[0].pointer).to.equal("/llm/clients/default");
   });
 
