@@ -6,6 +6,7 @@ import {
   type ProviderClient,
   type ProviderInstanceConfig,
   type RequestContext,
+  type StreamEvent,
 } from "../../src/index.js";
 import { buildScriptedError, buildScriptedOutput } from "./build-scripted-output.js";
 import { type CompiledRule, compileRule, messageText, takeMatchingRule } from "./match-scripted-rule.js";
@@ -16,6 +17,8 @@ export interface ScriptedRequestRecord {
   request: LLMRequest;
   requestId: string;
   attempt: number;
+  /** For a stream: whether it ran to its end, or the consumer stopped reading first. */
+  stream?: "open" | "completed" | "closed-early";
 }
 
 function wait(ms: number, signal: AbortSignal, request: LLMRequest): Promise<void> {
@@ -62,6 +65,51 @@ export class ScriptedProviderClient implements ProviderClient {
 
   async generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     this.requests.push({ request, requestId: context.requestId, attempt: context.attempt });
+    const rule = await this.ruleFor(request, context);
+    if (rule.error) throw buildScriptedError(rule.error, request);
+    return buildScriptedOutput(rule.reply ?? {}, request, () => `call_scripted_${++this.callCount}`);
+  }
+
+  /**
+   * Streams the rule's reply: its text as `chunks` (or one delta), then its tool calls, then the
+   * final output. With `errorAfterChunks`, fails after that many text chunks.
+   */
+  async *stream(request: LLMRequest, context: RequestContext): AsyncGenerator<StreamEvent> {
+    const record: ScriptedRequestRecord = {
+      request,
+      requestId: context.requestId,
+      attempt: context.attempt,
+      stream: "open",
+    };
+    this.requests.push(record);
+    try {
+      const rule = await this.ruleFor(request, context);
+      if (rule.error && (rule.errorAfterChunks === undefined || !rule.reply))
+        throw buildScriptedError(rule.error, request);
+      const output = buildScriptedOutput(
+        rule.reply ?? {},
+        request,
+        () => `call_scripted_${++this.callCount}`,
+      );
+      const chunks = rule.reply?.chunks ?? (output.content ? [output.content] : []);
+      for (const [index, delta] of chunks.entries()) {
+        if (rule.error && index === rule.errorAfterChunks) throw buildScriptedError(rule.error, request);
+        if (index > 0 && rule.chunkDelayMs) await wait(rule.chunkDelayMs, context.signal, request);
+        yield { type: "text-delta", delta };
+      }
+      if (rule.error) throw buildScriptedError(rule.error, request);
+      for (const [index, call] of (output.toolCalls ?? []).entries()) {
+        yield { type: "tool-call-start", index, id: call.id, name: call.function.name };
+        yield { type: "tool-call-delta", index, argumentsDelta: call.function.arguments };
+      }
+      record.stream = "completed";
+      yield { type: "finish", output };
+    } finally {
+      if (record.stream === "open") record.stream = "closed-early";
+    }
+  }
+
+  private async ruleFor(request: LLMRequest, context: RequestContext): Promise<ScriptedRule> {
     const rule = takeMatchingRule(this.rules, request.messages, request.model);
     if (!rule) {
       const last = messageText(request.messages[request.messages.length - 1]).slice(0, 80);
@@ -72,7 +120,6 @@ export class ScriptedProviderClient implements ProviderClient {
       });
     }
     if (rule.delayMs) await wait(rule.delayMs, context.signal, request);
-    if (rule.error) throw buildScriptedError(rule.error, request);
-    return buildScriptedOutput(rule.reply ?? {}, request, () => `call_scripted_${++this.callCount}`);
+    return rule;
   }
 }

@@ -24,6 +24,8 @@ export interface ScriptedToolCall {
 
 export interface ScriptedReply {
   text?: string;
+  /** When streamed: the text as these deltas (default: the whole text as one delta). */
+  chunks?: string[];
   toolCalls?: ScriptedToolCall[];
   finishReason?: "stop" | "length" | "tool_calls" | "content_filter" | "other";
 }
@@ -45,6 +47,10 @@ export interface ScriptedRule {
   times?: number;
   /** Wait before answering, in milliseconds (aborts with the request). */
   delayMs?: number;
+  /** When streamed: wait between two chunks, in milliseconds. */
+  chunkDelayMs?: number;
+  /** When streamed with both `reply` and `error`: deliver this many chunks, then fail with `error`. */
+  errorAfterChunks?: number;
 }
 
 const ERROR_KINDS: readonly ProviderErrorCode[] = [
@@ -78,6 +84,7 @@ const REPLY_SCHEMA = {
   additionalProperties: false,
   properties: {
     text: { type: "string" },
+    chunks: { type: "array", items: { type: "string" } },
     toolCalls: {
       type: "array",
       items: {
@@ -115,6 +122,8 @@ export const SCRIPTED_RULE_SCHEMA = {
     },
     times: { type: "integer", minimum: 1 },
     delayMs: { type: "integer", minimum: 0 },
+    chunkDelayMs: { type: "integer", minimum: 0 },
+    errorAfterChunks: { type: "integer", minimum: 0 },
   },
-  oneOf: [{ required: ["reply"] }, { required: ["error"] }],
+  anyOf: [{ required: ["reply"] }, { required: ["error"] }],
 };

@@ -30,6 +30,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */
   timeoutMs?: number;
+  /** `streamResponse` only: longest silence between two chunks, in milliseconds (default 60000). */
+  idleTimeoutMs?: number;
 }
 
 /**

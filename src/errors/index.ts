@@ -16,6 +16,7 @@ export {
   InvalidRequestError,
   LLMProviderError,
   ModelNotFoundError,
+  type PartialOutput,
   type ProviderErrorDetails,
   ProviderUnavailableError,
   QuotaExhaustedError,

@@ -2,6 +2,14 @@ import type { AttemptRecord } from "../contract/output.js";
 import { ERROR_CODES, type ProviderErrorCode } from "./codes.js";
 import { LLMError } from "./llm-error.js";
 
+/** What a stream had delivered to the caller when it failed; it is never silently restarted. */
+export interface PartialOutput {
+  content: string;
+  reasoningText: string;
+  /** Calls started so far, with the arguments received so far (possibly incomplete JSON). */
+  toolCalls: Array<{ index: number; id: string; name: string; arguments: string }>;
+}
+
 export interface ProviderErrorDetails {
   /** Provider instance name (or type, when the instance is not known). */
   provider: string;
@@ -34,6 +42,8 @@ export class LLMProviderError extends LLMError {
   attempts: AttemptRecord[] = [];
   /** The error of each failed attempt, in order, once the request has finally failed. */
   errors: LLMProviderError[] = [];
+  /** For a stream that failed after delivering something: what the caller already received. */
+  partialOutput?: PartialOutput;
 
   constructor(code: ProviderErrorCode, message: string, details: ProviderErrorDetails) {
     const where = `[${details.provider}${details.model ? ` ${details.model}` : ""}]`;
@@ -61,6 +71,7 @@ export class LLMProviderError extends LLMError {
       requestId: this.requestId,
       providerCode: this.providerCode,
       attempts: this.attempts,
+      partialOutput: this.partialOutput,
     };
   }
 }

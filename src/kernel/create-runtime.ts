@@ -33,6 +33,9 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** Longest silence inside a stream before it ends with TimeoutError (RELIABILITY.md defaults). */
+const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
 function toPlan(config: ResolvedConfig, name: string): ClientPlan {
   const client = config.clients[name];
   const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) => ({
@@ -41,7 +44,12 @@ function toPlan(config: ResolvedConfig, name: string): ClientPlan {
     model,
     params,
   }));
-  return Object.freeze({ name, chain: Object.freeze(chain), timeoutMs: client.timeoutMs });
+  return Object.freeze({
+    name,
+    chain: Object.freeze(chain),
+    timeoutMs: client.timeoutMs,
+    idleTimeoutMs: client.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+  });
 }
 
 function unknownClient(config: ResolvedConfig, name: string): ConfigError {

@@ -8,7 +8,7 @@ import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { formatUserMessageWithFile } from "../files/format-user-message-with-file.js";
 import { checkRequestInput } from "./check-request-input.js";
 import { type ClientPlan, type PipelineEngine, runRequest } from "./run-request.js";
-import { streamFromOutput } from "./stream-from-output.js";
+import { runStream } from "./run-stream.js";
 
 /** A client of the config: its chain of targets behind the one interface. */
 export class LLMClient implements LLMInterface {
@@ -35,8 +35,10 @@ export class LLMClient implements LLMInterface {
   }
 
   /**
-   * Streams the reply as typed events. Until the providers stream natively this runs the whole
-   * request (hooks, retry, fallback) and then yields the answer as events, ending with `finish`.
+   * Streams the reply as typed events, ending with `finish` and the same LLMOutput that
+   * generateResponse returns. Retry and fallback act only until the first event reaches the caller;
+   * a later failure ends the stream with a typed error carrying `partialOutput`. Breaking out of the
+   * loop closes the provider's HTTP stream.
    */
   async *streamResponse(
     messages: ChatMessage[],
@@ -44,7 +46,8 @@ export class LLMClient implements LLMInterface {
     toolChoice?: ToolChoice,
     options?: CallOptions,
   ): AsyncIterable<StreamEvent> {
-    yield* streamFromOutput(await this.generateResponse(messages, tools, toolChoice, options));
+    checkRequestInput(messages, tools, toolChoice, this.plan.chain[0]);
+    yield* runStream(this.engine, this.plan, { messages, tools, toolChoice }, options);
   }
 
   formatUserMessageWithFile(

@@ -13,6 +13,9 @@ export class RequestScope {
   private readonly deadlineTimer: NodeJS.Timeout;
   private readonly onCallerAbort = () => this.controller.abort(this.callerSignal?.reason);
   private deadlinePassed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private idleMs = 0;
+  private idlePassed = false;
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
     this.signal = this.controller.signal;
@@ -27,13 +30,40 @@ export class RequestScope {
     else callerSignal?.addEventListener("abort", this.onCallerAbort, { once: true });
   }
 
-  /** Whether the caller aborted (as opposed to the deadline passing). */
-  get callerAborted(): boolean {
-    return this.signal.aborted && !this.deadlinePassed;
+  /**
+   * Starts the idle watch of a stream: if `touch` is not called for `idleMs`, the scope stops (the
+   * SDK's stream is aborted) and `stoppedError` reports an idle TimeoutError. One timer per stream,
+   * refreshed per chunk, so a chunk costs no allocation.
+   */
+  watchIdle(idleMs: number): void {
+    this.idleMs = idleMs;
+    this.idleTimer ??= setTimeout(() => {
+      this.idlePassed = true;
+      this.controller.abort(new Error(`no data for ${this.idleMs} ms`));
+    }, idleMs);
+    this.idleTimer.refresh();
+  }
+
+  touch(): void {
+    this.idleTimer?.refresh();
+  }
+
+  unwatchIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
   }
 
   /** The typed error for a stopped scope: AbortError for the caller, TimeoutError for the deadline. */
   stoppedError(provider: string, model: string): AbortError | TimeoutError {
+    if (this.idlePassed) {
+      return new TimeoutError(`the stream sent nothing for ${this.idleMs} ms`, {
+        provider,
+        model,
+        phase: "idle",
+        cause: this.signal.reason,
+        fix: "raise the client's idleTimeoutMs (or the call's idleTimeoutMs option), or retry",
+      });
+    }
     if (this.deadlinePassed) {
       return new TimeoutError("the request's deadline passed", {
         provider,
@@ -64,6 +94,7 @@ export class RequestScope {
 
   dispose(): void {
     clearTimeout(this.deadlineTimer);
+    clearTimeout(this.idleTimer);
     this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
   }
 }

@@ -1,0 +1,206 @@
+import type { Logger } from "pino";
+import type { ChatMessage } from "../contract/messages.js";
+import type { AttemptRecord, LLMOutput } from "../contract/output.js";
+import type { ProviderClient } from "../contract/provider.js";
+import type { CallOptions, LLMRequest, Target } from "../contract/request.js";
+import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
+import { ConfigError, HookError } from "../errors/loading-errors.js";
+import type { LLMProviderError } from "../errors/provider-errors.js";
+import type { ErrorDecision, KernelHooks } from "./hooks.js";
+import { KernelRequestContext } from "./request-context.js";
+import { RequestScope } from "./request-scope.js";
+import { selectFinalError } from "./select-final-error.js";
+import { toProviderError } from "./to-provider-error.js";
+
+/** What the pipeline needs from the runtime; built once at load time. */
+export interface PipelineEngine {
+  readonly hooks: KernelHooks;
+  readonly providers: ReadonlyMap<string, ProviderClient>;
+  readonly logger: Logger;
+  /** Upper bound on provider calls per request, whatever the onError taps decide. */
+  readonly maxAttempts: number;
+  /** Value-based secret scrubbing of an error and its causes, in place. */
+  readonly scrubError: (error: unknown) => void;
+  readonly now: () => number;
+}
+
+export interface ClientPlan {
+  readonly name: string;
+  readonly chain: readonly Target[];
+  readonly timeoutMs: number;
+  /** Longest silence between two stream chunks, in milliseconds. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface RequestInput {
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+}
+
+/** One provider call about to be made. */
+export interface Attempt {
+  request: LLMRequest;
+  provider: ProviderClient;
+  record: AttemptRecord;
+  startedAt: number;
+}
+
+const FAIL: ErrorDecision = { action: "fail" };
+
+function buildRequest(input: RequestInput, target: Target): LLMRequest {
+  const request: LLMRequest = {
+    provider: target.provider,
+    model: target.model,
+    messages: input.messages,
+    params: target.params,
+  };
+  if (input.tools !== undefined) request.tools = input.tools;
+  if (input.toolChoice !== undefined) request.toolChoice = input.toolChoice;
+  return request;
+}
+
+/**
+ * The state of one request as it moves along its chain (DESIGN.md section 4), shared by the
+ * non-streaming and the streaming pipelines: beforeRequest and the attempt record before each
+ * provider call, the onError decision after a failure, afterResponse after a success.
+ */
+export class RequestRun {
+  readonly scope: RequestScope;
+  readonly context: KernelRequestContext;
+  private readonly errors: LLMProviderError[] = [];
+
+  constructor(
+    private readonly engine: PipelineEngine,
+    plan: ClientPlan,
+    private readonly input: RequestInput,
+    options: CallOptions,
+    streaming: boolean,
+  ) {
+    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, engine.now());
+    this.context = new KernelRequestContext(
+      plan.name,
+      plan.chain,
+      this.scope.signal,
+      this.scope.deadline,
+      streaming,
+      engine.logger,
+    );
+  }
+
+  /** Starts the next attempt on the current target; throws the final error if the request has stopped. */
+  async begin(): Promise<Attempt> {
+    const { context, scope, engine } = this;
+    if (scope.signal.aborted) {
+      const stopped = scope.stoppedError(context.target.provider, context.target.model);
+      throw this.finalError(stopped, stopped);
+    }
+    context.attempt += 1;
+    context.attemptOnTarget += 1;
+    const target = context.target;
+    let request = buildRequest(this.input, target);
+    if (engine.hooks.beforeRequest.isUsed())
+      request = await engine.hooks.beforeRequest.promise(request, context);
+    const provider = engine.providers.get(target.provider);
+    if (!provider) {
+      throw new ConfigError(`provider instance "${target.provider}" was not built`, {
+        pointer: `/providers/${target.provider}`,
+        fix: 'define the provider under "providers" and load the plugin that registers its type',
+      });
+    }
+    const record: AttemptRecord = {
+      provider: target.provider,
+      model: target.model,
+      targetIndex: context.targetIndex,
+      attempt: context.attemptOnTarget,
+      outcome: "success",
+      durationMs: 0,
+    };
+    context.attempts.push(record);
+    return { request, provider, record, startedAt: engine.now() };
+  }
+
+  succeed(attempt: Attempt): void {
+    attempt.record.durationMs = this.engine.now() - attempt.startedAt;
+    this.log(attempt.record);
+  }
+
+  /** Records a failed call; resolves when a retry or fallback was decided, else throws the final error. */
+  async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
+    const { record } = attempt;
+    record.durationMs = this.engine.now() - attempt.startedAt;
+    const error = toProviderError(thrown, this.context.target, this.scope);
+    Object.assign(record, { outcome: "error", errorClass: error.name, errorCode: error.code });
+    if (error.status !== undefined) record.status = error.status;
+    this.log(record);
+    const decision = mayContinue ? await this.decide(error) : FAIL;
+    if (!(await this.apply(decision, record))) {
+      record.decision = "fail";
+      throw this.finalError(error, this.scope.signal.aborted ? error : undefined);
+    }
+    return error;
+  }
+
+  async finish(output: LLMOutput): Promise<LLMOutput> {
+    const { context, engine } = this;
+    output.provider ||= context.target.provider;
+    output.model ||= context.target.model;
+    output.attempts = context.attempts;
+    if (!engine.hooks.afterResponse.isUsed()) return output;
+    const final = await engine.hooks.afterResponse.promise(output, context);
+    final.attempts = context.attempts;
+    return final;
+  }
+
+  dispose(): void {
+    this.scope.dispose();
+  }
+
+  private finalError(last: LLMProviderError, stopped?: LLMProviderError): LLMProviderError {
+    if (!this.errors.includes(last)) this.errors.push(last);
+    return selectFinalError(this.errors, this.context.attempts, stopped);
+  }
+
+  private async decide(error: LLMProviderError): Promise<ErrorDecision> {
+    this.errors.push(error);
+    const { hooks } = this.engine;
+    if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
+    try {
+      return (await hooks.onError.promise(error, this.context)) ?? FAIL;
+    } catch (thrown) {
+      // Keep the provider error being decided on as the cause: it is what actually went wrong.
+      if (thrown instanceof HookError) throw new HookError("onError", thrown.plugin, thrown.cause, error);
+      throw thrown;
+    }
+  }
+
+  /** Carries out a retry or fallback decision; false means the request fails here. */
+  private async apply(decision: ErrorDecision, record: AttemptRecord): Promise<boolean> {
+    const { context, scope, engine } = this;
+    if (context.attempt >= engine.maxAttempts) return false;
+    if (decision.action === "retry") {
+      const delayMs = Math.max(0, Number.isFinite(decision.delayMs) ? decision.delayMs : 0);
+      // Never wait past the deadline: failing now lets the caller act sooner than a doomed wait would.
+      if (engine.now() + delayMs >= scope.deadline) return false;
+      record.decision = "retry";
+      record.delayMs = delayMs;
+      if (delayMs > 0) await scope.sleep(delayMs).catch(() => undefined);
+      return true;
+    }
+    if (decision.action === "fallback" && context.targetIndex + 1 < context.chain.length) {
+      record.decision = "fallback";
+      context.moveToTarget(context.targetIndex + 1);
+      return true;
+    }
+    return false;
+  }
+
+  private log(record: AttemptRecord): void {
+    const { logger } = this.engine;
+    if (!logger.isLevelEnabled("debug")) return;
+    logger.debug(
+      { requestId: this.context.requestId, client: this.context.client, ...record },
+      "provider call finished",
+    );
+  }
+}
