@@ -27,6 +27,15 @@ export interface FileReadOptions {
 export interface ProviderClient {
   /** Throws `LLMProviderError` subclasses. */
   generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput>;
+  /**
+   * Yields `text-delta`, `reasoning-delta`, `tool-call-start` and `tool-call-delta` events as the
+   * SDK delivers them (no buffering), then exactly one `finish` whose output equals what `generate`
+   * would have returned. A call's `index` is its position in the final `toolCalls`. The kernel emits
+   * `tool-call-end`, `usage` and `finish` to the caller itself, after afterResponse. Stopping the
+   * iteration early (`return()`) or an abort of `context.signal` must close the HTTP stream. A
+   * stream that ends without the provider's terminal event, or inside a tool call's arguments,
+   * throws a typed error; it never finishes cleanly.
+   */
   stream?(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent>;
   formatUserMessageWithFile?(
     promptText: string,
