@@ -24,6 +24,7 @@ export class ToolCallIdPairing {
 
   /** Starts a new assistant turn; the unanswered calls of the previous one move to `earlier`. */
   startTurn(): void {
+    if (this.current.size === 0) return;
     for (const [id, names] of this.current) {
       const pending = this.earlier.get(id);
       if (pending) pending.push(...names);

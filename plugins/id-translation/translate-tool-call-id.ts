@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash as digest } from "node:crypto";
 import { isValidToolCallId, PORTABLE_TOOL_CALL_ID_RULE, type ToolCallIdRule } from "./tool-call-id-rules.js";
 
 /**
@@ -17,9 +17,9 @@ export function mintToolCallId(
   seed: string,
   rule: Readonly<ToolCallIdRule> = PORTABLE_TOOL_CALL_ID_RULE,
 ): string {
-  const digest = createHash("sha256").update(seed, "utf8");
   const alphanumeric = rule.charset === "alphanumeric";
-  const hash = alphanumeric ? digest.digest("hex") : digest.digest("base64url");
+  // The one-shot hash costs about half of createHash().update().digest() (Node >= 20.12).
+  const hash = digest("sha256", seed, alphanumeric ? "hex" : "base64url");
   const prefix = alphanumeric ? "call" : "call_";
   const hashLength = Math.min(alphanumeric ? HEX_HASH_LENGTH : WORD_HASH_LENGTH, rule.maxLength);
   const withPrefix = prefix.length + hashLength <= rule.maxLength;
