@@ -51,7 +51,7 @@ function replayRemembered(
         blocks.push(...textBlocks(text));
         textPlaced = true;
       }
-    } else if (block.type === "tool_use") {
+    } else if (block.type === "tool_call_slot") {
       const use = toolUses[toolIndex++];
       if (use !== undefined) blocks.push(withCaller(use, block));
     } else {

@@ -4,7 +4,7 @@ import type {
   AnthropicResponseBlock,
   AnthropicResponseUsage,
 } from "./anthropic-api-types.js";
-import { buildAnthropicExtension } from "./anthropic-turn-extension.js";
+import { buildAnthropicExtension, isPendingToolUse } from "./anthropic-turn-extension.js";
 import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
 
 /**
@@ -12,8 +12,9 @@ import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
  * - `content`: every text block joined (null when there is none);
  * - `toolCalls`: the client `tool_use` blocks, in order, `input` as a JSON string. Server-tool
  *   blocks (`server_tool_use`, `web_search_tool_result`, `mcp_tool_use`, ...) ran on Anthropic's
- *   side, so they are never tool calls for the application to run; they ride, with thinking and
- *   redacted_thinking blocks, in `extension` to go back unchanged on the next turn;
+ *   side, and a `tool_use` made by code execution whose result already follows in the turn was
+ *   answered there, so neither is a call for the application to run; they ride, with thinking
+ *   and redacted_thinking blocks, in `extension` to go back unchanged on the next turn;
  * - `usage` with OpenAI's meaning: cache writes and reads are added into `promptTokens` and
  *   reported together as `cachedTokens`; thinking tokens, when reported, as `reasoningTokens`.
  */
@@ -26,7 +27,7 @@ export function mapAnthropicResponse(
     .filter((block) => block.type === "text")
     .map((block) => block.text ?? "")
     .join("");
-  const toolCalls = blocks.filter((block) => block.type === "tool_use").map(toToolCall);
+  const toolCalls = blocks.filter((block) => isPendingToolUse(block, blocks)).map(toToolCall);
   const usage = mapAnthropicUsage(response.usage ?? undefined);
   const model = response.model ?? target.model;
   const output: LLMOutput = {

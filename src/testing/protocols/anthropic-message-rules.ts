@@ -59,6 +59,20 @@ function checkShape(message: unknown, index: number, isLast: boolean): RuleProbl
   return undefined;
 }
 
+/**
+ * A tool_use needs a tool_result in the next message, unless a server tool made it (programmatic
+ * tool calling: `caller.tool_id`) and that server tool's result already follows in the same turn.
+ */
+function needsResult(block: Json, blocks: Json[]): boolean {
+  if (block.type !== "tool_use") return false;
+  const callerId = isObject(block.caller) ? block.caller.tool_id : undefined;
+  if (typeof callerId !== "string") return true;
+  return !blocks.some(
+    (other) =>
+      typeof other.type === "string" && other.type.endsWith("_tool_result") && other.tool_use_id === callerId,
+  );
+}
+
 /** Every tool_use must be answered at the start of the very next (user) message. */
 function checkPairing(messages: Json[]): RuleProblem | undefined {
   let open: string[] = [];
@@ -80,7 +94,7 @@ function checkPairing(messages: Json[]): RuleProblem | undefined {
     if (unexpected !== undefined) {
       return `messages.${index}.content.0: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${unexpected}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`;
     }
-    open = blocks.filter((block) => block.type === "tool_use").map((block) => String(block.id));
+    open = blocks.filter((block) => needsResult(block, blocks)).map((block) => String(block.id));
   }
   if (open.length > 0) {
     return `messages.${messages.length - 1}: \`tool_use\` ids were found without \`tool_result\` blocks immediately after: ${open.join(", ")}. Each \`tool_use\` block must have a corresponding \`tool_result\` block in the next message.`;

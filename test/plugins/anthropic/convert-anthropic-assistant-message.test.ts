@@ -60,7 +60,7 @@ describe("convertAnthropicAssistantMessage", () => {
   it("sends thinking blocks back unchanged, signature included, in their original place", () => {
     const message = withExtension(
       { role: "assistant", content: "185", tool_calls: [call("toolu_1", '{"city":"Paris"}')] },
-      [THINKING, { type: "text", text: "185" }, REDACTED, { type: "tool_use", id: "toolu_1" }],
+      [THINKING, { type: "text", text: "185" }, REDACTED, { type: "tool_call_slot", id: "toolu_1" }],
     );
     expect(convertAnthropicAssistantMessage(message, TARGET)).to.deep.equal([
       THINKING,
@@ -116,7 +116,7 @@ describe("convertAnthropicAssistantMessage", () => {
   it("takes tool-call ids from the message, so ids rewritten after the turn still pair with their results", () => {
     const message = withExtension(
       { role: "assistant", content: null, tool_calls: [call("renamed_1", "{}")] },
-      [THINKING, { type: "tool_use", id: "toolu_original", caller: { type: "direct" } }],
+      [THINKING, { type: "tool_call_slot", id: "toolu_original", caller: { type: "direct" } }],
     );
     expect(convertAnthropicAssistantMessage(message, TARGET)).to.deep.equal([
       THINKING,
@@ -127,7 +127,7 @@ describe("convertAnthropicAssistantMessage", () => {
   it("appends tool calls the remembered turn did not have, and places new text before them", () => {
     const message = withExtension(
       { role: "assistant", content: "Now with text.", tool_calls: [call("a", "{}"), call("b", "{}")] },
-      [THINKING, { type: "tool_use", id: "a" }],
+      [THINKING, { type: "tool_call_slot", id: "a" }],
     );
     expect(convertAnthropicAssistantMessage(message, TARGET).map((block) => block.type)).to.deep.equal([
       "thinking",

@@ -98,6 +98,34 @@ describe("mapAnthropicResponse", () => {
     ]);
   });
 
+  it("keeps calls made by code execution and answered inside the turn out of toolCalls", () => {
+    const caller = { type: "code_execution_20250825", tool_id: "srvtoolu_c" };
+    const answered = { type: "tool_use", id: "toolu_inner", name: "rollDie", input: {}, caller };
+    const output = mapAnthropicResponse(
+      {
+        content: [
+          { type: "server_tool_use", id: "srvtoolu_c", name: "code_execution", input: { code: "x" } },
+          answered,
+          { type: "code_execution_tool_result", tool_use_id: "srvtoolu_c", content: {} },
+          {
+            type: "tool_use",
+            id: "toolu_direct",
+            name: "rollDie",
+            input: { player: "p1" },
+            caller: { type: "direct" },
+          },
+        ],
+        stop_reason: "tool_use",
+        usage: USAGE,
+      },
+      TARGET,
+    );
+    expect(output.toolCalls?.map((call) => call.id)).to.deep.equal(["toolu_direct"]);
+    const kept = (output.extension?.data.content ?? []) as unknown[];
+    expect(kept[1], "the answered call is kept whole").to.deep.equal(answered);
+    expect(kept[3]).to.deep.equal({ type: "tool_call_slot", id: "toolu_direct", caller: { type: "direct" } });
+  });
+
   it("surfaces a refusal as content_filter with the explanation as refusal text", () => {
     const output = mapAnthropicResponse(
       {

@@ -139,6 +139,24 @@ describe("validateAnthropicRequest", () => {
     );
   });
 
+  it("needs no result for a call code execution made and answered inside the same turn", () => {
+    const caller = { type: "code_execution_20250825", tool_id: "srvtoolu_c" };
+    const turns = [
+      { role: "user", content: "roll" },
+      {
+        role: "assistant",
+        content: [
+          { type: "server_tool_use", id: "srvtoolu_c", name: "code_execution", input: {} },
+          { ...use("toolu_inner"), caller },
+          { type: "code_execution_tool_result", tool_use_id: "srvtoolu_c", content: {} },
+          text("done"),
+        ],
+      },
+      { role: "user", content: "thanks" },
+    ];
+    expect(refusal(request(turns, { tools: [WEATHER_TOOL] }))).to.equal(undefined);
+  });
+
   it("refuses a tool_result that comes after other content in its message", () => {
     const turns = [
       { role: "user", content: "w?" },
