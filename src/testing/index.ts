@@ -16,6 +16,7 @@ export {
   defineProviderConformanceSuite,
 } from "./conformance/define-provider-conformance-suite.js";
 export { describeErrorForLeakCheck, findSecretLeaks } from "./conformance/find-secret-leaks.js";
+export { googleConformanceAdapter, readGoogleWire } from "./conformance/google-conformance-adapter.js";
 export { type FakeServer, type FakeServerOptions, startFakeServer } from "./fake-server.js";
 export type {
   BodyStall,
@@ -30,6 +31,21 @@ export type {
   SseReply,
   TextReply,
 } from "./fake-server-types.js";
+export { GOOGLE_ERRORS, type GoogleErrorSpec, googleErrorReply } from "./protocols/google-error-replies.js";
+export { type GoogleFakeFile, GoogleFakeFilesApi } from "./protocols/google-files-api.js";
+export {
+  type GoogleFakeServer,
+  type GoogleFunctionCallSpec,
+  type GoogleResponseSpec,
+  type GoogleUsageSpec,
+  googleBlockedPromptResponse,
+  googleGenerateContentPath,
+  googleGenerateContentResponse,
+  googleJsonReply,
+  googleSseReply,
+  googleUsageMetadata,
+  startGoogleFakeServer,
+} from "./protocols/google-protocol.js";
 export { OPENAI_ERRORS } from "./protocols/openai-error-replies.js";
 export {
   OPENAI_CHAT_PATH,
@@ -45,6 +61,7 @@ export {
   openAIUsage,
   startOpenAIFakeServer,
 } from "./protocols/openai-protocol.js";
+export { validateGoogleRequest } from "./protocols/validate-google-request.js";
 export { validateOpenAIRequest } from "./protocols/validate-openai-request.js";
 export { readRecordedChunks, readRecordedJson, recordedFixturesDirectory } from "./recorded-fixtures.js";
 export { formatSseEvent } from "./write-fake-reply.js";
