@@ -1,7 +1,15 @@
 import { type AssistantMessage, InvalidRequestError, type ToolCall } from "../../src/index.js";
-import type { AnthropicContentBlock, AnthropicToolUseBlock } from "./anthropic-api-types.js";
+import type {
+  AnthropicContentBlock,
+  AnthropicPreservedBlock,
+  AnthropicToolUseBlock,
+} from "./anthropic-api-types.js";
 import { toAnthropicToolCallId } from "./anthropic-tool-call-id.js";
-import { type RememberedBlock, readAnthropicTurnData } from "./anthropic-turn-extension.js";
+import {
+  type RememberedBlock,
+  readAnthropicTurnData,
+  type ToolCallSlot,
+} from "./anthropic-turn-extension.js";
 import type { ConversionTarget } from "./convert-anthropic-user-content.js";
 
 /**
@@ -51,11 +59,11 @@ function replayRemembered(
         blocks.push(...textBlocks(text));
         textPlaced = true;
       }
-    } else if (block.type === "tool_call_slot") {
+    } else if (isToolCallSlot(block)) {
       const use = toolUses[toolIndex++];
       if (use !== undefined) blocks.push(withCaller(use, block));
     } else {
-      blocks.push(block);
+      blocks.push(block as AnthropicPreservedBlock);
     }
   }
   if (!textPlaced) blocks.splice(firstToolUseIndex(blocks), 0, ...textBlocks(text));
@@ -67,9 +75,12 @@ function isText(block: RememberedBlock): block is { type: "text"; text: string }
   return block.type === "text" && typeof (block as { text?: unknown }).text === "string";
 }
 
-function withCaller(use: AnthropicToolUseBlock, remembered: RememberedBlock): AnthropicToolUseBlock {
-  const caller = (remembered as { caller?: unknown }).caller;
-  return caller === undefined ? use : { ...use, caller };
+function isToolCallSlot(block: RememberedBlock): block is ToolCallSlot {
+  return block.type === "tool_call_slot";
+}
+
+function withCaller(use: AnthropicToolUseBlock, slot: ToolCallSlot): AnthropicToolUseBlock {
+  return slot.caller === undefined ? use : { ...use, caller: slot.caller };
 }
 
 function firstToolUseIndex(blocks: AnthropicContentBlock[]): number {

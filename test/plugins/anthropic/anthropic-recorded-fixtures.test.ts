@@ -153,7 +153,7 @@ describe("recorded Anthropic responses served through the real SDK", () => {
 
   it("anthropic-clear-thinking: keeps the thinking text and its signature for the next turn", async () => {
     const { recorded, output } = await serve("anthropic-clear-thinking.1");
-    const thinking = recorded.content[0] as { thinking: string; signature: string };
+    const thinking = recorded.content[0] as unknown as { thinking: string; signature: string };
     expect(output.reasoningInfo?.reasoningText).to.equal(thinking.thinking);
     expect(output.extension?.providerType).to.equal("anthropic");
     expect(((output.extension?.data.content ?? []) as unknown[])[0]).to.deep.equal(recorded.content[0]);
