@@ -1,6 +1,11 @@
 // The public testing API, published as `llm-runtime/testing`: wire-level fake provider servers,
 // provider protocol modules, recorded-fixture readers and the provider conformance suite.
 
+export {
+  ANTHROPIC_CONFORMANCE_MODEL,
+  anthropicConformanceAdapter,
+  readAnthropicWire,
+} from "./conformance/anthropic-conformance-adapter.js";
 export type {
   ConformanceAdapter,
   ConformanceConfigOptions,
@@ -31,6 +36,22 @@ export type {
   SseReply,
   TextReply,
 } from "./fake-server-types.js";
+export { ANTHROPIC_ERRORS } from "./protocols/anthropic-error-replies.js";
+export {
+  ANTHROPIC_MESSAGES_PATH,
+  type AnthropicErrorSpec,
+  type AnthropicMessageSpec,
+  type AnthropicToolUseSpec,
+  type AnthropicUsageSpec,
+  anthropicErrorReply,
+  anthropicJsonReply,
+  anthropicMessage,
+  anthropicSentApiKey,
+  anthropicSseReply,
+  anthropicStreamEvents,
+  anthropicUsage,
+  startAnthropicFakeServer,
+} from "./protocols/anthropic-protocol.js";
 export { GOOGLE_ERRORS, type GoogleErrorSpec, googleErrorReply } from "./protocols/google-error-replies.js";
 export { type GoogleFakeFile, GoogleFakeFilesApi } from "./protocols/google-files-api.js";
 export {
@@ -61,6 +82,7 @@ export {
   openAIUsage,
   startOpenAIFakeServer,
 } from "./protocols/openai-protocol.js";
+export { validateAnthropicRequest } from "./protocols/validate-anthropic-request.js";
 export { validateGoogleRequest } from "./protocols/validate-google-request.js";
 export { validateOpenAIRequest } from "./protocols/validate-openai-request.js";
 export { readRecordedChunks, readRecordedJson, recordedFixturesDirectory } from "./recorded-fixtures.js";
