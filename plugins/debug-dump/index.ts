@@ -106,7 +106,8 @@ async function dumpFailedRequest(
       const directory = path.resolve(plugin.baseDir, options.directory);
       const file = {
         directory,
-        text: dump.text,
+        // Pattern scrubbing already ran; this removes the exact secret values the runtime knows.
+        text: plugin.scrubSecrets(dump.text),
         requestId: context.requestId,
         now: failedAt,
         maxFiles: options.maxFiles,

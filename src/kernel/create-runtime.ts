@@ -5,7 +5,7 @@ import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
 import { createRootLogger } from "../logging/create-root-logger.js";
-import { createSecretScrubber, scrubErrorInPlace } from "../logging/scrub-secrets.js";
+import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
 import { createHooks } from "./hooks.js";
 import { LLMClient } from "./llm-client.js";
@@ -86,7 +86,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const closers: Array<() => void | Promise<void>> = [];
   let providers: Map<string, ProviderClient>;
   try {
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers };
+    const scrubSecrets = followSecrets(secrets);
+    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,

@@ -2,7 +2,7 @@ import { AsyncSeriesBailHook, AsyncSeriesWaterfallHook } from "tapable";
 import type { LLMOutput } from "../contract/output.js";
 import type { LLMRequest, RequestContext } from "../contract/request.js";
 import { HookError } from "../errors/loading-errors.js";
-import type { LLMProviderError } from "../errors/provider-errors.js";
+import { LLMProviderError } from "../errors/provider-errors.js";
 import { HOOK_STAGES, type HookStageName } from "./stages.js";
 
 /** What an onError tap decides; the first tap that returns one wins. */
@@ -111,6 +111,9 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
       try {
         result = await fn(...args);
       } catch (error) {
+        // A provider error is a tap's deliberate verdict on the request (id-translation refusing an
+        // unpaired tool result): it reaches the caller as it is. Anything else is the plugin failing.
+        if (error instanceof LLMProviderError) throw error;
         throw new HookError(hookName, tapName, error);
       }
       if (result !== undefined && !(isObject(result) && check(result))) {

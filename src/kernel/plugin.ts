@@ -17,6 +17,11 @@ export interface PluginContext {
   onClose(fn: () => void | Promise<void>): void;
   /** The folder the config file is in (or the cwd), for resolving a plugin's relative paths. */
   readonly baseDir: string;
+  /**
+   * Replaces every secret the runtime knows (API keys, header values, keys taken from the
+   * environment) with "[REDACTED]", for plugins that write text out of the runtime (dumps, metrics).
+   */
+  scrubSecrets(text: string): string;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface SetupEnvironment {
   /** Filled with the release functions of every plugin set up, in load order. */
   closers: Array<() => void | Promise<void>>;
   setupTimeoutMs: number;
+  /** Value-based scrubbing of every secret known, now or later (keys from the env join at build). */
+  scrubSecrets: (text: string) => string;
 }
 
 function validateOptions(plugin: Plugin, entry: PluginEntry): Record<string, unknown> {
@@ -96,6 +98,7 @@ export async function setupPlugins(
         environment.closers.push(fn);
       },
       baseDir: environment.baseDir,
+      scrubSecrets: environment.scrubSecrets,
     });
     await runSetup(plugin, context, options, environment.setupTimeoutMs);
     if (plugin.close) environment.closers.push(() => plugin.close?.());

@@ -4,7 +4,6 @@ import type { ScriptedRule } from "../../../plugins/scripted/index.js";
 import {
   type ChatMessage,
   EXTENSION_FIELD,
-  type HookError,
   isLLMError,
   type LLMRequest,
   toAssistantMessage,
@@ -139,10 +138,8 @@ describe("id-translation plugin", () => {
       plugins: ["id-translation"],
     });
     const history = [...foreignHistory(), { role: "tool" as const, tool_call_id: "call_lost", content: "?" }];
-    const error = (await rejection(client.generateResponse(history))) as unknown as HookError;
-    expect(isLLMError(error, "hook")).to.equal(true);
-    expect(error.plugin).to.equal("id-translation");
-    expect(isLLMError(error.cause, "invalid_request")).to.equal(true);
+    const error = await rejection(client.generateResponse(history));
+    expect(isLLMError(error, "invalid_request")).to.equal(true);
     expect(error.message).to.match(/messages\[5\].*"call_lost"/);
     expect(scripted("alpha").requests).to.have.length(0);
   });
