@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, pino } from "pino";
-import { REDACT_PATHS, REDACTED } from "./redact-paths.js";
+import { redactSecretKeys } from "./redact-secret-keys.js";
 import { followSecrets } from "./scrub-secrets.js";
 
 export interface RootLoggerOptions {
@@ -15,16 +15,17 @@ export interface RootLoggerOptions {
 }
 
 /**
- * The runtime's own pino logger. Credentials are removed twice: by path (apiKey and credential
- * headers, "[REDACTED]") and by value (every configured secret, scrubbed from each serialized
- * line in pino's streamWrite hook, so a key echoed in an error message is caught too).
+ * The runtime's own pino logger. Credentials are removed twice: by key (apiKey and the credential
+ * headers, any spelling, any depth, in logged objects: "[REDACTED]") and by
+ * value (every configured secret, scrubbed from each serialized line in pino's streamWrite hook,
+ * so a key echoed in an error message or stack, or put in a child's bindings, is caught too).
  */
 export function createRootLogger(options: RootLoggerOptions): Logger {
   return pino(
     {
       level: options.level,
       base: undefined,
-      redact: { paths: [...REDACT_PATHS], censor: REDACTED },
+      formatters: { log: redactSecretKeys },
       hooks: { streamWrite: followSecrets(options.secrets) },
     },
     options.destination ?? pino.destination({ dest: 2, sync: true }),

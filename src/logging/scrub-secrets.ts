@@ -1,4 +1,4 @@
-import { REDACTED } from "./redact-paths.js";
+import { REDACTED } from "./redact-secret-keys.js";
 
 /** Secrets shorter than this are not scrubbed: replacing "ollama" everywhere would mangle logs. */
 export const MIN_SECRET_LENGTH = 8;

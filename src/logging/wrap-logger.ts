@@ -1,30 +1,27 @@
 import { type Logger, pino } from "pino";
-import { REDACT_PATHS, REDACTED } from "./redact-paths.js";
+import { redactSecretKeys } from "./redact-secret-keys.js";
 import { followSecrets } from "./scrub-secrets.js";
 
-type StreamWrite = (line: string) => string;
-type Hooks = { streamWrite?: StreamWrite } & Record<string, unknown>;
+type Formatters = { log?: (object: object) => object };
+type Hooks = { streamWrite?: (line: string) => string } & Record<string, unknown>;
 
-function hasOwnRedaction(logger: Logger): boolean {
-  const stringifiers = (logger as unknown as Record<symbol, Record<symbol, unknown> | undefined>)[
-    pino.symbols.stringifiersSym
-  ];
-  return stringifiers?.[pino.symbols.redactFmtSym] !== undefined;
+/** pino keeps a logger's formatters and hooks under these (exported) symbols. */
+function internals(logger: Logger): Record<symbol, unknown> {
+  return logger as unknown as Record<symbol, unknown>;
 }
 
 /**
- * Adds the value scrub to a child by giving it its own copy of pino's hooks with a streamWrite
- * that scrubs, then calls the user's streamWrite if there is one. pino reads the hooks from the
- * logger at each write, and the child's own children inherit them.
+ * Gives the child its own copy of pino's hooks, whose streamWrite scrubs after the application's
+ * own streamWrite (if any). pino reads the hooks from the logger at each write, and the child's
+ * own children inherit them.
  */
 function installValueScrub(child: Logger, secrets: readonly string[]): void {
   const key = pino.symbols.hooksSym;
-  const target = child as unknown as Record<symbol, Hooks | undefined>;
-  const inherited = target[key];
+  const inherited = internals(child)[key] as Hooks | undefined;
   if (!inherited) return;
   const scrub = followSecrets(secrets);
   const userWrite = inherited.streamWrite;
-  const streamWrite: StreamWrite = userWrite ? (line) => scrub(userWrite(line)) : scrub;
+  const streamWrite = userWrite ? (line: string) => scrub(userWrite(line)) : scrub;
   Object.defineProperty(child, key, {
     value: { ...inherited, streamWrite },
     configurable: true,
@@ -33,17 +30,17 @@ function installValueScrub(child: Logger, secrets: readonly string[]): void {
 }
 
 /**
- * A child of an application's own pino logger for the runtime to log through. Its lines have
- * every configured secret scrubbed by value (as the root logger's do). Path redaction is added
- * only when the application's logger has none: a pino child's `redact` replaces its parent's
- * paths, and the application's own rules must not be lost. Lines the application logs through
- * its own logger are not touched.
+ * A child of the application's own pino logger for the runtime to log through. Its lines get
+ * the root logger's protections: credential keys redacted in logged objects (before the
+ * application's own `formatters.log`, which still runs), and every configured secret scrubbed by
+ * value from the serialized line. The application's redact paths, serializers and destination are
+ * kept; pino's child `redact` option is not used because it would replace the application's paths.
+ * Lines the application writes through its own logger are not touched.
  */
 export function adoptLogger(userLogger: Logger, secrets: readonly string[]): Logger {
-  const redact = hasOwnRedaction(userLogger)
-    ? {}
-    : { redact: { paths: [...REDACT_PATHS], censor: REDACTED } };
-  const child = userLogger.child({}, redact);
+  const userLog = (internals(userLogger)[pino.symbols.formattersSym] as Formatters | undefined)?.log;
+  const log = (object: object) => (userLog ? userLog(redactSecretKeys(object)) : redactSecretKeys(object));
+  const child = userLogger.child({}, { formatters: { log } });
   installValueScrub(child, secrets);
   return child;
 }

@@ -21,13 +21,31 @@ describe("adoptLogger", () => {
     expect(JSON.parse(lines[1])).to.include({ plugin: "retry" });
   });
 
-  it("adds path redaction when the application's logger has none", () => {
+  it("redacts credential keys in logged objects, in any spelling", () => {
     const { lines, logger } = userLogger();
-    adoptLogger(logger, []).info({ apiKey: "unknown-key-1", headers: { "x-api-key": "unknown-key-2" } }, "x");
+    adoptLogger(logger, []).info(
+      { apiKey: "unknown-key-1", request: { headers: { "X-Api-Key": "unknown-key-2" } } },
+      "x",
+    );
     expect(JSON.parse(lines[0])).to.deep.include({
       apiKey: "[REDACTED]",
-      headers: { "x-api-key": "[REDACTED]" },
+      request: { headers: { "X-Api-Key": "[REDACTED]" } },
     });
+  });
+
+  it("still runs the application's own formatters.log, after the redaction", () => {
+    const seen: unknown[] = [];
+    const { lines, logger } = userLogger({
+      formatters: {
+        log: (object) => {
+          seen.push(object);
+          return { ...object, app: "tagged" };
+        },
+      },
+    });
+    adoptLogger(logger, []).info({ apiKey: "unknown-key-1" }, "x");
+    expect(seen).to.deep.equal([{ apiKey: "[REDACTED]" }]);
+    expect(JSON.parse(lines[0])).to.include({ app: "tagged", apiKey: "[REDACTED]" });
   });
 
   it("keeps the application's own redaction paths (a pino child's redact would replace them)", () => {
