@@ -14,7 +14,7 @@ export const DEFAULT_BEHAVIOUR_PLUGINS: readonly string[] = Object.freeze([
 const DEFAULT_PROVIDERS = [
   { type: "openai", keyVariables: ["OPENAI_API_KEY"], model: "gpt-4o" },
   { type: "google", keyVariables: ["GEMINI_API_KEY", "GOOGLE_API_KEY"], model: "gemini-2.5-flash" },
-  { type: "anthropic", keyVariables: ["ANTHROPIC_API_KEY"], model: "claude-sonnet-4-5" },
+  { type: "anthropic", keyVariables: ["ANTHROPIC_API_KEY"], model: "claude-sonnet-4-6" },
 ] as const;
 
 function defaultClients(
@@ -35,7 +35,7 @@ function defaultClients(
  * The config used when no config file exists: a provider for each built-in type whose key is set
  * in the environment (named as its type, without apiKey: the kernel takes it from the
  * environment), the default behaviour plugins, and a `default` client whose primary is the first
- * available of gpt-4o, gemini-2.5-flash and claude-sonnet-4-5, the others its fallbacks. With no
+ * available of gpt-4o, gemini-2.5-flash and claude-sonnet-4-6, the others its fallbacks. With no
  * key set there are no clients. `secrets` holds every key variable's value, so logs scrub them from the start.
  */
 export function buildDefaultConfig(cwd: string, env: Environment): ResolvedConfig {

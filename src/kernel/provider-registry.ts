@@ -1,4 +1,5 @@
 import { compileSchema, type SchemaValidator } from "../config/compile-schema.js";
+import { escapePointerToken } from "../config/describe-schema-errors.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type {
   ProviderClient,
@@ -7,6 +8,11 @@ import type {
   ProviderRegistration,
 } from "../contract/provider.js";
 import { ConfigError, PluginError } from "../errors/loading-errors.js";
+
+/** The JSON pointer of a provider entry, under `/llm` when the config lives in package.json. */
+function providerPointer(config: ResolvedConfig, name: string): string {
+  return `${config.pointerPrefix ?? ""}/providers/${escapePointerToken(name)}`;
+}
 
 interface RegisteredType {
   plugin: string;
@@ -61,7 +67,7 @@ export class ProviderRegistry {
   /** Checks every instance's type and options; throws the first ConfigError found. */
   checkInstances(config: ResolvedConfig): void {
     for (const [name, instance] of Object.entries(config.providers)) {
-      const pointer = `/providers/${name}`;
+      const pointer = providerPointer(config, name);
       const registered = this.types.get(instance.type);
       if (!registered) {
         throw new ConfigError(`no loaded plugin provides provider type "${instance.type}"`, {
@@ -98,7 +104,7 @@ export class ProviderRegistry {
     if (fromEnv) return { ...instance, apiKey: fromEnv };
     throw new ConfigError(`provider "${instance.name}" has no API key`, {
       file: config.file,
-      pointer: `/providers/${instance.name}/apiKey`,
+      pointer: `${providerPointer(config, instance.name)}/apiKey`,
       fix: variables.length
         ? `set ${variables.join(" or ")} in the environment, or add "apiKey": "\${YOUR_VAR}" to the entry`
         : `add "apiKey": "\${YOUR_VAR}" to the entry`,

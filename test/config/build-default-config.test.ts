@@ -37,7 +37,7 @@ describe("the default config (no config file)", () => {
     expect(chainOf(config)).to.deep.equal([
       "openai:gpt-4o",
       "google:gemini-2.5-flash",
-      "anthropic:claude-sonnet-4-5",
+      "anthropic:claude-sonnet-4-6",
     ]);
     expect(config.clients.default.timeoutMs).to.equal(600_000);
   });
@@ -54,13 +54,13 @@ describe("the default config (no config file)", () => {
 
   it("starts with the first available provider", async () => {
     expect(chainOf(await defaultWith({ ANTHROPIC_API_KEY: KEYS.ANTHROPIC_API_KEY }))).to.deep.equal([
-      "anthropic:claude-sonnet-4-5",
+      "anthropic:claude-sonnet-4-6",
     ]);
     expect(
       chainOf(
         await defaultWith({ GOOGLE_API_KEY: "google-default-0123456789", ANTHROPIC_API_KEY: "k-0123456789" }),
       ),
-    ).to.deep.equal(["google:gemini-2.5-flash", "anthropic:claude-sonnet-4-5"]);
+    ).to.deep.equal(["google:gemini-2.5-flash", "anthropic:claude-sonnet-4-6"]);
   });
 
   it("has no clients and only the behaviour plugins when no key is set (an empty key counts as unset)", async () => {
