@@ -37,8 +37,11 @@ export interface FakeServer {
   readonly port: number;
   /** Every request received, in order of arrival. */
   readonly requests: readonly RecordedRequest[];
-  /** Adds replies for the next requests, in order. */
-  enqueue(...replies: FakeReply[]): void;
+  /**
+   * Adds replies for the next requests, in order. A function is called with the recorded request
+   * and answers with its reply: a simulated model can then answer from what it was sent.
+   */
+  enqueue(...replies: QueuedReply[]): void;
   /** Replaces the reply served once the queue is empty. */
   setDefaultReply(reply: FakeReply): void;
   /** Replies still queued. */
@@ -48,6 +51,9 @@ export interface FakeServer {
   /** Destroys open sockets, clears every timer and stops listening. Safe to call twice. */
   close(): Promise<void>;
 }
+
+/** A scripted reply, or a function building one from the request it answers. */
+export type QueuedReply = FakeReply | ((request: RecordedRequest) => FakeReply);
 
 const NO_REPLY_SCRIPTED: FakeReply = {
   kind: "json",
@@ -97,7 +103,7 @@ async function closeServer(server: Server, sockets: Set<Socket>, state: FakeServ
 
 class FakeServerState {
   readonly requests: RecordedRequest[] = [];
-  readonly queue: FakeReply[] = [];
+  readonly queue: QueuedReply[] = [];
   readonly timers = new TimerSet();
   defaultReply: FakeReply;
   private waiters: Array<{ count: number; resolve: () => void }> = [];
@@ -112,7 +118,7 @@ class FakeServerState {
     request.on("end", () => {
       const recorded = recordRequest(request, Buffer.concat(chunks), this.requests.length, this.options.now);
       this.requests.push(recorded);
-      const reply = this.options.validate?.(recorded) ?? this.queue.shift() ?? this.defaultReply;
+      const reply = this.options.validate?.(recorded) ?? this.nextScripted(recorded) ?? this.defaultReply;
       recorded.reply = reply;
       response.on("close", () => {
         if (response.writableFinished || this.timers.isClosed || wasCutByServer(response)) return;
@@ -122,6 +128,11 @@ class FakeServerState {
       // A write to a client that already went away is not the test's concern: drop the socket.
       writeFakeReply(response, reply, this.timers).catch(() => response.destroy());
     });
+  }
+
+  private nextScripted(request: RecordedRequest): FakeReply | undefined {
+    const queued = this.queue.shift();
+    return typeof queued === "function" ? queued(request) : queued;
   }
 
   waitForRequests(count: number): Promise<void> {
