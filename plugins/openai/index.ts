@@ -1,7 +1,7 @@
 /**
  * The OpenAI provider plugin: registers provider type `openai`, served by the official `openai`
  * SDK over Chat Completions (`POST /v1/chat/completions`). The same type serves OpenAI-compatible
- * servers (Ollama, vLLM, Groq, OpenRouter, DeepSeek) through `baseURL`. Streaming is not wired yet.
+ * servers (Ollama, vLLM, Groq, OpenRouter, DeepSeek) through `baseURL`, streaming included.
  */
 import { definePlugin } from "../../src/index.js";
 import { createOpenAIProviderClient } from "./openai-client.js";

@@ -47,7 +47,8 @@ const CONTEXT_LENGTH_TEXT =
  * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; 400 `context_length_exceeded` ->
  * ContextLengthError; 408 -> TimeoutError; 409 and 5xx -> ProviderUnavailableError; other 4xx ->
  * InvalidRequestError; the SDK's timeout, connection and abort errors to their classes.
- * `x-should-retry` overrides retryability. Never throws.
+ * `x-should-retry` overrides retryability. An error chunk inside a 200 stream (no status) is
+ * classified by its `code` and `type` (see `statusOfErrorChunk`) and reports no status. Never throws.
  */
 export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): LLMProviderError {
   if (error instanceof LLMProviderError || isLLMError(error)) return error as LLMProviderError;
@@ -75,8 +76,10 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): LLM
       cause: error,
     });
   }
-  if (error instanceof classes.APIError && typeof error.status === "number") {
-    return fromStatus(error as APIError<number, Headers>, context);
+  if (error instanceof classes.APIError) {
+    const apiError = error as APIError<number | undefined, Headers | undefined>;
+    if (typeof apiError.status === "number") return fromStatus(apiError, context, apiError.status);
+    return fromStatus(apiError, context, statusOfErrorChunk(apiError), false);
   }
   return new LLMProviderError(
     "provider_error",
@@ -89,14 +92,45 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): LLM
   );
 }
 
-function fromStatus(error: APIError<number, Headers>, context: OpenAIErrorContext): LLMProviderError {
-  const status = error.status;
-  const providerCode = (error.code ?? error.type ?? undefined) || undefined;
+/** Error kinds of an in-stream error chunk, by the status the same error has as an HTTP answer. */
+const ERROR_CHUNK_STATUS: Record<string, number> = {
+  insufficient_quota: 429,
+  rate_limit_exceeded: 429,
+  rate_limit_error: 429,
+  requests: 429,
+  tokens: 429,
+  invalid_api_key: 401,
+  authentication_error: 401,
+  permission_error: 403,
+  model_not_found: 404,
+  context_length_exceeded: 400,
+  invalid_request_error: 400,
+};
+
+/**
+ * The status an error chunk sent after HTTP 200 (`data: {"error":{...}}`) stands for. OpenRouter
+ * puts the HTTP status in a numeric `code`; OpenAI sends `server_error`. Anything unknown counts as
+ * a server failure (500): the server broke off a reply it had accepted.
+ */
+function statusOfErrorChunk(error: APIError): number {
+  const { code, type } = error as { code?: unknown; type?: unknown };
+  if (typeof code === "number" && code >= 400 && code <= 599) return code;
+  return ERROR_CHUNK_STATUS[String(code)] ?? ERROR_CHUNK_STATUS[String(type)] ?? 500;
+}
+
+function fromStatus(
+  error: APIError<number | undefined, Headers | undefined>,
+  context: OpenAIErrorContext,
+  status: number,
+  reportStatus = true,
+): LLMProviderError {
+  const code = error.code ?? error.type ?? undefined;
+  const providerCode = code === undefined || code === null || code === "" ? undefined : String(code);
   const shouldRetry = error.headers?.get("x-should-retry");
   const details: ProviderErrorDetails = {
     provider: context.provider,
     model: context.model,
-    status,
+    status: reportStatus ? status : undefined,
     providerCode,
     requestId: error.requestID ?? error.headers?.get("x-request-id") ?? undefined,
     retryAfterMs: parseOpenAIRetryAfterMs(error.headers, context.nowMs ?? Date.now()),

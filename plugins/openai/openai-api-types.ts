@@ -30,3 +30,30 @@ export interface OpenAICompletion {
     completion_tokens_details?: { reasoning_tokens?: number } | null;
   } | null;
 }
+
+/** One tool-call piece of a streamed delta; compatible servers may leave out `index` or `id`. */
+export interface OpenAIToolCallDelta {
+  index?: number;
+  id?: string | null;
+  type?: string;
+  function?: { name?: string | null; arguments?: string | null };
+}
+
+/**
+ * The parts of a `chat.completion.chunk` this plugin reads, as tolerant as `OpenAICompletion`. The
+ * last chunk of a stream with `stream_options.include_usage` has `choices: []` and the `usage`.
+ */
+export interface OpenAIChunk {
+  choices?: Array<{
+    index?: number;
+    delta?: {
+      content?: string | null;
+      refusal?: string | null;
+      tool_calls?: OpenAIToolCallDelta[] | null;
+      reasoning_content?: string | null;
+      reasoning?: string | null;
+    } | null;
+    finish_reason?: string | null;
+  }> | null;
+  usage?: OpenAICompletion["usage"];
+}

@@ -1,4 +1,5 @@
 import type OpenAI from "openai";
+import type { Stream } from "openai/streaming";
 import {
   ConfigError,
   formatUserMessageWithFile,
@@ -7,12 +8,15 @@ import {
   type LLMRequest,
   type ProviderClient,
   type RequestContext,
+  type StreamEvent,
 } from "../../src/index.js";
-import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
-import { mapOpenAIError } from "./map-openai-error.js";
+import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
+import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
+import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
 import type { OpenAICompletion } from "./openai-api-types.js";
 import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+import { streamOpenAIEvents } from "./stream-openai-events.js";
 
 type OpenAISdkModule = typeof import("openai");
 
@@ -73,25 +77,39 @@ export async function createOpenAIProviderClient(
   const secrets = [instance.apiKey];
   const now = dependencies.now ?? Date.now;
 
-  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
-    const target = { provider: request.provider, model: request.model };
-    const failure = (error: unknown) =>
-      mapOpenAIError(error, { ...target, classes, signal: context.signal, secrets, nowMs: now() });
-    if (context.signal.aborted) throw failure(context.signal.reason);
+  const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({
+    provider: request.provider,
+    model: request.model,
+    classes,
+    signal: context.signal,
+    secrets,
+    nowMs: now(),
+  });
+
+  function convert(request: LLMRequest, context: RequestContext): ConvertedOpenAIRequest["body"] {
+    if (context.signal.aborted) throw mapOpenAIError(context.signal.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
     if (droppedParams.length > 0) {
-      context.logger.debug({ ...target, droppedParams }, "left out client params OpenAI does not accept");
+      const { provider, model } = request;
+      context.logger.debug(
+        { provider, model, droppedParams },
+        "left out client params OpenAI does not accept",
+      );
     }
+    return body;
+  }
+
+  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
+    const target = { provider: request.provider, model: request.model };
+    const body = convert(request, context);
     let completion: unknown;
     try {
       completion = await sdk.chat.completions.create(
         body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-        {
-          signal: context.signal,
-        },
+        { signal: context.signal },
       );
     } catch (error) {
-      throw failure(error);
+      throw mapOpenAIError(error, errorContext(request, context));
     }
     if (!isCompletion(completion)) {
       // An HTML page or other non-JSON 200 from a proxy: never an empty success, never its bytes in the message.
@@ -103,5 +121,31 @@ export async function createOpenAIProviderClient(
     return mapOpenAIResponse(completion, target);
   }
 
-  return { generate, formatUserMessageWithFile };
+  /** See `ProviderClient.stream`; the events come from `streamOpenAIEvents`. */
+  async function* stream(request: LLMRequest, context: RequestContext): AsyncGenerator<StreamEvent> {
+    const body: Record<string, unknown> = { ...convert(request, context), stream: true };
+    // Usage arrives in a last chunk only when asked for; some compatible servers (Groq) reject the field.
+    if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
+    let chunks: Stream<OpenAI.ChatCompletionChunk>;
+    try {
+      chunks = await sdk.chat.completions.create(
+        body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
+        { signal: context.signal },
+      );
+    } catch (error) {
+      throw mapOpenAIError(error, errorContext(request, context));
+    }
+    let ended = false;
+    try {
+      yield* streamOpenAIEvents(chunks, { provider: request.provider, model: request.model }, context.signal);
+      ended = true;
+    } catch (error) {
+      throw mapOpenAIStreamError(error, errorContext(request, context));
+    } finally {
+      // The caller stopped early (the kernel called return()) or reading failed: close the HTTP stream.
+      if (!ended) chunks.controller.abort();
+    }
+  }
+
+  return { generate, stream, formatUserMessageWithFile };
 }

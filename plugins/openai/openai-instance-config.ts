@@ -15,6 +15,12 @@ export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
   timeoutMs?: number;
   /** Headers sent with every request (a gateway's own header, OpenRouter's `HTTP-Referer`); the config's `headers` key. */
   headers?: Record<string, string>;
+  /**
+   * Whether a stream asks for usage (`stream_options: { include_usage: true }`, default true). Set
+   * false for a compatible server that rejects `stream_options` (Groq); its streams then report
+   * the usage the server puts on its chunks, or zeros.
+   */
+  streamUsage?: boolean;
 }
 
 /** JSON Schema (draft-07) of a provider entry of type `openai`. */
@@ -29,6 +35,7 @@ export const OPENAI_INSTANCE_SCHEMA = {
     project: { type: "string", minLength: 1 },
     timeoutMs: { type: "integer", minimum: 1 },
     headers: { type: "object", additionalProperties: { type: "string" } },
+    streamUsage: { type: "boolean" },
   },
   additionalProperties: false,
 } as const;

@@ -79,6 +79,7 @@ export {
   openAIErrorReply,
   openAIJsonReply,
   openAISseReply,
+  openAIStreamErrorEvent,
   openAIUsage,
   startOpenAIFakeServer,
 } from "./protocols/openai-protocol.js";

@@ -143,6 +143,23 @@ export function openAISseReply(
   };
 }
 
+/**
+ * The error chunk an OpenAI-compatible server sends inside a stream that already answered 200:
+ * `data: {"error":{message,type,param,code}}` (the SDK throws it as an APIError without status).
+ * OpenRouter puts the HTTP status it stands for in a numeric `code`.
+ */
+export function openAIStreamErrorEvent(
+  spec: { message?: string; type?: string; code?: string | number | null } = {},
+): SseEvent {
+  const error = {
+    message: spec.message ?? "The server had an error while processing your request. Sorry about that!",
+    type: spec.type ?? "server_error",
+    param: null,
+    code: spec.code ?? null,
+  };
+  return { data: { error } };
+}
+
 export interface OpenAIErrorSpec {
   status: number;
   message?: string;
