@@ -3,6 +3,8 @@ export const MAIN_HELP = `Usage: llm-runtime <command> [options]
 One interface to OpenAI, Gemini, Anthropic and OpenAI-compatible servers.
 
 Commands:
+  demo [--json]             Run an offline tool-calling conversation against simulated providers
+                            that fail in the middle: retry and cross-provider fallback at work
   chat [options] "prompt"   Send one prompt through a client of the config and print the reply
   config check [options]    Validate a config and print each client's chain, secrets masked
 
@@ -33,5 +35,17 @@ client's chain of provider, model and params. Secrets are masked.
 
 Options:
   --config PATH     Config file (JSON, YAML, or a JS module given explicitly)
+  -h, --help        Show this help
+`;
+
+export const DEMO_HELP = `Usage: llm-runtime demo [--json]
+
+Runs the application's use case offline: a tool-calling conversation (a unit converter, executed
+for real) through the real OpenAI, Anthropic and Gemini SDKs against simulated providers on
+127.0.0.1. OpenAI rate-limits and then fails in the middle of the loop; the runtime retries, falls
+back to the next provider and finishes. Each attempt and decision is printed as it happens.
+
+Options:
+  --json            Print the whole trace as JSON instead
   -h, --help        Show this help
 `;

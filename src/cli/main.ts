@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isLLMError } from "../errors/llm-error.js";
 import { type CliIo, EXIT, UsageError } from "./cli-io.js";
+import { runDemo } from "./demo/run-demo.js";
 import { MAIN_HELP } from "./help-texts.js";
 import { runChat } from "./run-chat.js";
 import { runConfigCheck } from "./run-config-check.js";
@@ -29,6 +30,7 @@ async function dispatch(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (command === "chat") return runChat(rest, io);
+  if (command === "demo") return runDemo(rest, io);
   if (command === "config" && (rest[0] === "check" || rest[0] === undefined || rest[0].startsWith("-"))) {
     if (rest[0] !== "check") throw new UsageError("config has one subcommand: llm-runtime config check");
     return runConfigCheck(rest.slice(1), io);
