@@ -1,0 +1,27 @@
+/**
+ * An example provider plugin for Acme Chat, a made-up HTTP API: it registers provider type `acme`.
+ * Streaming is left out (the kernel then streams the finished output as events), and so is
+ * formatUserMessageWithFile (the kernel's own reader is used).
+ */
+import { definePlugin } from "../../src/index.js";
+import { type AcmeClientDependencies, createAcmeProviderClient } from "./acme-client.js";
+import { ACME_INSTANCE_SCHEMA, type AcmeInstanceConfig } from "./acme-instance-config.js";
+
+/** The plugin with its fetch injected (tests); the default export uses the global fetch. */
+export function createAcmePlugin(dependencies: Partial<AcmeClientDependencies> = {}) {
+  const { fetch = globalThis.fetch } = dependencies;
+  return definePlugin({
+    name: "acme",
+    apiVersion: 1,
+    optionsSchema: { type: "object", properties: {}, additionalProperties: false },
+    setup(context) {
+      context.registerProvider(
+        "acme",
+        (instance) => createAcmeProviderClient(instance as AcmeInstanceConfig, { fetch }),
+        { instanceSchema: ACME_INSTANCE_SCHEMA, apiKeyEnv: ["ACME_API_KEY"] },
+      );
+    },
+  });
+}
+
+export default createAcmePlugin();
