@@ -11,6 +11,8 @@ export type {
   ConformanceConfigOptions,
   ConformanceErrorCase,
   ConformanceErrorKind,
+  ConformanceRecordedStreams,
+  ConformanceStreamAdapter,
   ConformanceToolCall,
   WireView,
 } from "./conformance/conformance-adapter.js";

@@ -1,10 +1,17 @@
-import type { ConformanceAdapter, WireView } from "../../src/testing/conformance/conformance-adapter.js";
+import type {
+  ConformanceAdapter,
+  ConformanceStreamAdapter,
+  WireView,
+} from "../../src/testing/conformance/conformance-adapter.js";
 import type { RecordedRequest } from "../../src/testing/fake-server-types.js";
 import { OPENAI_ERRORS } from "../../src/testing/protocols/openai-error-replies.js";
 import {
   openAIChatCompletion,
+  openAIChunkEvents,
   openAIErrorReply,
   openAIJsonReply,
+  openAISseReply,
+  openAIStreamErrorEvent,
   startOpenAIFakeServer,
 } from "../../src/testing/protocols/openai-protocol.js";
 
@@ -46,6 +53,86 @@ function readWire(request: RecordedRequest): WireView {
   view.tools = (body.tools ?? []).map((tool) => tool.function.name);
   return view;
 }
+
+type RecordedChunk = {
+  id?: string;
+  created?: number;
+  model?: string;
+  choices?: Array<{
+    delta?: {
+      content?: string | null;
+      refusal?: string | null;
+      tool_calls?: Array<{ index: number; id?: string; function?: { name?: string; arguments?: string } }>;
+    };
+    finish_reason?: string | null;
+  }>;
+  usage?: unknown;
+};
+
+type CollapsedCall = { id: string; type: "function"; function: { name: string; arguments: string } };
+
+/**
+ * The `chat.completion` OpenAI returns for the same reply as these chunks, written apart from the
+ * plugin as the suite's oracle: deltas joined, tool calls by `index`, the last usage, and
+ * `content: null` beside tool calls as OpenAI's non-streaming body has it.
+ */
+function collapseOpenAIChunks(payloads: unknown[]): unknown {
+  const chunks = payloads as RecordedChunk[];
+  let content = "";
+  let refusal: string | null = null;
+  let finishReason: string | null = null;
+  let usage: unknown;
+  const calls: CollapsedCall[] = [];
+  for (const chunk of chunks) {
+    if (chunk.usage) usage = chunk.usage;
+    for (const choice of chunk.choices ?? []) {
+      content += choice.delta?.content ?? "";
+      if (choice.delta?.refusal) refusal = (refusal ?? "") + choice.delta.refusal;
+      for (const call of choice.delta?.tool_calls ?? []) {
+        calls[call.index] ??= { id: "", type: "function", function: { name: "", arguments: "" } };
+        const slot = calls[call.index];
+        if (call.id) slot.id = call.id;
+        if (call.function?.name) slot.function.name = call.function.name;
+        slot.function.arguments += call.function?.arguments ?? "";
+      }
+      finishReason = choice.finish_reason ?? finishReason;
+    }
+  }
+  const message = {
+    role: "assistant",
+    content: content === "" && (calls.length > 0 || refusal !== null) ? null : content,
+    refusal,
+    ...(calls.length > 0 ? { tool_calls: calls } : {}),
+  };
+  const { id, created, model } = chunks[0] ?? {};
+  return {
+    id,
+    object: "chat.completion",
+    created,
+    model,
+    choices: [{ index: 0, message, finish_reason: finishReason }],
+    usage,
+  };
+}
+
+const openAIStreamAdapter: ConformanceStreamAdapter = {
+  textReply: (pieces, usage) => openAISseReply(openAIChunkEvents({ textPieces: pieces, usage })),
+  toolCallReply: (calls) => openAISseReply(openAIChunkEvents({ toolCalls: calls })),
+  errorEventReply: (piecesBefore) => {
+    const deltas = openAIChunkEvents({ textPieces: piecesBefore }).slice(0, 1 + piecesBefore.length);
+    return openAISseReply([...deltas, openAIStreamErrorEvent()]);
+  },
+  recorded: {
+    folder: "openai",
+    streamReply: (payloads) =>
+      openAISseReply(
+        payloads.map((data) => ({ data })),
+        { withDone: true },
+      ),
+    jsonReply: (body) => openAIJsonReply(body),
+    collapse: collapseOpenAIChunks,
+  },
+};
 
 /** The OpenAI plugin's conformance adapter: the real `openai` SDK against the OpenAI fake server. */
 export const openAIConformanceAdapter: ConformanceAdapter = {
@@ -107,4 +194,5 @@ export const openAIConformanceAdapter: ConformanceAdapter = {
   },
   readWire,
   sentApiKey: (request) => /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1],
+  stream: openAIStreamAdapter,
 };

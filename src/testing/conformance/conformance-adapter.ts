@@ -1,7 +1,7 @@
 import type { Usage } from "../../contract/output.js";
 import type { ErrorCode } from "../../errors/codes.js";
 import type { FakeServer } from "../fake-server.js";
-import type { FakeReply, RecordedRequest } from "../fake-server-types.js";
+import type { FakeReply, RecordedRequest, SseReply } from "../fake-server-types.js";
 
 /** A tool call the fake server should return, in provider-neutral terms. */
 export interface ConformanceToolCall {
@@ -54,6 +54,41 @@ export interface ConformanceConfigOptions {
   timeoutMs?: number;
 }
 
+/** A provider's recorded streams in `../shared/fixtures/recorded/<folder>/`, and how to serve them. */
+export interface ConformanceRecordedStreams {
+  /** The provider's folder under the recorded fixtures (`openai`). */
+  folder: string;
+  /**
+   * A recorded `.chunks.txt` (the JSON payload of each line, in order) as the SSE reply the
+   * provider sent: its event names and terminator (`[DONE]`) put back.
+   */
+  streamReply(payloads: unknown[]): SseReply;
+  /** A body as the provider's non-streaming JSON reply (a recorded `.json`, or `collapse`'s result). */
+  jsonReply(body: unknown): FakeReply;
+  /**
+   * The non-streaming body the provider sends for the same reply as these stream payloads, written
+   * apart from the plugin (an oracle): the suite checks the streamed output equals `generateResponse` on it.
+   */
+  collapse(payloads: unknown[]): unknown;
+}
+
+/** What the streaming cases need; a provider whose adapter has none gets them as pending cases. */
+export interface ConformanceStreamAdapter {
+  /** A streamed text answer, one content delta per piece, with these usage numbers, terminator included. */
+  textReply(pieces: string[], usage: { promptTokens: number; completionTokens: number }): SseReply;
+  /** A streamed answer holding these tool calls in order, finished as a tool-call turn. */
+  toolCallReply(calls: ConformanceToolCall[]): SseReply;
+  /**
+   * A stream answering HTTP 200 that sends `piecesBefore` as text deltas, then the provider's
+   * in-stream error event for an overloaded or failing server (OpenAI's `{"error":{"type":
+   * "server_error"}}` chunk, Anthropic's `overloaded_error`), which must map to
+   * ProviderUnavailableError; undefined when the provider has no in-stream error event.
+   */
+  errorEventReply(piecesBefore: string[]): SseReply | undefined;
+  /** The provider's recorded streams; without it the recorded-stream case is pending. */
+  recorded?: ConformanceRecordedStreams;
+}
+
 /**
  * Everything the conformance suite needs to know about one provider plugin. A plugin author writes
  * one of these with the plugin's protocol module and calls `defineProviderConformanceSuite(adapter)`.
@@ -85,6 +120,8 @@ export interface ConformanceAdapter {
   readWire(request: RecordedRequest): WireView;
   /** The API key a recorded request carried (from the provider's auth header), or undefined. */
   sentApiKey(request: RecordedRequest): string | undefined;
+  /** Streaming replies; optional until the provider's plugin streams (its streaming cases stay pending). */
+  stream?: ConformanceStreamAdapter;
 }
 
 /** The class name and registry code each error kind must map to. */

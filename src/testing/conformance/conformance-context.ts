@@ -1,5 +1,5 @@
 import type { ConformanceAdapter } from "./conformance-adapter.js";
-import type { CanaryKey, ConformanceHarness } from "./open-conformance-harness.js";
+import type { CanaryKey, ConformanceHarness, HarnessOptions } from "./open-conformance-harness.js";
 
 /**
  * The BDD functions the suite declares its cases with. They default to the runner's globals
@@ -19,8 +19,8 @@ export interface ConformanceContext {
   readonly testApi: TestApi;
   /** The harness opened for the running case. */
   harness(): ConformanceHarness;
-  /** Opens an extra harness (e.g. with a short timeout); the suite closes it after the case. */
-  openHarness(options: { timeoutMs?: number }): Promise<ConformanceHarness>;
+  /** Opens an extra harness (a short timeout, more plugins); the suite closes it after the case. */
+  openHarness(options: HarnessOptions): Promise<ConformanceHarness>;
 }
 
 export function globalTestApi(): TestApi {

@@ -2,6 +2,7 @@ import type { ConformanceAdapter } from "./conformance-adapter.js";
 import { type ConformanceContext, globalTestApi, type TestApi } from "./conformance-context.js";
 import { declareErrorCases } from "./declare-error-cases.js";
 import { declareOutputCases } from "./declare-output-cases.js";
+import { declareStreamCases } from "./declare-stream-cases.js";
 import {
   type ConformanceHarness,
   createCanaryKey,
@@ -52,5 +53,6 @@ export function defineProviderConformanceSuite(
     });
     declareOutputCases(context);
     declareErrorCases(context);
+    declareStreamCases(context);
   });
 }

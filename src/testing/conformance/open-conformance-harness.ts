@@ -26,15 +26,26 @@ export interface ConformanceHarness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Per-attempt timeout of the provider instance, in milliseconds. */
+  timeoutMs?: number;
+  /** Plugin entries added after the adapter's own (e.g. the retry plugin for the streaming cases). */
+  plugins?: unknown[];
+}
+
 export async function openConformanceHarness(
   adapter: ConformanceAdapter,
   canary: CanaryKey,
-  options: { timeoutMs?: number } = {},
+  options: HarnessOptions = {},
 ): Promise<ConformanceHarness> {
   const server = await adapter.startServer();
   const logLines: string[] = [];
   const logger = pino({ level: "trace" }, { write: (line: string) => logLines.push(line) });
   const config = adapter.createConfig(server, { apiKey: canary.key, timeoutMs: options.timeoutMs });
+  if (options.plugins) {
+    const own = Array.isArray(config.plugins) ? config.plugins : [];
+    config.plugins = [...own, ...options.plugins];
+  }
   let runtime: Runtime;
   try {
     runtime = await createRuntime({ config, env: {}, logger });

@@ -3,6 +3,7 @@ import type { ConformanceAdapter } from "../../../src/testing/conformance/confor
 import type { TestApi } from "../../../src/testing/conformance/conformance-context.js";
 import { defineProviderConformanceSuite } from "../../../src/testing/conformance/define-provider-conformance-suite.js";
 import { openAIChatCompletion, openAIJsonReply } from "../../../src/testing/protocols/openai-protocol.js";
+import { recordedFixturesDirectory } from "../../../src/testing/recorded-fixtures.js";
 import { openAIConformanceAdapter } from "../../support/openai-conformance-adapter.js";
 
 /** Collects the suite's cases instead of declaring them, so a test can run them one by one. */
@@ -40,9 +41,13 @@ function collectSuite(adapter: ConformanceAdapter) {
 }
 
 describe("defineProviderConformanceSuite", () => {
-  it("declares the output, error, timeout, abort and secret cases", () => {
+  it("declares the output, error, timeout, abort, secret and streaming cases", () => {
     const { titles } = collectSuite(openAIConformanceAdapter);
-    expect(titles).to.have.length(18);
+    const recordedStreams = titles.filter((title) =>
+      title.startsWith("replays every recorded stream"),
+    ).length;
+    expect(recordedStreams).to.be.at.least(1);
+    expect(titles).to.have.length(18 + 11 + recordedStreams);
     expect(titles.some((title) => title.includes("rate_limit"))).to.equal(true);
     expect(titles.some((title) => title.includes("never shows it in logs"))).to.equal(true);
   });
@@ -71,6 +76,62 @@ describe("defineProviderConformanceSuite", () => {
       expectedUsage: (usage) => ({ ...openAIConformanceAdapter.expectedUsage(usage), promptTokens: 999 }),
     };
     expect(await collectSuite(wrong).run("reports usage numbers")).to.be.instanceOf(Error);
+  });
+
+  it("declares the streaming cases pending when the adapter has no stream replies", () => {
+    const { stream: _stream, ...withoutStream } = openAIConformanceAdapter;
+    const { titles } = collectSuite(withoutStream);
+    expect(
+      titles.filter((title) => title.endsWith("(the adapter declares no stream replies)")),
+    ).to.have.length(12);
+  });
+
+  it("fails the streamed-text case when the stream's text differs from the non-streaming reply", async () => {
+    const stream = openAIConformanceAdapter.stream;
+    if (!stream) throw new Error("the openai adapter streams");
+    const lying: ConformanceAdapter = {
+      ...openAIConformanceAdapter,
+      stream: { ...stream, textReply: (_pieces, usage) => stream.textReply(["Other ", "text"], usage) },
+    };
+    const error = await collectSuite(lying).run("streams plain text as several deltas");
+    expect(error).to.be.instanceOf(Error);
+    expect((error as Error).message).to.include("Other text");
+  });
+
+  it("fails the cut-stream case when the stream is not cut where the suite expects a delta", async () => {
+    const stream = openAIConformanceAdapter.stream;
+    if (!stream) throw new Error("the openai adapter streams");
+    const noDeltas: ConformanceAdapter = {
+      ...openAIConformanceAdapter,
+      stream: { ...stream, textReply: (_pieces, usage) => stream.textReply([], usage) },
+    };
+    expect(await collectSuite(noDeltas).run("ends a stream cut after a delta")).to.be.instanceOf(Error);
+  });
+
+  it("fails the recorded-stream case when the plugin's streamed output differs from the oracle's", async function () {
+    if (recordedFixturesDirectory() === undefined) {
+      console.log("      skipped: ../shared/fixtures/recorded is absent");
+      this.skip();
+    }
+    const stream = openAIConformanceAdapter.stream;
+    const recorded = stream?.recorded;
+    if (!stream || !recorded) throw new Error("the openai adapter has recorded streams");
+    const wrongOracle: ConformanceAdapter = {
+      ...openAIConformanceAdapter,
+      stream: {
+        ...stream,
+        recorded: {
+          ...recorded,
+          collapse: (payloads) => {
+            const body = recorded.collapse(payloads) as { choices: Array<{ message: { content: string } }> };
+            body.choices[0].message.content += " and more";
+            return body;
+          },
+        },
+      },
+    };
+    const error = await collectSuite(wrongOracle).run("replays every recorded stream");
+    expect(error).to.be.instanceOf(Error);
   });
 
   it("passes a case the plugin gets right", async () => {
