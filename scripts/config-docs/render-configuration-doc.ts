@@ -10,19 +10,24 @@ export const REGENERATE_COMMAND = "npx tsx scripts/generate-config-docs.ts";
 
 const NO_DESCRIPTION = "(The schema gives no description.)";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\s*\n\s*/g, " ");
+/**
+ * Prose from a schema as Markdown text: `<` and `*` escaped, so `<provider>/<model>` is not read as
+ * an HTML tag and `"*" for any key` not as emphasis.
+ */
+const prose = (text: string) => text.replace(/\s*\n\s*/g, " ").replace(/[<*]/g, (char) => `\\${char}`);
 
-function table(
+/** One line per key: `- \`key\` (type; default \`value\`): description`. */
+function keyList(
   rows: SchemaKeyRow[],
   describeMissing: (key: string) => string = () => NO_DESCRIPTION,
 ): string {
-  const lines = ["| Key | Type | Default | Description |", "|---|---|---|---|"];
-  for (const row of rows) {
-    const description = row.description || describeMissing(row.key);
-    const defaultValue = row.defaultValue === undefined ? "" : `\`${cell(row.defaultValue)}\``;
-    lines.push(`| \`${row.key}\` | ${cell(row.type)} | ${defaultValue} | ${cell(description)} |`);
-  }
-  return lines.join("\n");
+  return rows
+    .map((row) => {
+      const facts =
+        row.defaultValue === undefined ? row.type : `${row.type}; default \`${row.defaultValue}\``;
+      return `- \`${row.key}\` (${prose(facts)}): ${prose(row.description || describeMissing(row.key))}`;
+    })
+    .join("\n");
 }
 
 function readJson(path: string): SchemaNode {
@@ -48,7 +53,7 @@ function renderProviderType(entry: RegisteredProviderType, common: ReadonlySet<s
         : "`apiKey` is required.";
   const schema = registration.instanceSchema;
   const body = schema
-    ? table(describeSchemaKeys(schema), (key) =>
+    ? keyList(describeSchemaKeys(schema), (key) =>
         common.has(key) ? `See \`providers.<name>.${key}\` above.` : NO_DESCRIPTION,
       )
     : "The plugin registers no instance schema: any keys are accepted.";
@@ -72,8 +77,8 @@ export function renderConfigurationDoc(root: string, builtins: BuiltinPlugins): 
       "`.",
     "In a key, `<name>` stands for a name you choose (a provider instance, a client) and `[]` for each item of a list.",
     "## The config file",
-    String(configSchema.description ?? ""),
-    table(describeSchemaKeys(configSchema)),
+    prose(String(configSchema.description ?? "")),
+    keyList(describeSchemaKeys(configSchema)),
     "## Provider types",
     "Each entry under `providers` names a `type`; the plugin that registers the type checks the entry's keys when the runtime starts. The keys below go under `providers.<name>`.",
     ...builtins.providerTypes.map((entry) => renderProviderType(entry, common)),
@@ -81,8 +86,8 @@ export function renderConfigurationDoc(root: string, builtins: BuiltinPlugins): 
     'Options go in the plugin\'s entry of `plugins`: `{ "use": "retry", "options": { "maxRetries": 2 } }`. Each plugin checks them against its own schema before it starts.',
     ...withOptions.map((plugin) => {
       const schema = optionsSchemaOf(root, plugin);
-      const description = typeof schema.description === "string" ? `${schema.description}\n\n` : "";
-      return `### \`${plugin.name}\`\n\n${description}${table(describeSchemaKeys(schema))}`;
+      const description = typeof schema.description === "string" ? `${prose(schema.description)}\n\n` : "";
+      return `### \`${plugin.name}\`\n\n${description}${keyList(describeSchemaKeys(schema))}`;
     }),
     `These built-in plugins take no options: ${withoutOptions.map((plugin) => `\`${plugin.name}\``).join(", ")}.`,
   ];

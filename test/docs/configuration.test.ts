@@ -13,13 +13,13 @@ type SchemaNode = Record<string, unknown>;
 const isNode = (value: unknown): value is SchemaNode => typeof value === "object" && value !== null;
 const readJson = (path: string) => JSON.parse(readFileSync(path, "utf8")) as SchemaNode;
 
-/** The keys of each table in the page, by the heading above the table. */
+/** The keys listed in each section of the page, by the section's heading. */
 function documentedKeys(page: string): Map<string, string[]> {
   const sections = new Map<string, string[]>();
   let heading = "";
   for (const line of page.split("\n")) {
     if (/^#{2,3} /.test(line)) heading = line.replace(/^#+ /, "");
-    const key = /^\| `([^`]+)` \|/.exec(line)?.[1];
+    const key = /^- `([^`]+)` \(/.exec(line)?.[1];
     if (key) sections.set(heading, [...(sections.get(heading) ?? []), key]);
   }
   return sections;
@@ -61,7 +61,7 @@ function schemaHasKey(schema: SchemaNode, key: string): boolean {
 
 /** What is wrong between one schema and the keys documented for it (empty when they agree). */
 function compareKeys(schema: SchemaNode, keys: string[] | undefined, what: string): string[] {
-  if (!keys) return [`${what}: no table in docs/configuration.md`];
+  if (!keys) return [`${what}: no section in docs/configuration.md`];
   const problems = keys
     .filter((key) => !schemaHasKey(schema, key))
     .map((key) => `${what}: the page names \`${key}\`, which the schema does not have`);
