@@ -46,7 +46,8 @@ function retryAfterMs(headers: Headers): number | undefined {
 export function mapAcmeHttpError(status: number, body: unknown, headers: Headers, target: Target) {
   const error = (body as { error?: { kind?: unknown; message?: unknown } } | undefined)?.error;
   const kind = typeof error?.kind === "string" ? error.kind : undefined;
-  const ErrorType = (kind && ERROR_CLASSES[kind]) || classForStatus(status);
+  const known = kind !== undefined && Object.hasOwn(ERROR_CLASSES, kind) ? ERROR_CLASSES[kind] : undefined;
+  const ErrorType = known ?? classForStatus(status);
   const text = typeof error?.message === "string" ? error.message : "Acme answered with an error";
   const details: ProviderErrorDetails = {
     ...target,
