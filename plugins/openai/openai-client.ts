@@ -1,5 +1,4 @@
 import type OpenAI from "openai";
-import type { Stream } from "openai/streaming";
 import {
   ConfigError,
   formatUserMessageWithFile,
@@ -122,29 +121,21 @@ export async function createOpenAIProviderClient(
   }
 
   /** See `ProviderClient.stream`; the events come from `streamOpenAIEvents`. */
-  async function* stream(request: LLMRequest, context: RequestContext): AsyncGenerator<StreamEvent> {
-    const body: Record<string, unknown> = { ...convert(request, context), stream: true };
-    // Usage arrives in a last chunk only when asked for; some compatible servers (Groq) reject the field.
-    if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-    let chunks: Stream<OpenAI.ChatCompletionChunk>;
-    try {
-      chunks = await sdk.chat.completions.create(
-        body as unknown as OpenAI.ChatCompletionCreateParamsStreaming,
-        { signal: context.signal },
-      );
-    } catch (error) {
-      throw mapOpenAIError(error, errorContext(request, context));
-    }
-    let ended = false;
-    try {
-      yield* streamOpenAIEvents(chunks, { provider: request.provider, model: request.model }, context.signal);
-      ended = true;
-    } catch (error) {
-      throw mapOpenAIStreamError(error, errorContext(request, context));
-    } finally {
-      // The caller stopped early (the kernel called return()) or reading failed: close the HTTP stream.
-      if (!ended) chunks.controller.abort();
-    }
+  function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
+    return streamOpenAIEvents({
+      target: { provider: request.provider, model: request.model },
+      signal: context.signal,
+      open: async () => {
+        const body: Record<string, unknown> = { ...convert(request, context), stream: true };
+        // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
+        if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
+        return sdk.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+          signal: context.signal,
+        });
+      },
+      mapRequestError: (error) => mapOpenAIError(error, errorContext(request, context)),
+      mapStreamError: (error) => mapOpenAIStreamError(error, errorContext(request, context)),
+    });
   }
 
   return { generate, stream, formatUserMessageWithFile };
