@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GenerateContentParameters, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
+import type { GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
   type LLMOutput,
@@ -9,13 +9,12 @@ import {
   type ProviderInstanceConfig,
   type RequestContext,
 } from "../../src/index.js";
-import { convertToGoogleMessages } from "./convert-to-google-messages.js";
+import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
-import { mapGoogleParams } from "./map-google-params.js";
 import { mapGoogleResponse } from "./map-google-response.js";
-import { prepareGoogleTools, resolveToolSchemaMode } from "./prepare-google-tools.js";
-import { createGoogleMediaResolver } from "./resolve-google-media.js";
+import { resolveToolSchemaMode } from "./prepare-google-tools.js";
+import { streamGoogleEvents } from "./stream-google-events.js";
 import {
   createCachedGoogleUploader,
   type GoogleUploadCache,
@@ -68,16 +67,18 @@ export async function createGoogleProviderClient(
     scope: `${baseURL} ${apiVersion} ${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`,
     now: dependencies.now ?? Date.now,
   });
-  const settings = {
+  const settings: GoogleSettings = {
     // Header values may hold credentials too (a gateway's token): scrubbed like the key.
     secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:
       typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : GOOGLE_DEFAULTS.inlineMaxBytes,
+    upload,
   };
   return {
-    generate: (request, context) => generate(sdk, settings, upload, request, context),
+    generate: (request, context) => generate(sdk, settings, request, context),
+    stream: (request, context) => streamGoogleEvents(sdk, settings, request, context),
   };
 }
 
@@ -102,44 +103,17 @@ function sdkOptions(
   };
 }
 
-interface GoogleSettings {
-  secrets: string[];
-  timeoutMs?: number;
-  toolSchemaMode: ReturnType<typeof resolveToolSchemaMode>;
-  inlineMaxBytes: number;
-}
-
 async function generate(
   sdk: GoogleGenAI,
   settings: GoogleSettings,
-  upload: ReturnType<typeof createCachedGoogleUploader>,
   request: LLMRequest,
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
   try {
-    const resolveMedia = createGoogleMediaResolver({ inlineMaxBytes: settings.inlineMaxBytes, upload });
-    const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
-      ...target,
-      resolveMedia,
-    });
-    const { tools, toolConfig } = prepareGoogleTools(
-      request.tools,
-      request.toolChoice,
-      settings.toolSchemaMode,
-    );
-    const { config, ignored } = mapGoogleParams(request.params, request.model);
-    if (ignored.length > 0)
-      context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
-    const parameters = {
-      model: request.model,
-      contents,
-      config: { ...config, systemInstruction, tools, toolConfig, abortSignal: context.signal },
-    };
-    // The plugin's own types are the wire shapes; the SDK's are the same JSON with TS enums.
-    const response: unknown = await sdk.models.generateContent(
-      parameters as unknown as GenerateContentParameters,
-    );
+    const parameters = await buildGoogleRequest(settings, request, context);
+    const config = { ...parameters.config, abortSignal: context.signal };
+    const response: unknown = await sdk.models.generateContent({ ...parameters, config });
     return mapGoogleResponse(response as GoogleResponse, target);
   } catch (error) {
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };

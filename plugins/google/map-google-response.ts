@@ -1,7 +1,7 @@
 import { ContentFilterError, type LLMOutput, LLMProviderError, type ToolCallItem } from "../../src/index.js";
-import type { GoogleCandidate, GoogleResponse, GoogleResponsePart } from "./google-api-types.js";
+import type { GoogleResponse, GoogleResponsePart } from "./google-api-types.js";
 import { buildGoogleExtension, type GoogleToolCallData } from "./google-thought-signatures.js";
-import { generateGoogleToolCallId, isPortableToolCallId } from "./google-tool-call-id.js";
+import { GoogleToolCallIdAssigner } from "./google-tool-call-id.js";
 import { mapGoogleFinishReason } from "./map-google-finish-reason.js";
 import { mapGoogleUsage } from "./map-google-usage.js";
 
@@ -14,13 +14,18 @@ export interface GoogleResponseTarget {
 
 /**
  * A `GenerateContentResponse` to the runtime's output. A prompt Gemini blocked (no candidate,
- * `promptFeedback.blockReason`) is a ContentFilterError, never an empty success.
+ * `promptFeedback.blockReason`) is a ContentFilterError, never an empty success. `toolCallIds`,
+ * when given, are the IDs a stream already announced for the calls, in order.
  */
-export function mapGoogleResponse(response: GoogleResponse, target: GoogleResponseTarget): LLMOutput {
+export function mapGoogleResponse(
+  response: GoogleResponse,
+  target: GoogleResponseTarget,
+  toolCallIds?: readonly string[],
+): LLMOutput {
   const candidate = response.candidates?.[0];
-  if (!candidate) throw noCandidateError(response, target);
+  if (!candidate) throw googleNoCandidateError(response, target);
   const parts = candidate.content?.parts ?? [];
-  const toolCalls = mapToolCalls(parts, responseSeed(response, candidate));
+  const toolCalls = mapToolCalls(parts, toolCallIds ?? assignToolCallIds(parts, response.responseId));
   const usage = mapGoogleUsage(response.usageMetadata);
   const rawFinishReason = candidate.finishReason ?? null;
   const output: LLMOutput = {
@@ -55,30 +60,38 @@ function joinText(parts: GoogleResponsePart[], thoughts: boolean): string | null
   return text === "" ? null : text;
 }
 
-function mapToolCalls(parts: GoogleResponsePart[], seed: string) {
+function mapToolCalls(parts: GoogleResponsePart[], ids: readonly string[]) {
   const items: ToolCallItem[] = [];
   const data: GoogleToolCallData[] = [];
-  const used = new Set<string>();
   for (const part of parts) {
     const call = part.functionCall;
     if (!call) continue;
     const name = call.name ?? "";
     const nativeId = typeof call.id === "string" && call.id !== "" ? call.id : undefined;
-    const usable = nativeId !== undefined && isPortableToolCallId(nativeId) && !used.has(nativeId);
-    const id = usable ? nativeId : generateGoogleToolCallId(seed, items.length);
-    used.add(id);
+    const id = ids[items.length] ?? "";
     items.push({ id, type: "function", function: { name, arguments: JSON.stringify(call.args ?? {}) } });
     data.push({ name, id: nativeId, thoughtSignature: part.thoughtSignature });
   }
   return { items, data };
 }
 
-/** What generated tool-call IDs derive from: the response's own ID, else its content. */
-function responseSeed(response: GoogleResponse, candidate: GoogleCandidate): string {
-  return response.responseId || JSON.stringify(candidate.content ?? null);
+/** The IDs of a whole reply's calls, assigned in part order as a stream would assign them. */
+function assignToolCallIds(parts: GoogleResponsePart[], responseId: string | null | undefined): string[] {
+  const assigner = new GoogleToolCallIdAssigner(responseId ?? undefined);
+  const ids: string[] = [];
+  for (const part of parts) {
+    const call = part.functionCall;
+    if (call) ids.push(assigner.next({ name: call.name ?? "", args: call.args ?? {}, id: call.id }));
+    else if (typeof part.text === "string" && part.thought !== true) assigner.noteText(part.text);
+  }
+  return ids;
 }
 
-function noCandidateError(response: GoogleResponse, target: GoogleResponseTarget): LLMProviderError {
+/** The error for a response without a candidate: a blocked prompt, or an empty answer. */
+export function googleNoCandidateError(
+  response: GoogleResponse,
+  target: GoogleResponseTarget,
+): LLMProviderError {
   const blockReason = response.promptFeedback?.blockReason;
   if (blockReason) {
     const detail = response.promptFeedback?.blockReasonMessage;

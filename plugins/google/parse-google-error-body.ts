@@ -12,12 +12,8 @@ export interface GoogleErrorBody {
 }
 
 export function parseGoogleErrorBody(text: string): GoogleErrorBody {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { message: text, details: [] };
-  }
+  const parsed = parseJson(text);
+  if (parsed === undefined) return { message: text, details: [] };
   const root = Array.isArray(parsed) ? parsed[0] : parsed;
   const error = asRecord(asRecord(root).error);
   return {
@@ -26,6 +22,24 @@ export function parseGoogleErrorBody(text: string): GoogleErrorBody {
     status: typeof error.status === "string" ? error.status : undefined,
     details: Array.isArray(error.details) ? error.details.map(asRecord) : [],
   };
+}
+
+/**
+ * The body's JSON. An error event inside a stream (`data: {"error":{...}}` after HTTP 200) reaches
+ * the plugin as `got status: UNAVAILABLE. {"error":{...}}`: @google/genai prefixes the JSON text.
+ */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const start = text.search(/[[{]/);
+    if (start <= 0) return undefined;
+    try {
+      return JSON.parse(text.slice(start));
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 function detailsOfType(body: GoogleErrorBody, type: string): Record<string, unknown>[] {

@@ -36,6 +36,25 @@ const rateLimited = (violations: Record<string, unknown>[], retryDelay?: string)
   });
 
 describe("mapGoogleError", () => {
+  it("reads an error event Gemini sent inside a stream, which the SDK prefixes with 'got status: ...'", () => {
+    const body = {
+      error: {
+        code: 429,
+        message: "Resource has been exhausted (e.g. check quota).",
+        status: "RESOURCE_EXHAUSTED",
+        details: [{ "@type": "type.googleapis.com/google.rpc.RetryInfo", retryDelay: "3s" }],
+      },
+    };
+    const thrown = Object.assign(new Error(`got status: RESOURCE_EXHAUSTED. ${JSON.stringify(body)}`), {
+      name: "ApiError",
+      status: 429,
+    });
+    const error = mapGoogleError(thrown, context);
+    expect(error).to.be.instanceOf(RateLimitError);
+    expect(error).to.include({ retryAfterMs: 3000, providerCode: "RESOURCE_EXHAUSTED" });
+    expect(error.message).to.contain("Gemini RESOURCE_EXHAUSTED: Resource has been exhausted");
+  });
+
   it("maps a per-minute 429 to RateLimitError with retryAfterMs from RetryInfo.retryDelay", () => {
     const error = mapGoogleError(
       rateLimited(

@@ -1,0 +1,52 @@
+import type { GenerateContentParameters } from "@google/genai";
+import type { LLMRequest, RequestContext } from "../../src/index.js";
+import { convertToGoogleMessages } from "./convert-to-google-messages.js";
+import { mapGoogleParams } from "./map-google-params.js";
+import { type GoogleToolSchemaMode, prepareGoogleTools } from "./prepare-google-tools.js";
+import { createGoogleMediaResolver, type GoogleFileUploader } from "./resolve-google-media.js";
+
+/** What one provider instance decided at build time, shared by `generate` and `stream`. */
+export interface GoogleSettings {
+  /** Values scrubbed from every message and cause (the key, configured header values). */
+  secrets: string[];
+  /** Per-attempt timeout: the whole call for `generate`, up to the response head for `stream`. */
+  timeoutMs?: number;
+  toolSchemaMode: GoogleToolSchemaMode;
+  inlineMaxBytes: number;
+  upload: GoogleFileUploader;
+}
+
+/**
+ * The SDK parameters of one request (without the abort signal): the same for `generateContent`
+ * and `generateContentStream`, so a streamed reply answers exactly the request `generate` sends.
+ */
+export async function buildGoogleRequest(
+  settings: GoogleSettings,
+  request: LLMRequest,
+  context: RequestContext,
+): Promise<GenerateContentParameters> {
+  const target = { provider: request.provider, model: request.model };
+  const resolveMedia = createGoogleMediaResolver({
+    inlineMaxBytes: settings.inlineMaxBytes,
+    upload: settings.upload,
+  });
+  const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
+    ...target,
+    resolveMedia,
+  });
+  const { tools, toolConfig } = prepareGoogleTools(
+    request.tools,
+    request.toolChoice,
+    settings.toolSchemaMode,
+  );
+  const { config, ignored } = mapGoogleParams(request.params, request.model);
+  if (ignored.length > 0)
+    context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
+  const parameters = {
+    model: request.model,
+    contents,
+    config: { ...config, systemInstruction, tools, toolConfig },
+  };
+  // The plugin's own types are the wire shapes; the SDK's are the same JSON with TS enums.
+  return parameters as unknown as GenerateContentParameters;
+}

@@ -1,0 +1,80 @@
+import type {
+  GenerateContentConfig,
+  GenerateContentParameters,
+  GenerateContentResponse,
+  GoogleGenAI,
+} from "@google/genai";
+import type { LLMRequest, RequestContext, StreamEvent } from "../../src/index.js";
+import { GoogleStreamAccumulator } from "./accumulate-google-stream.js";
+import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
+import type { GoogleResponse } from "./google-api-types.js";
+import { mapGoogleError } from "./map-google-error.js";
+
+/**
+ * One streamed Gemini call (`POST …:streamGenerateContent?alt=sse`): events as the SDK delivers
+ * each chunk, then one `finish` with the output `generate` would have returned.
+ *
+ * Leaving the loop early must close the HTTP stream, and @google/genai 2.32 does not: its chunk
+ * iterator's `return()` only releases the body's reader lock, so the socket stays open until the
+ * server finishes. The SDK therefore gets a signal of this call's own, aborted when the stream
+ * stops before its end and whenever the request's signal aborts (the one listener this adds is
+ * removed before the generator finishes or is abandoned).
+ */
+export async function* streamGoogleEvents(
+  sdk: GoogleGenAI,
+  settings: GoogleSettings,
+  request: LLMRequest,
+  context: RequestContext,
+): AsyncGenerator<StreamEvent> {
+  const target = { provider: request.provider, model: request.model };
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(context.signal.reason);
+  let ended = false;
+  if (context.signal.aborted) forwardAbort();
+  else context.signal.addEventListener("abort", forwardAbort, { once: true });
+  try {
+    const parameters = await buildGoogleRequest(settings, request, context);
+    const chunks = await openStream(sdk, parameters, controller, settings.timeoutMs);
+    const accumulator = new GoogleStreamAccumulator(target);
+    for await (const chunk of chunks) yield* accumulator.add(chunk as unknown as GoogleResponse);
+    const closing = [...accumulator.finish()];
+    // The body has been read to its end: nothing to abort, and no listener may outlive the call.
+    ended = true;
+    context.signal.removeEventListener("abort", forwardAbort);
+    yield* closing;
+  } catch (error) {
+    const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
+    throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });
+  } finally {
+    context.signal.removeEventListener("abort", forwardAbort);
+    if (!ended) controller.abort();
+  }
+}
+
+/**
+ * Sends the request and waits for the response head. The instance's `timeoutMs` bounds this wait
+ * only, as the OpenAI and Anthropic SDKs bound theirs: the body is then bounded by the client's
+ * idle timeout and deadline. (@google/genai would keep its own timer armed until the body is read,
+ * cutting long streams and leaving one timer behind per call, so its timeout is turned off here.)
+ */
+async function openStream(
+  sdk: GoogleGenAI,
+  parameters: GenerateContentParameters,
+  controller: AbortController,
+  timeoutMs: number | undefined,
+): Promise<AsyncGenerator<GenerateContentResponse>> {
+  const timer = timeoutMs ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+  const config: GenerateContentConfig = {
+    ...parameters.config,
+    abortSignal: controller.signal,
+    httpOptions: { timeout: 0 },
+    // The SDK's automatic continuation re-sends a stream cut after a continuationToken: a hidden
+    // retry. The runtime's retry plugin owns retrying, so the SDK makes exactly one request.
+    automaticContinuation: false,
+  };
+  try {
+    return await sdk.models.generateContentStream({ ...parameters, config });
+  } finally {
+    clearTimeout(timer);
+  }
+}
