@@ -3,9 +3,16 @@ import { GOOGLE_ERRORS, googleErrorReply } from "../protocols/google-error-repli
 import {
   googleGenerateContentResponse,
   googleJsonReply,
+  googleSseReply,
   startGoogleFakeServer,
 } from "../protocols/google-protocol.js";
-import type { ConformanceAdapter, WireView } from "./conformance-adapter.js";
+import { collapseGoogleStream } from "../protocols/google-stream-collapse.js";
+import {
+  googleStreamChunks,
+  googleStreamErrorData,
+  googleStreamReply,
+} from "../protocols/google-stream-replies.js";
+import type { ConformanceAdapter, ConformanceStreamAdapter, WireView } from "./conformance-adapter.js";
 
 /** The model the conformance config names: before Gemini 3, so no thought signatures are needed. */
 export const GOOGLE_CONFORMANCE_MODEL = "gemini-2.5-flash";
@@ -53,6 +60,32 @@ export function readGoogleWire(request: RecordedRequest): WireView {
   );
   return view;
 }
+
+/**
+ * Streamed Gemini replies: text in pieces, each call whole in one chunk, finishReason and the
+ * final usage on a closing chunk; an overloaded server's `{"error":{"code":503,...}}` event.
+ */
+const googleStreamAdapter: ConformanceStreamAdapter = {
+  textReply: (pieces, usage) =>
+    googleStreamReply({
+      textChunks: pieces,
+      usage: { promptTokens: usage.promptTokens, candidatesTokens: usage.completionTokens },
+    }),
+  toolCallReply: (calls) =>
+    googleStreamReply({
+      functionCalls: calls.map((call) => ({ id: call.id, name: call.name, args: call.arguments })),
+    }),
+  errorEventReply: (piecesBefore) => {
+    const deltas = googleStreamChunks({ textChunks: piecesBefore }).slice(0, piecesBefore.length);
+    return googleSseReply([...deltas, googleStreamErrorData(503)]);
+  },
+  recorded: {
+    folder: "google",
+    streamReply: (payloads) => googleSseReply(payloads),
+    jsonReply: (body) => googleJsonReply(body),
+    collapse: collapseGoogleStream,
+  },
+};
 
 /** The google plugin's conformance adapter: the real `@google/genai` SDK against the Gemini fake server. */
 export const googleConformanceAdapter: ConformanceAdapter = {
@@ -118,4 +151,5 @@ export const googleConformanceAdapter: ConformanceAdapter = {
   },
   readWire: readGoogleWire,
   sentApiKey: (request) => request.headers["x-goog-api-key"],
+  stream: googleStreamAdapter,
 };
