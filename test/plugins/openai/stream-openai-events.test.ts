@@ -110,6 +110,39 @@ describe("streamOpenAIEvents through the OpenAI client", () => {
     expect(finishOf(events).usage.totalTokens).to.equal(5);
   });
 
+  it("assembles Ollama's parallel calls, each sent whole with index 0, into distinct calls", async () => {
+    const whole = (id: string, city: string) => ({
+      tool_calls: [
+        {
+          index: 0,
+          id,
+          type: "function",
+          function: { name: "get_weather", arguments: `{"city":"${city}"}` },
+        },
+      ],
+    });
+    server.enqueue(
+      openAISseReply(
+        [
+          chunk({ role: "assistant", content: "" }),
+          chunk(whole("call_o1", "Oslo")),
+          chunk(whole("call_o2", "Lima")),
+          chunk({}, "tool_calls"),
+        ],
+        {
+          withDone: true,
+        },
+      ),
+    );
+    const { events, error } = await collect(client);
+    expect(error).to.equal(undefined);
+    expect(finishOf(events).toolCalls).to.deep.equal([
+      { id: "call_o1", type: "function", function: { name: "get_weather", arguments: '{"city":"Oslo"}' } },
+      { id: "call_o2", type: "function", function: { name: "get_weather", arguments: '{"city":"Lima"}' } },
+    ]);
+    expect(finishOf(events).content).to.equal(null);
+  });
+
   it("streams DeepSeek's reasoning_content and OpenRouter's reasoning as reasoning deltas", async () => {
     server.enqueue(
       openAISseReply(
