@@ -54,6 +54,14 @@ export {
   anthropicUsage,
   startAnthropicFakeServer,
 } from "./protocols/anthropic-protocol.js";
+export { collapseAnthropicStream } from "./protocols/anthropic-stream-collapse.js";
+export {
+  type AnthropicStreamErrorSpec,
+  type AnthropicStreamReplyOptions,
+  anthropicStreamErrorEvent,
+  anthropicStreamReply,
+  splitAnthropicDeltas,
+} from "./protocols/anthropic-stream-replies.js";
 export { GOOGLE_ERRORS, type GoogleErrorSpec, googleErrorReply } from "./protocols/google-error-replies.js";
 export { type GoogleFakeFile, GoogleFakeFilesApi } from "./protocols/google-files-api.js";
 export {
