@@ -118,3 +118,33 @@ export interface AnthropicResponse {
   usage?: AnthropicResponseUsage | null;
   [field: string]: unknown;
 }
+
+/** The `delta` of a `content_block_delta` or `message_delta` event, as received. */
+export interface AnthropicStreamDelta {
+  type?: string;
+  text?: string;
+  thinking?: string;
+  signature?: string;
+  partial_json?: string;
+  citation?: unknown;
+  stop_reason?: string | null;
+  stop_sequence?: string | null;
+  stop_details?: AnthropicResponse["stop_details"];
+  [field: string]: unknown;
+}
+
+/**
+ * One event of a streamed response, as the SDK yields it (it drops `ping` and throws `error`):
+ * `message_start` (the message without content, input usage), per block `content_block_start`,
+ * `content_block_delta`s and `content_block_stop`, then `message_delta` (stop reason, cumulative
+ * output usage) and `message_stop`.
+ */
+export interface AnthropicStreamEvent {
+  type?: string;
+  index?: number;
+  message?: AnthropicResponse | null;
+  content_block?: AnthropicResponseBlock | null;
+  delta?: AnthropicStreamDelta | null;
+  usage?: AnthropicResponseUsage | null;
+  [field: string]: unknown;
+}

@@ -5,8 +5,9 @@ import {
   type LLMRequest,
   type ProviderClient,
   type RequestContext,
+  type StreamEvent,
 } from "../../src/index.js";
-import type { AnthropicResponse } from "./anthropic-api-types.js";
+import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import {
   type AnthropicInstanceConfig,
   DEFAULT_ANTHROPIC_BASE_URL,
@@ -15,6 +16,8 @@ import {
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
+import { mapAnthropicStreamError } from "./map-anthropic-stream-error.js";
+import { streamAnthropicEvents } from "./stream-anthropic-events.js";
 
 type AnthropicSdkModule = typeof import("@anthropic-ai/sdk");
 
@@ -63,30 +66,70 @@ export async function createAnthropicProviderClient(
     acceptsSamplingParams: acceptsSamplingParams(instance.defaultHeaders),
   };
   const now = dependencies.now ?? Date.now;
+  const sdkErrorClass = sdkModule.AnthropicError;
 
-  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
-    const target = { provider: request.provider, model: request.model };
-    const failure = (error: unknown) =>
-      mapAnthropicError(error, { ...target, signal: context.signal, secrets, nowMs: now() });
-    if (context.signal.aborted) throw failure(context.signal.reason);
+  const errorContext = (request: LLMRequest, context: RequestContext) => ({
+    provider: request.provider,
+    model: request.model,
+    signal: context.signal,
+    secrets,
+    nowMs: now(),
+  });
+
+  function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
+    if (context.signal.aborted)
+      throw mapAnthropicError(context.signal.reason, errorContext(request, context));
     const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
     if (droppedParams.length > 0) {
-      context.logger.debug({ ...target, droppedParams }, "left out client params Anthropic does not accept");
+      const { provider, model } = request;
+      context.logger.debug(
+        { provider, model, droppedParams },
+        "left out client params Anthropic does not accept",
+      );
     }
+    return body;
+  }
+
+  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
+    const body = prepare(request, context);
     try {
       const message = await sdk.messages.create(
         body as unknown as Anthropic.MessageCreateParamsNonStreaming,
-        {
-          signal: context.signal,
-        },
+        { signal: context.signal },
       );
+      const target = { provider: request.provider, model: request.model };
       return mapAnthropicResponse(message as unknown as AnthropicResponse, target);
     } catch (error) {
-      throw failure(error);
+      throw mapAnthropicError(error, errorContext(request, context));
     }
   }
 
-  return { generate };
+  /** See `ProviderClient.stream`; the events come from `streamAnthropicEvents`. */
+  async function* stream(request: LLMRequest, context: RequestContext): AsyncGenerator<StreamEvent> {
+    const body = { ...prepare(request, context), stream: true };
+    let events: AsyncIterable<unknown> & { controller: AbortController };
+    try {
+      events = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsStreaming, {
+        signal: context.signal,
+      });
+    } catch (error) {
+      throw mapAnthropicError(error, errorContext(request, context));
+    }
+    const target = { provider: request.provider, model: request.model };
+    const mapError = (error: unknown) =>
+      mapAnthropicStreamError(error, { ...errorContext(request, context), sdkErrorClass });
+    let ended = false;
+    try {
+      yield* streamAnthropicEvents(events, target, context.signal, mapError);
+      ended = true;
+    } finally {
+      // The caller stopped early (the kernel called return()) or reading failed: close the HTTP
+      // stream. The SDK's iterator does so too when left early; this does not rely on it.
+      if (!ended) events.controller.abort();
+    }
+  }
+
+  return { generate, stream };
 }
 
 /** The API version from which temperature, top_p and top_k are refused (the SDK 1.x default). */

@@ -1,6 +1,6 @@
 /**
  * The Anthropic provider plugin: registers provider type `anthropic`, served by the official
- * `@anthropic-ai/sdk` over the Messages API (`POST /v1/messages`). Streaming is not wired yet.
+ * `@anthropic-ai/sdk` over the Messages API (`POST /v1/messages`), with and without streaming.
  */
 import { definePlugin } from "../../src/index.js";
 import { createAnthropicProviderClient } from "./anthropic-client.js";

@@ -43,7 +43,8 @@ interface SdkErrorShape {
  * 429 -> RateLimitError (with `retryAfterMs`); 402 or `billing_error` -> QuotaExhaustedError;
  * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; "prompt is too long" ->
  * ContextLengthError; 413 and other 4xx -> InvalidRequestError; 408 -> TimeoutError; 409, 5xx and
- * 529 `overloaded_error` -> ProviderUnavailableError. `x-should-retry` overrides retryability.
+ * 529 `overloaded_error` -> ProviderUnavailableError. `x-should-retry` overrides retryability. An
+ * `event: error` after HTTP 200 maps by its `error.type` the same way, with no status reported.
  * Never throws: whatever it is given, it returns an error.
  */
 export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMProviderError {
@@ -66,6 +67,10 @@ function fromSdkError(error: unknown, context: AnthropicErrorContext): LLMProvid
     return new ConnectionError("could not reach Anthropic", { ...where, cause: error });
   }
   if (typeof sdk.status === "number") return fromStatus(sdk.status, sdk, error, context);
+  // An `event: error` inside a stream that answered 200: the SDK throws an APIError without status.
+  if (name === "APIError" && typeof sdk.type === "string") {
+    return fromStatus(STATUS_OF_ERROR_TYPE[sdk.type] ?? 500, sdk, error, context, false);
+  }
   const message = typeof sdk.message === "string" ? sdk.message : String(error);
   if (message.startsWith("Streaming is required")) {
     return new InvalidRequestError("max_tokens is too large for a non-streaming Anthropic call", {
@@ -98,21 +103,46 @@ function fromAbortReason(reason: unknown, where: { provider: string; model: stri
   return new AbortError("the request was aborted", { ...where, cause: reason });
 }
 
-function fromStatus(status: number, sdk: SdkErrorShape, error: unknown, context: AnthropicErrorContext) {
+/**
+ * The HTTP status Anthropic documents for each `error.type`: an error event inside a stream is
+ * classified as that status would be (an unknown type as a server error), without reporting it.
+ */
+const STATUS_OF_ERROR_TYPE: Record<string, number> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  billing_error: 402,
+  permission_error: 403,
+  not_found_error: 404,
+  conflict_error: 409,
+  request_too_large: 413,
+  rate_limit_error: 429,
+  api_error: 500,
+  timeout_error: 504,
+  overloaded_error: 529,
+};
+
+function fromStatus(
+  status: number,
+  sdk: SdkErrorShape,
+  error: unknown,
+  context: AnthropicErrorContext,
+  answered = true,
+) {
   const type = typeof sdk.type === "string" ? sdk.type : undefined;
   const apiMessage = typeof sdk.apiMessage === "string" ? scrub(sdk.apiMessage, context.secrets) : "";
   const shouldRetry = sdk.headers?.get("x-should-retry");
   const details: ProviderErrorDetails = {
     provider: context.provider,
     model: context.model,
-    status,
+    status: answered ? status : undefined,
     cause: error,
     requestId:
       typeof sdk.requestID === "string" ? sdk.requestID : (sdk.headers?.get("request-id") ?? undefined),
     providerCode: type,
     retryable: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
   };
-  const said = `Anthropic answered${type ? ` ${type}` : ""}${apiMessage ? `: ${apiMessage}` : ""}`;
+  const verb = answered ? "answered" : "sent in the stream";
+  const said = `Anthropic ${verb}${type ? ` ${type}` : ""}${apiMessage ? `: ${apiMessage}` : ""}`;
   if (status === 429) {
     const retryAfterMs = parseAnthropicRetryAfterMs(sdk.headers, context.nowMs ?? Date.now());
     return new RateLimitError(said, { ...details, retryAfterMs });
