@@ -4,9 +4,12 @@ import {
   anthropicJsonReply,
   anthropicMessage,
   anthropicSentApiKey,
+  anthropicSseReply,
   startAnthropicFakeServer,
 } from "../protocols/anthropic-protocol.js";
-import type { ConformanceAdapter, WireView } from "./conformance-adapter.js";
+import { collapseAnthropicStream } from "../protocols/anthropic-stream-collapse.js";
+import { anthropicStreamErrorEvent, anthropicStreamReply } from "../protocols/anthropic-stream-replies.js";
+import type { ConformanceAdapter, ConformanceStreamAdapter, WireView } from "./conformance-adapter.js";
 
 /** A current model id: @anthropic-ai/sdk 1.14 warns on stderr for every call naming a deprecated one. */
 export const ANTHROPIC_CONFORMANCE_MODEL = "claude-sonnet-4-6";
@@ -58,6 +61,35 @@ export function readAnthropicWire(request: RecordedRequest): WireView {
   view.tools = (body.tools ?? []).map((tool) => tool.name);
   return view;
 }
+
+/** Anthropic's streamed replies: content block events, tool input as `input_json_delta`. */
+const anthropicStreamAdapter: ConformanceStreamAdapter = {
+  textReply: (pieces, usage) =>
+    anthropicStreamReply(
+      { usage: { inputTokens: usage.promptTokens, outputTokens: usage.completionTokens } },
+      { textPieces: pieces },
+    ),
+  // Tool input split into 7-character pieces: partial JSON cut mid-string, as Anthropic sends it.
+  toolCallReply: (calls) =>
+    anthropicStreamReply(
+      { toolUses: calls.map((call) => ({ id: call.id, name: call.name, input: call.arguments })) },
+      { pieceLength: 7 },
+    ),
+  errorEventReply: (piecesBefore) => {
+    const events = anthropicStreamReply({}, { textPieces: piecesBefore }).events;
+    // message_start, ping, the text block's start and one delta per piece; then the overload.
+    const before = piecesBefore.length === 0 ? events.slice(0, 2) : events.slice(0, 3 + piecesBefore.length);
+    return anthropicSseReply([...before, anthropicStreamErrorEvent()]);
+  },
+  recorded: {
+    folder: "anthropic",
+    // The recordings dropped the `event:` lines; Anthropic names each event by its data's type.
+    streamReply: (payloads) =>
+      anthropicSseReply(payloads.map((data) => ({ event: (data as { type?: string }).type, data }))),
+    jsonReply: (body) => anthropicJsonReply(body),
+    collapse: collapseAnthropicStream,
+  },
+};
 
 /** The anthropic plugin's conformance adapter: the real `@anthropic-ai/sdk` against the Anthropic fake server. */
 export const anthropicConformanceAdapter: ConformanceAdapter = {
@@ -120,4 +152,5 @@ export const anthropicConformanceAdapter: ConformanceAdapter = {
   },
   readWire: readAnthropicWire,
   sentApiKey: anthropicSentApiKey,
+  stream: anthropicStreamAdapter,
 };
