@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { expect } from "chai";
+import { compileSchema } from "../../src/config/compile-schema.js";
+import { ERROR_CODES } from "../../src/errors/codes.js";
+import * as api from "../../src/index.js";
+import { captureLogger } from "../kernel/runtime-fixture.js";
+import { readCodeBlocks } from "./doc-code-blocks.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const page = readFileSync(join(root, "docs", "migrating-from-litellm.md"), "utf8");
+const blocks = readCodeBlocks(page);
+const run = promisify(execFile);
+const KEYS = {
+  OPENAI_API_KEY: "sk-doc-0123456789",
+  GEMINI_API_KEY: "g-doc-0123456789",
+  ANTHROPIC_API_KEY: "a-doc-0123456789",
+};
+
+/** The right-hand cells of the errors table: `ClassName` (`code`) pairs. */
+function statedErrorClasses(): Array<{ name: string; code: string }> {
+  const section = page.slice(page.indexOf("## Errors"), page.indexOf("## Configuration"));
+  const rows = section.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| LiteLLM"));
+  return rows.flatMap((row) => {
+    const cell = row.split(" | ")[1] ?? "";
+    return [...cell.matchAll(/`(\w+)` \(`(\w+)`\)/g)].map((match) => ({ name: match[1], code: match[2] }));
+  });
+}
+
+describe("docs/migrating-from-litellm.md", () => {
+  it("has TypeScript blocks that typecheck against the public entry, read in order as one module", async function () {
+    this.timeout(60_000);
+    const code = blocks
+      .filter((block) => block.language === "ts")
+      .map((block) => block.code)
+      .join("\n")
+      .replace(/from "llm-runtime"/g, `from ${JSON.stringify(join(root, "src", "index.js"))}`);
+    expect(code).to.include("generateResponse");
+    const folder = await mkdtemp(join(tmpdir(), "llm-doc-"));
+    try {
+      const file = join(folder, "migrating-from-litellm.mts");
+      await writeFile(file, code);
+      const tsc = join(root, "node_modules", ".bin", "tsc");
+      const flags = ["--ignoreConfig", "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext"];
+      const types = ["--moduleResolution", "nodenext", "--skipLibCheck", "--types", "node"];
+      const typeRoots = ["--typeRoots", join(root, "node_modules", "@types")];
+      const result = await run(tsc, [...flags, ...types, ...typeRoots, file], { cwd: folder }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
+      );
+      expect(result.stdout.trim(), "tsc output").to.equal("");
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("gives configs that validate against the schema and load through createRuntime", async function () {
+    this.timeout(20_000);
+    const schema = JSON.parse(readFileSync(join(root, "schemas", "llm.config.schema.json"), "utf8"));
+    const configs = blocks.filter((block) => block.language === "json");
+    expect(configs).to.have.length.at.least(1);
+    for (const block of configs) {
+      const config = JSON.parse(block.code);
+      expect(compileSchema(schema)(config), `line ${block.line}`).to.deep.equal([]);
+      const runtime = await api.createRuntime({
+        config,
+        cwd: root,
+        env: KEYS,
+        logger: captureLogger().logger,
+      });
+      expect(runtime.clientNames()).to.include("default");
+      await runtime.close();
+    }
+  });
+
+  it("names error classes the package exports, each with its code from the registry", () => {
+    const stated = statedErrorClasses();
+    expect(stated.length).to.be.at.least(11);
+    for (const { name, code } of stated) {
+      const exported = (api as Record<string, unknown>)[name];
+      expect(exported, `${name} is exported`).to.be.a("function");
+      expect(Object.keys(ERROR_CODES), `${code} is a registry code`).to.include(code);
+    }
+    expect(stated.map((entry) => entry.code)).to.include.members(
+      Object.keys(ERROR_CODES).filter(
+        (code) => ["config", "plugin", "hook", "attachment"].includes(code) === false,
+      ),
+    );
+  });
+});
