@@ -131,6 +131,9 @@ const openAIStreamAdapter: ConformanceStreamAdapter = {
       ),
     jsonReply: (body) => openAIJsonReply(body),
     collapse: collapseOpenAIChunks,
+    // OpenAI names each reply `chatcmpl-...`, the same in every chunk and in the non-streaming body.
+    isSameReply: (payloads, body) =>
+      (payloads[0] as RecordedChunk | undefined)?.id === (body as { id?: string }).id,
   },
 };
 

@@ -70,6 +70,13 @@ export interface ConformanceRecordedStreams {
    * apart from the plugin (an oracle): the suite checks the streamed output equals `generateResponse` on it.
    */
   collapse(payloads: unknown[]): unknown;
+  /**
+   * Whether a recorded `.json` is the very reply the stream of the same name recorded (the same
+   * response id), not another call with the same prompt; only then must usage match. Equal text
+   * proves nothing: two calls can return the same words with different reasoning token counts.
+   * Without it, usage is never compared against the `.json`.
+   */
+  isSameReply?(payloads: unknown[], body: unknown): boolean;
 }
 
 /** What the streaming cases need; a provider whose adapter has none gets them as pending cases. */

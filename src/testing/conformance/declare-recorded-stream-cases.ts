@@ -79,25 +79,36 @@ async function checkRecordedStream(
   const json = readRecordedJson(recorded.folder, name) as { error?: unknown } | undefined;
   if (json !== undefined && json.error === undefined) {
     server.enqueue(recorded.jsonReply(json));
-    compareWithRecordedJson(name, output, await client.generateResponse(PROMPT));
+    const sameReply = recorded.isSameReply?.(payloads, json) ?? false;
+    compareWithRecordedJson(name, output, await client.generateResponse(PROMPT), sameReply);
   }
 }
 
 /**
  * The recorded `.json` of the same name may be another reply to the same prompt (recorded in a
- * separate call): what any reply shares is compared always, usage only when it is the same reply.
+ * separate call): what any reply shares is compared always; text, calls and usage only when the
+ * adapter says it is the same reply (the same response id).
  */
-function compareWithRecordedJson(name: string, streamed: LLMOutput, fromJson: LLMOutput): void {
+function compareWithRecordedJson(
+  name: string,
+  streamed: LLMOutput,
+  fromJson: LLMOutput,
+  sameReply: boolean,
+): void {
   assert.equal(streamed.finishReason, fromJson.finishReason, "same finish reason as the recorded .json");
-  const shape = (output: LLMOutput) => (output.toolCalls ?? []).map((call) => call.function.name);
-  assert.deepEqual(shape(streamed), shape(fromJson), "same tool calls as the recorded .json");
+  const names = (output: LLMOutput) => (output.toolCalls ?? []).map((call) => call.function.name);
+  assert.deepEqual(names(streamed), names(fromJson), "same tool calls as the recorded .json");
   assert.equal(streamed.content === null, fromJson.content === null, "content present in both or neither");
-  const args = (output: LLMOutput) =>
-    (output.toolCalls ?? []).map((call) => JSON.parse(call.function.arguments));
-  const sameReply =
-    streamed.content === fromJson.content &&
-    JSON.stringify(args(streamed)) === JSON.stringify(args(fromJson));
-  if (sameReply) assert.deepEqual(streamed.usage, fromJson.usage, "same reply, same usage");
-  else
-    console.log(`      note: ${name}.json records another reply than ${name}.chunks.txt; usage not compared`);
+  if (sameReply) {
+    const { content, toolCalls, usage } = fromJson;
+    assert.deepEqual(
+      { content: streamed.content, toolCalls: streamed.toolCalls, usage: streamed.usage },
+      { content, toolCalls, usage },
+      "the same reply",
+    );
+    return;
+  }
+  console.log(
+    `      note: ${name}.json records another call than ${name}.chunks.txt; text and usage not compared`,
+  );
 }
