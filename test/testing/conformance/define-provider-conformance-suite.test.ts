@@ -134,6 +134,22 @@ describe("defineProviderConformanceSuite", () => {
     expect(error).to.be.instanceOf(Error);
   });
 
+  it("fails the recorded-stream case when a .json declared the same reply differs from the stream", async function () {
+    if (recordedFixturesDirectory() === undefined) {
+      console.log("      skipped: ../shared/fixtures/recorded is absent");
+      this.skip();
+    }
+    const stream = openAIConformanceAdapter.stream;
+    const recorded = stream?.recorded;
+    if (!stream || !recorded) throw new Error("the openai adapter has recorded streams");
+    const claimsSame: ConformanceAdapter = {
+      ...openAIConformanceAdapter,
+      stream: { ...stream, recorded: { ...recorded, isSameReply: () => true } },
+    };
+    const error = await collectSuite(claimsSame).run("replays every recorded stream");
+    expect((error as Error | undefined)?.message).to.include("the same reply");
+  });
+
   it("passes a case the plugin gets right", async () => {
     expect(await collectSuite(openAIConformanceAdapter).run("returns plain text")).to.equal(undefined);
   });
