@@ -44,27 +44,34 @@ export class GoogleStreamAccumulator {
 
   constructor(private readonly target: GoogleResponseTarget) {}
 
-  /** The events one chunk brings, in part order. Throws a ContentFilterError for a blocked prompt. */
-  *add(chunk: GoogleResponse): Generator<StreamEvent> {
-    const candidate = chunk.candidates?.[0];
+  /**
+   * The events one chunk brings, in part order. Throws a ContentFilterError for a blocked prompt.
+   * (Arrays, not generators: a nested generator costs each event promise hops in the stream loop.)
+   */
+  add(chunk: GoogleResponse): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    // With candidateCount > 1 a chunk may carry another candidate only; the output is candidate 0's.
+    const candidate = chunk.candidates?.find((each) => (each.index ?? 0) === 0);
     if (!candidate && chunk.promptFeedback?.blockReason) throw googleNoCandidateError(chunk, this.target);
     if (chunk.usageMetadata) this.usage = chunk.usageMetadata;
     if (chunk.modelVersion) this.modelVersion = chunk.modelVersion;
     if (chunk.responseId && !this.responseId) this.responseId = chunk.responseId;
     this.ids.noteResponseId(chunk.responseId);
-    if (!candidate) return;
+    if (!candidate) return events;
     this.sawCandidate = true;
     if (candidate.finishReason) this.finishReason = candidate.finishReason;
-    for (const part of candidate.content?.parts ?? []) yield* this.addPart(part);
+    for (const part of candidate.content?.parts ?? []) this.addPart(part, events);
+    return events;
   }
 
   /**
    * The closing events once the SDK's stream has ended: a still-open call's arguments, then
    * `finish`. A stream that ended without a finishReason was cut: a typed error, never a finish.
    */
-  *finish(): Generator<StreamEvent> {
+  finish(): StreamEvent[] {
     if (this.finishReason === undefined) throw this.incompleteError();
-    yield* this.closeOpenCall();
+    const events: StreamEvent[] = [];
+    this.closeOpenCall(events);
     const reply: GoogleResponse = {
       candidates: this.sawCandidate
         ? [{ content: { role: "model", parts: this.parts }, finishReason: this.finishReason, index: 0 }]
@@ -73,45 +80,46 @@ export class GoogleStreamAccumulator {
       modelVersion: this.modelVersion,
       responseId: this.responseId,
     };
-    yield { type: "finish", output: mapGoogleResponse(reply, this.target, this.toolCallIds) };
+    events.push({ type: "finish", output: mapGoogleResponse(reply, this.target, this.toolCallIds) });
+    return events;
   }
 
-  private *addPart(part: GoogleResponsePart): Generator<StreamEvent> {
+  private addPart(part: GoogleResponsePart, events: StreamEvent[]): void {
     const call = part.functionCall as StreamedFunctionCall | undefined;
     if (call) {
-      yield* this.addCall(part, call);
+      this.addCall(part, call, events);
       return;
     }
-    yield* this.closeOpenCall();
+    this.closeOpenCall(events);
     this.parts.push(part);
     // Gemini ends a turn with an empty text part that only carries the thought signature.
     if (typeof part.text !== "string" || part.text === "") return;
     if (part.thought === true) {
-      yield { type: "reasoning-delta", delta: part.text };
+      events.push({ type: "reasoning-delta", delta: part.text });
       return;
     }
     this.ids.noteText(part.text);
-    yield { type: "text-delta", delta: part.text };
+    events.push({ type: "text-delta", delta: part.text });
   }
 
-  private *addCall(part: GoogleResponsePart, call: StreamedFunctionCall): Generator<StreamEvent> {
+  private addCall(part: GoogleResponsePart, call: StreamedFunctionCall, events: StreamEvent[]): void {
     const streamed = call.willContinue === true || Array.isArray(call.partialArgs);
     if (!streamed && (call.name !== undefined || call.args !== undefined)) {
-      yield* this.closeOpenCall();
+      this.closeOpenCall(events);
       const args = call.args ?? {};
       const index = this.startCall(part, call.name ?? "", args, call.id);
-      yield { type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name ?? "" };
-      yield { type: "tool-call-delta", index, argumentsDelta: JSON.stringify(args) };
+      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name ?? "" });
+      events.push({ type: "tool-call-delta", index, argumentsDelta: JSON.stringify(args) });
       return;
     }
     if (call.name !== undefined) {
-      yield* this.closeOpenCall();
+      this.closeOpenCall(events);
       const functionCall = { name: call.name, ...(call.id ? { id: call.id } : {}) };
       const signature = part.thoughtSignature ? { thoughtSignature: part.thoughtSignature } : {};
       const folded = { functionCall, ...signature };
       const index = this.startCall(folded, call.name, undefined, call.id);
       this.open = { index, part: folded, args: new GooglePartialArgsAssembler() };
-      yield { type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name };
+      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name });
     }
     // A fragment or terminator with no call open (a stream joined late) has nowhere to go.
     const open = this.open;
@@ -119,7 +127,7 @@ export class GoogleStreamAccumulator {
     for (const partial of call.partialArgs ?? []) open.args.add(partial);
     if (part.thoughtSignature && !open.part.thoughtSignature)
       open.part.thoughtSignature = part.thoughtSignature;
-    if (call.willContinue !== true) yield* this.closeOpenCall();
+    if (call.willContinue !== true) this.closeOpenCall(events);
   }
 
   /** Names the call (as `generateContent` would) and files its part; returns its index. */
@@ -130,12 +138,16 @@ export class GoogleStreamAccumulator {
   }
 
   /** Streamed arguments go out in one delta once complete: fragments by path are not JSON text. */
-  private *closeOpenCall(): Generator<StreamEvent> {
+  private closeOpenCall(events: StreamEvent[]): void {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
     open.part.functionCall.args = open.args.args;
-    yield { type: "tool-call-delta", index: open.index, argumentsDelta: JSON.stringify(open.args.args) };
+    events.push({
+      type: "tool-call-delta",
+      index: open.index,
+      argumentsDelta: JSON.stringify(open.args.args),
+    });
   }
 
   private incompleteError(): ConnectionError {

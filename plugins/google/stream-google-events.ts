@@ -36,12 +36,14 @@ export async function* streamGoogleEvents(
     const parameters = await buildGoogleRequest(settings, request, context);
     const chunks = await openStream(sdk, parameters, controller, settings.timeoutMs);
     const accumulator = new GoogleStreamAccumulator(target);
-    for await (const chunk of chunks) yield* accumulator.add(chunk as unknown as GoogleResponse);
-    const closing = [...accumulator.finish()];
+    for await (const chunk of chunks) {
+      for (const event of accumulator.add(chunk as unknown as GoogleResponse)) yield event;
+    }
+    const closing = accumulator.finish();
     // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
     context.signal.removeEventListener("abort", forwardAbort);
-    yield* closing;
+    for (const event of closing) yield event;
   } catch (error) {
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
     throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });

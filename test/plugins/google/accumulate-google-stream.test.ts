@@ -14,7 +14,7 @@ function chunk(parts: GoogleResponsePart[], extra: Record<string, unknown> = {})
 /** Feeds the chunks, then ends the stream; returns every event and the output. */
 function run(chunks: GoogleResponse[]): { events: StreamEvent[]; output: LLMOutput } {
   const accumulator = new GoogleStreamAccumulator(target);
-  const events = [...chunks.flatMap((each) => [...accumulator.add(each)]), ...accumulator.finish()];
+  const events = [...chunks.flatMap((each) => accumulator.add(each)), ...accumulator.finish()];
   const last = events.at(-1);
   if (last?.type !== "finish") throw new Error("no finish");
   return { events: events.slice(0, -1), output: last.output };
@@ -52,9 +52,9 @@ describe("GoogleStreamAccumulator", () => {
       ),
     ];
     expect(fed).to.deep.equal([]);
-    const closed = [...accumulator.add(chunk([{ functionCall: {} }], { finishReason: "STOP" }))];
+    const closed = accumulator.add(chunk([{ functionCall: {} }], { finishReason: "STOP" }));
     expect(closed).to.deep.equal([{ type: "tool-call-delta", index: 0, argumentsDelta: '{"city":"Oslo"}' }]);
-    const [finish] = [...accumulator.finish()];
+    const [finish] = accumulator.finish();
     const output = (finish as Extract<StreamEvent, { type: "finish" }>).output;
     expect(output.toolCalls?.[0]).to.deep.include({ id: (opened[0] as { id: string }).id });
     expect(output.toolCalls?.[0].function).to.deep.equal({ name: "weather", arguments: '{"city":"Oslo"}' });
@@ -104,8 +104,8 @@ describe("GoogleStreamAccumulator", () => {
 
   it("throws a ConnectionError, never a finish, when the stream ended without a finishReason", () => {
     const accumulator = new GoogleStreamAccumulator(target);
-    [...accumulator.add(chunk([{ functionCall: { name: "a", willContinue: true } } as never]))];
-    expect(() => [...accumulator.finish()])
+    accumulator.add(chunk([{ functionCall: { name: "a", willContinue: true } } as never]));
+    expect(() => accumulator.finish())
       .to.throw(ConnectionError)
       .with.property("message")
       .that.contains("inside a tool call's arguments");
@@ -114,7 +114,7 @@ describe("GoogleStreamAccumulator", () => {
   it("throws a ContentFilterError when a chunk reports the prompt blocked", () => {
     const accumulator = new GoogleStreamAccumulator(target);
     const blocked = { promptFeedback: { blockReason: "SAFETY" } };
-    expect(() => [...accumulator.add(blocked)]).to.throw(ContentFilterError);
+    expect(() => accumulator.add(blocked)).to.throw(ContentFilterError);
   });
 
   it("takes the last chunk's cumulative usage and skips chunks without a candidate", () => {
@@ -131,5 +131,19 @@ describe("GoogleStreamAccumulator", () => {
     expect(output.usage).to.deep.equal({ promptTokens: 5, completionTokens: 2, totalTokens: 7 });
     expect(output.finishReason).to.equal("length");
     expect(output.content).to.equal("ab");
+  });
+
+  it("follows candidate 0 only when a chunk carries another candidate (candidateCount above 1)", () => {
+    const other = { candidates: [{ index: 1, content: { parts: [{ text: "second candidate" }] } }] };
+    const { events, output } = run([
+      chunk([{ text: "first" }]),
+      other,
+      chunk([{ text: "!" }], { finishReason: "STOP" }),
+    ]);
+    expect(events).to.deep.equal([
+      { type: "text-delta", delta: "first" },
+      { type: "text-delta", delta: "!" },
+    ]);
+    expect(output.content).to.equal("first!");
   });
 });
