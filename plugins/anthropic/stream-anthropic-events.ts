@@ -34,37 +34,53 @@ function unusableCall(state: StreamedBlock, how: Truncation, target: StreamTarge
   });
 }
 
+/** The SDK's raw event stream (`messages.create({ stream: true })`), with its abort controller. */
+export type AnthropicEventStream = AsyncIterable<unknown> & { controller: AbortController };
+
 /**
  * The runtime's stream events for the SDK's raw Messages events: text, thinking and tool-input
  * deltas as they arrive, then one `finish` whose output `mapAnthropicResponse` builds from the
- * `message` the same reply has without streaming. The reply is complete only once
- * `message_stop` arrived: a stream that ends (or is cut) before it throws ConnectionError, or,
- * when it ended inside a call's input, a `tool_call_truncated` error; it never finishes cleanly.
- * `mapError` types what reading threw (the SDK ends its iteration quietly on an abort, so the
- * signal is checked after the last event).
+ * `message` the same reply has without streaming. `open` makes the call (its errors already
+ * typed). The reply is complete only once `message_stop` arrived: a stream that ends (or is cut)
+ * before it throws ConnectionError, or, when it ended inside a call's input, a
+ * `tool_call_truncated` error; it never finishes cleanly. `mapError` types what reading threw
+ * (the SDK ends its iteration quietly on an abort, so the signal is checked after the last event).
+ * Left early (`return()`) or failing, it aborts the HTTP stream.
  */
 export async function* streamAnthropicEvents(
-  events: AsyncIterable<unknown>,
+  open: () => Promise<AnthropicEventStream>,
   target: StreamTarget,
   signal: AbortSignal,
   mapError: (error: unknown) => LLMProviderError,
 ): AsyncGenerator<StreamEvent> {
+  const events = await open();
   const accumulator = new AnthropicEventAccumulator();
+  let ended = false;
   try {
-    for await (const event of events) {
-      if (typeof event !== "object" || event === null) continue;
-      const runtimeEvent = accumulator.add(event as AnthropicStreamEvent);
-      if (runtimeEvent !== undefined) yield runtimeEvent;
+    try {
+      for await (const event of events) {
+        if (typeof event !== "object" || event === null) continue;
+        const runtimeEvent = accumulator.add(event as AnthropicStreamEvent);
+        if (runtimeEvent !== undefined) yield runtimeEvent;
+      }
+    } catch (thrown) {
+      const error = mapError(thrown);
+      const openCall = accumulator.openToolCall();
+      throw error.code === "connection" && openCall ? unusableCall(openCall, "cut", target, error) : error;
     }
-  } catch (thrown) {
-    const error = mapError(thrown);
-    const open = accumulator.openToolCall();
-    if (error.code === "connection" && open) throw unusableCall(open, "cut", target, error);
-    throw error;
+    if (signal.aborted) throw mapError(signal.reason);
+    for (const event of lastEvents(accumulator, target)) yield event;
+    ended = true;
+  } finally {
+    // The SDK's iterator also aborts when left early; this does not rely on it.
+    if (!ended) events.controller.abort();
   }
-  if (signal.aborted) throw mapError(signal.reason);
-  const open = accumulator.openToolCall();
-  if (open) throw unusableCall(open, "cut", target);
+}
+
+/** The held calls' events and the finish, once the stream ended; throws when it ended too soon. */
+function lastEvents(accumulator: AnthropicEventAccumulator, target: StreamTarget): StreamEvent[] {
+  const openCall = accumulator.openToolCall();
+  if (openCall) throw unusableCall(openCall, "cut", target);
   if (!accumulator.stopped) {
     throw new ConnectionError("the stream ended before Anthropic's message_stop event", {
       ...target,
@@ -76,6 +92,8 @@ export async function* streamAnthropicEvents(
   if (malformed) {
     throw unusableCall(malformed, response.stop_reason === "max_tokens" ? "max_tokens" : "malformed", target);
   }
-  yield* accumulator.releaseHeldCalls();
-  yield { type: "finish", output: mapAnthropicResponse(response, target) };
+  return [
+    ...accumulator.releaseHeldCalls(),
+    { type: "finish", output: mapAnthropicResponse(response, target) },
+  ];
 }
