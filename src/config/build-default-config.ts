@@ -1,5 +1,10 @@
 import type { ProviderInstanceConfig } from "../contract/provider.js";
-import { DEFAULT_CLIENT_TIMEOUT_MS, DEFAULT_LOG_LEVEL, DEFAULT_MAX_FILE_BYTES } from "./config-defaults.js";
+import {
+  DEFAULT_CLIENT_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_MAX_FILE_BYTES,
+} from "./config-defaults.js";
 import type { Environment } from "./interpolate-env.js";
 import type { ClientConfig, ResolvedConfig, TargetConfig } from "./types.js";
 
@@ -28,7 +33,14 @@ function defaultClients(
     params: {},
     pointer: index === 0 ? "/clients/default" : `/clients/default/fallbacks/${index - 1}`,
   }));
-  return { default: { name: "default", timeoutMs: DEFAULT_CLIENT_TIMEOUT_MS, targets } };
+  return {
+    default: {
+      name: "default",
+      timeoutMs: DEFAULT_CLIENT_TIMEOUT_MS,
+      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+      targets,
+    },
+  };
 }
 
 /**

@@ -1,6 +1,9 @@
 /** A client's overall deadline per request when the config sets none (the SDKs' own default). */
 export const DEFAULT_CLIENT_TIMEOUT_MS = 600_000;
 
+/** Longest silence inside a stream before it ends with TimeoutError (RELIABILITY.md defaults). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
 /** Largest attachment accepted when the config sets none: 20 MiB. */
 export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 

@@ -8,6 +8,7 @@ export interface RawTarget {
 export interface RawClient extends RawTarget {
   fallbacks?: RawTarget[];
   timeoutMs?: number;
+  idleTimeoutMs?: number;
 }
 
 export interface RawProvider {

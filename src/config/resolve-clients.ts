@@ -1,5 +1,5 @@
 import type { ProviderInstanceConfig } from "../contract/provider.js";
-import { DEFAULT_CLIENT_TIMEOUT_MS } from "./config-defaults.js";
+import { DEFAULT_CLIENT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from "./config-defaults.js";
 import type { ConfigLocation } from "./config-location.js";
 import { escapePointerToken } from "./describe-schema-errors.js";
 import type { RawClient } from "./raw-config.js";
@@ -31,7 +31,12 @@ export function resolveClients(
       ...target,
       pointer: `${location.pointerPrefix}${target.pointer}`,
     }));
-    clients[name] = { name, timeoutMs: client.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS, targets };
+    clients[name] = {
+      name,
+      timeoutMs: client.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS,
+      idleTimeoutMs: client.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      targets,
+    };
   }
   return clients;
 }

@@ -27,7 +27,7 @@ export interface ClientConfig {
   /** Overall deadline per request in milliseconds (retries, waits and fallbacks included). */
   timeoutMs: number;
   /** Longest silence between two chunks of a stream, in milliseconds (default 60000). */
-  idleTimeoutMs?: number;
+  idleTimeoutMs: number;
   /** The primary first, then the fallbacks in order. */
   targets: TargetConfig[];
 }

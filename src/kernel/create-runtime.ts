@@ -33,9 +33,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Longest silence inside a stream before it ends with TimeoutError (RELIABILITY.md defaults). */
-const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-
 function toPlan(config: ResolvedConfig, name: string): ClientPlan {
   const client = config.clients[name];
   const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) => ({
@@ -48,7 +45,7 @@ function toPlan(config: ResolvedConfig, name: string): ClientPlan {
     name,
     chain: Object.freeze(chain),
     timeoutMs: client.timeoutMs,
-    idleTimeoutMs: client.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    idleTimeoutMs: client.idleTimeoutMs,
   });
 }
 

@@ -24,6 +24,8 @@ interface RegisteredType {
 /** Provider types registered by plugins, and the clients built for the config's instances. */
 export class ProviderRegistry {
   private readonly types = new Map<string, RegisteredType>();
+  /** Each instance of the config with its type's schema defaults filled in, after checkInstances. */
+  private readonly checked = new Map<string, ProviderInstanceConfig>();
 
   register(
     plugin: string,
@@ -76,8 +78,11 @@ export class ProviderRegistry {
           fix: `add the plugin for "${instance.type}" to "plugins" (types loaded: ${this.registeredTypes().join(", ") || "none"})`,
         });
       }
-      const { name: _name, ...options } = instance;
+      // The config is frozen: defaults from the type's schema are filled into a copy, which is
+      // what the factory will see.
+      const { name: _name, ...options } = structuredClone(instance);
       const problems = registered.validateInstance?.(options) ?? [];
+      this.checked.set(name, { ...options, name } as ProviderInstanceConfig);
       if (problems.length > 0) {
         throw new ConfigError(
           problems.map((problem) => `${pointer}${problem.pointer}: ${problem.message}`).join("; "),
@@ -122,7 +127,7 @@ export class ProviderRegistry {
     secrets: string[],
   ): Promise<Map<string, ProviderClient>> {
     const instances = [...new Set(names)].map((name) =>
-      this.completeInstance(config, config.providers[name], env),
+      this.completeInstance(config, this.checked.get(name) ?? config.providers[name], env),
     );
     for (const instance of instances) if (instance.apiKey) secrets.push(instance.apiKey);
     const built = await Promise.all(

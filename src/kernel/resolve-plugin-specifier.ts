@@ -15,26 +15,31 @@ function builtinPath(name: string): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** The ESM entry of an installed package, found by walking up node_modules from `baseDir`. */
+/** The entry an `import` of a package's main export resolves to, from its manifest. */
+function importEntry(root: string): string {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const exported = manifest.exports?.["."] ?? manifest.exports;
+  const conditional =
+    typeof exported === "object" && exported !== null ? (exported.import ?? exported.default) : exported;
+  const entry = typeof conditional === "object" && conditional !== null ? conditional.default : conditional;
+  return join(root, typeof entry === "string" ? entry : (manifest.module ?? manifest.main ?? "index.js"));
+}
+
+/**
+ * The ESM entry of an installed package, found by walking up node_modules from `baseDir` (the
+ * kernel imports plugins, so a dual package must load its ESM build, not its CommonJS one).
+ */
 function packageEntry(name: string, baseDir: string): string | undefined {
-  try {
-    return createRequire(join(baseDir, "noop.js")).resolve(name);
-  } catch {
-    // ESM-only packages have no `require` condition; read their exports map instead.
-  }
   for (let dir = baseDir; ; dir = dirname(dir)) {
     const root = join(dir, "node_modules", name);
-    const manifestPath = join(root, "package.json");
-    if (existsSync(manifestPath)) {
-      const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-      const exported = manifest.exports?.["."] ?? manifest.exports;
-      const entry =
-        typeof exported === "string"
-          ? exported
-          : (exported?.import ?? exported?.default ?? manifest.main ?? "index.js");
-      return join(root, typeof entry === "string" ? entry : (entry.default ?? "index.js"));
-    }
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(root, "package.json"))) return importEntry(root);
+    if (dirname(dir) === dir) break;
+  }
+  try {
+    // Other layouts (workspaces, NODE_PATH) that only Node's own resolver knows.
+    return createRequire(join(baseDir, "noop.js")).resolve(name);
+  } catch {
+    return undefined;
   }
 }
 

@@ -69,6 +69,7 @@ describe("loadConfig resolution", () => {
     expect(resolved.clients.default).to.deep.equal({
       name: "default",
       timeoutMs: 600_000,
+      idleTimeoutMs: 60_000,
       targets: [
         {
           provider: "openai",

@@ -85,6 +85,26 @@ describe("loading plugins from the config", () => {
     expect(output.content).to.equal("hello from a package");
   });
 
+  it("loads the ESM build of a dual package, not its CommonJS one", async () => {
+    const files = {
+      "node_modules/llm-plugin-dual/package.json": JSON.stringify({
+        name: "llm-plugin-dual",
+        exports: { ".": { require: "./main.cjs", import: "./main.mjs" } },
+      }),
+      "node_modules/llm-plugin-dual/main.cjs": `module.exports = { default: { name: "dual-cjs", apiVersion: 1, optionsSchema: {}, setup() {} } };\n`,
+      "node_modules/llm-plugin-dual/main.mjs": pluginSource(
+        'name: "dual-esm", setup(context) { context.hooks.afterResponse.tap((output) => ({ ...output, content: "esm build" })); }',
+      ),
+    };
+    const { configPath } = await projectFolder(files, {
+      plugins: ["scripted", "llm-plugin-dual"],
+      ...scriptedProviders,
+    });
+    const runtime = await createRuntime({ configPath, env: {}, logger: captureLogger().logger });
+    const output = await runtime.client().generateResponse([{ role: "user", content: "hi" }]);
+    expect(output.content).to.equal("esm build");
+  });
+
   it("removes an e-mail address from requests with a redaction plugin written as a user would", async () => {
     const runtime = await createRuntime({
       config: { plugins: ["scripted", { use: fixture("redact-emails.mjs") }], ...scriptedProviders },
