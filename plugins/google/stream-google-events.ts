@@ -69,7 +69,8 @@ async function openStream(
   const config: GenerateContentConfig = {
     ...parameters.config,
     abortSignal: controller.signal,
-    httpOptions: { timeout: 0 },
+    // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout.
+    ...(timeoutMs ? { httpOptions: { timeout: 0 } } : {}),
     // The SDK's automatic continuation re-sends a stream cut after a continuationToken: a hidden
     // retry. The runtime's retry plugin owns retrying, so the SDK makes exactly one request.
     automaticContinuation: false,
