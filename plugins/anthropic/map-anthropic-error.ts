@@ -3,17 +3,18 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
+  type HeaderReader,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
+  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
-import { type HeaderReader, parseAnthropicRetryAfterMs } from "./parse-anthropic-retry-after.js";
 
 /** What one failed call knew when it failed. */
 export interface AnthropicErrorContext {
@@ -144,7 +145,7 @@ function fromStatus(
   const verb = answered ? "answered" : "sent in the stream";
   const said = `Anthropic ${verb}${type ? ` ${type}` : ""}${apiMessage ? `: ${apiMessage}` : ""}`;
   if (status === 429) {
-    const retryAfterMs = parseAnthropicRetryAfterMs(sdk.headers, context.nowMs ?? Date.now());
+    const retryAfterMs = parseRetryAfterMs(sdk.headers, context.nowMs ?? Date.now());
     return new RateLimitError(said, { ...details, retryAfterMs });
   }
   if (status === 402 || type === "billing_error") return new QuotaExhaustedError(said, details);

@@ -10,11 +10,11 @@ import {
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
+  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
-import { parseOpenAIRetryAfterMs } from "./parse-openai-retry-after.js";
 
 /** The SDK's error classes, passed in so this file never loads the SDK itself. */
 export interface OpenAIErrorClasses {
@@ -133,7 +133,7 @@ function fromStatus(
     status: reportStatus ? status : undefined,
     providerCode,
     requestId: error.requestID ?? error.headers?.get("x-request-id") ?? undefined,
-    retryAfterMs: parseOpenAIRetryAfterMs(error.headers, context.nowMs ?? Date.now()),
+    retryAfterMs: parseRetryAfterMs(error.headers, context.nowMs ?? Date.now()),
     retryable: shouldRetry === "true" ? true : shouldRetry === "false" ? false : undefined,
     cause: error,
   };

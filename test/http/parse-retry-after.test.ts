@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { parseOpenAIRetryAfterMs } from "../../../plugins/openai/parse-openai-retry-after.js";
+import { parseRetryAfterMs } from "../../src/index.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
-const headers = (values: Record<string, string>) => new Headers(values);
+const read = (values: Record<string, string>) => parseRetryAfterMs(new Headers(values), NOW);
 
-describe("parseOpenAIRetryAfterMs", () => {
+describe("parseRetryAfterMs", () => {
   const table: Array<[string, Record<string, string>, number | undefined]> = [
     ["retry-after in seconds", { "retry-after": "2" }, 2000],
     ["fractional retry-after seconds", { "retry-after": "1.5" }, 1500],
@@ -24,11 +24,11 @@ describe("parseOpenAIRetryAfterMs", () => {
   ];
   for (const [what, values, expected] of table) {
     it(`reads ${what}`, () => {
-      expect(parseOpenAIRetryAfterMs(headers(values), NOW)).to.equal(expected);
+      expect(read(values)).to.equal(expected);
     });
   }
 
   it("reads nothing when there are no headers at all", () => {
-    expect(parseOpenAIRetryAfterMs(undefined, NOW)).to.equal(undefined);
+    expect(parseRetryAfterMs(undefined, NOW)).to.equal(undefined);
   });
 });
