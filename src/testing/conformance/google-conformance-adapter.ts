@@ -84,6 +84,11 @@ const googleStreamAdapter: ConformanceStreamAdapter = {
     streamReply: (payloads) => googleSseReply(payloads),
     jsonReply: (body) => googleJsonReply(body),
     collapse: collapseGoogleStream,
+    // Gemini repeats the reply's responseId on every chunk; separate recordings never share one.
+    isSameReply: (payloads, body) => {
+      const streamed = (payloads[0] as { responseId?: string } | undefined)?.responseId;
+      return streamed !== undefined && streamed === (body as { responseId?: string }).responseId;
+    },
   },
 };
 
