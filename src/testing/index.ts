@@ -77,6 +77,13 @@ export {
   googleUsageMetadata,
   startGoogleFakeServer,
 } from "./protocols/google-protocol.js";
+export { collapseGoogleStream } from "./protocols/google-stream-collapse.js";
+export {
+  type GoogleStreamSpec,
+  googleStreamChunks,
+  googleStreamErrorData,
+  googleStreamReply,
+} from "./protocols/google-stream-replies.js";
 export { OPENAI_ERRORS } from "./protocols/openai-error-replies.js";
 export {
   OPENAI_CHAT_PATH,
