@@ -56,14 +56,14 @@ export async function createAnthropicProviderClient(
     // non-streaming call whose max_tokens implies more than 10 minutes of generation.
     timeout: instance.timeoutMs,
     maxRetries: 0,
-    defaultHeaders: instance.defaultHeaders,
+    defaultHeaders: instance.headers,
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
   const secrets = [instance.apiKey];
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
-    acceptsSamplingParams: acceptsSamplingParams(instance.defaultHeaders),
+    acceptsSamplingParams: acceptsSamplingParams(instance.headers),
   };
   const now = dependencies.now ?? Date.now;
   const sdkErrorClass = sdkModule.AnthropicError;

@@ -18,8 +18,8 @@ export interface AnthropicInstanceConfig extends ProviderInstanceConfig {
   timeoutMs?: number;
   /** `max_tokens` when the client's params set none (default 4096). */
   maxTokens?: number;
-  /** Headers sent with every request (an `anthropic-beta` flag, a gateway's own header). */
-  defaultHeaders?: Record<string, string>;
+  /** Headers sent with every request (an `anthropic-beta` flag, a gateway's own header); the config's `headers` key. */
+  headers?: Record<string, string>;
 }
 
 /** JSON Schema (draft-07) of a provider entry of type `anthropic`. */
@@ -31,8 +31,19 @@ export const ANTHROPIC_INSTANCE_SCHEMA = {
     apiKey: { type: "string", minLength: 1 },
     baseURL: { type: "string", pattern: "^https?://" },
     timeoutMs: { type: "integer", minimum: 1 },
-    maxTokens: { type: "integer", minimum: 1, default: DEFAULT_ANTHROPIC_MAX_TOKENS },
-    defaultHeaders: { type: "object", additionalProperties: { type: "string" } },
+    maxTokens: {
+      type: "integer",
+      minimum: 1,
+      default: DEFAULT_ANTHROPIC_MAX_TOKENS,
+      description:
+        "max_tokens sent when the client's params set none (Anthropic requires it on every call). Default 4096.",
+    },
+    headers: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description:
+        "Headers sent with every request: an anthropic-beta flag, a gateway's header, or anthropic-version: 2023-06-01 to keep temperature, top_p and top_k (API version 2026-10-21, which SDK 1.14 sends, refuses them).",
+    },
   },
   additionalProperties: false,
 } as const;

@@ -34,6 +34,7 @@ export const ID_TRANSLATION_OPTIONS_SCHEMA = {
       },
       additionalProperties: {
         type: "object",
+        description: "The id rule of one provider type (the key): its charset and its longest id.",
         additionalProperties: false,
         required: ["charset", "maxLength"],
         properties: {

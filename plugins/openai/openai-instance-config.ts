@@ -31,11 +31,20 @@ export const OPENAI_INSTANCE_SCHEMA = {
     name: { type: "string" },
     apiKey: { type: "string", minLength: 1 },
     baseURL: { type: "string", pattern: "^https?://" },
-    organization: { type: "string", minLength: 1 },
-    project: { type: "string", minLength: 1 },
+    organization: {
+      type: "string",
+      minLength: 1,
+      description: "OpenAI organization id, sent as OpenAI-Organization.",
+    },
+    project: { type: "string", minLength: 1, description: "OpenAI project id, sent as OpenAI-Project." },
     timeoutMs: { type: "integer", minimum: 1 },
     headers: { type: "object", additionalProperties: { type: "string" } },
-    streamUsage: { type: "boolean" },
+    streamUsage: {
+      type: "boolean",
+      default: true,
+      description:
+        "Whether a stream asks for usage (stream_options.include_usage). Set false for a compatible server that rejects stream_options (Groq).",
+    },
   },
   additionalProperties: false,
 } as const;

@@ -72,7 +72,7 @@ describe("the Anthropic provider client", () => {
     server.enqueue(
       anthropicJsonReply(anthropicMessage({ text: "Hi!", usage: { inputTokens: 8, outputTokens: 2 } })),
     );
-    const client = await build({ defaultHeaders: { "x-gateway": "g1" } });
+    const client = await build({ headers: { "x-gateway": "g1" } });
     const output = await client.generate(
       request({
         messages: [
