@@ -49,6 +49,8 @@ export function mapGoogleError(error: unknown, context: GoogleErrorContext): LLM
   };
   if (isAbort(error) || context.signal?.aborted) return mapAbort(context, details);
   if (isApiError(error)) return mapApiError(error.status, error.message, context, details);
+  const streamFailure = mapStreamFailure(error, details);
+  if (streamFailure) return streamFailure;
   if (isConnectionFailure(error)) {
     return new ConnectionError(
       `could not reach Gemini (${describeConnectionFailure(error, context)})`,
@@ -67,6 +69,22 @@ export function mapGoogleError(error: unknown, context: GoogleErrorContext): LLM
     `Gemini call failed: ${scrubGoogleSecrets(text, context.secrets)}`,
     details,
   );
+}
+
+/**
+ * What @google/genai 2.32 throws itself while reading an SSE body: a body that ended inside an
+ * event, or an event it could not wrap. Neither message is echoed: the second carries body bytes.
+ */
+function mapStreamFailure(error: unknown, details: ProviderErrorDetails): LLMError | undefined {
+  const message = error instanceof Error ? error.message : "";
+  if (message.startsWith("Incomplete JSON segment at the end"))
+    return new ConnectionError("the Gemini stream ended inside an event (cut short)", details);
+  if (message.startsWith("exception parsing stream chunk"))
+    return new ProviderUnavailableError("Gemini sent a malformed stream chunk", {
+      ...details,
+      retryable: true,
+    });
+  return undefined;
 }
 
 function mapApiError(

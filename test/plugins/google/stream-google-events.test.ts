@@ -215,6 +215,29 @@ describe("google plugin: streaming through createRuntime and the real SDK", () =
     expect(error?.partialOutput).to.deep.include({ content: "ab" });
   });
 
+  it("ends with a ConnectionError when the body stops inside an event, never a clean finish", async () => {
+    const client = await open();
+    const [first, last] = googleStreamChunks({ textChunks: ["Whole "] });
+    const body = `data: ${JSON.stringify(first)}\n\ndata: ${JSON.stringify(last).slice(0, 40)}`;
+    server.enqueue({ kind: "text", body, contentType: "text/event-stream" });
+    const { events, error } = await collect(client.streamResponse(HELLO));
+    expect(events).to.deep.equal([{ type: "text-delta", delta: "Whole " }]);
+    expect(error?.name).to.equal("ConnectionError");
+    expect(error?.message).to.contain("inside an event");
+  });
+
+  it("maps an event whose data is not JSON to a retryable ProviderUnavailableError that does not echo it", async () => {
+    const client = await open();
+    const [first] = googleStreamChunks({ textChunks: ["Fine "] });
+    server.enqueue(googleSseReply([first, `{"candidates":[{"content":{"parts":[{"text":"${KEY}`]));
+    const { events, error } = await collect(client.streamResponse(HELLO));
+    expect(events).to.have.length(1);
+    expect(error?.name).to.equal("ProviderUnavailableError");
+    expect(error?.retryable).to.equal(true);
+    expect(error?.message).to.not.contain("candidates");
+    expect(JSON.stringify(error)).to.not.contain(KEY);
+  });
+
   it("retries an error event sent after status 200 before any content, transparently", async () => {
     const client = await open(["google", { use: "retry", options: { maxRetries: 1, initialDelayMs: 0 } }]);
     server.enqueue(
