@@ -14,6 +14,7 @@ export {
   ContentFilterError,
   ContextLengthError,
   InvalidRequestError,
+  isLLMProviderError,
   LLMProviderError,
   ModelNotFoundError,
   type PartialOutput,

@@ -1,6 +1,6 @@
 import type { AttemptRecord } from "../contract/output.js";
-import { ERROR_CODES, type ProviderErrorCode } from "./codes.js";
-import { LLMError } from "./llm-error.js";
+import { ERROR_CODES, PROVIDER_ERROR_CODES, type ProviderErrorCode } from "./codes.js";
+import { isLLMError, LLMError } from "./llm-error.js";
 
 /** What a stream had delivered to the caller when it failed; it is never silently restarted. */
 export interface PartialOutput {
@@ -74,6 +74,18 @@ export class LLMProviderError extends LLMError {
       partialOutput: this.partialOutput,
     };
   }
+}
+
+/**
+ * True for a provider-call failure from any copy of llm-runtime (the brand survives duplicate
+ * installs, where instanceof does not), narrowed so `attempts`, `status` and `provider` can be read.
+ */
+export function isLLMProviderError(value: unknown, code?: ProviderErrorCode): value is LLMProviderError {
+  return (
+    isLLMError(value) &&
+    PROVIDER_ERROR_CODES.includes(value.code as ProviderErrorCode) &&
+    (code === undefined || value.code === code)
+  );
 }
 
 export class RateLimitError extends LLMProviderError {

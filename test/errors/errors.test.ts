@@ -1,6 +1,13 @@
 import { inspect } from "node:util";
 import { expect } from "chai";
-import { ConfigError, isLLMError, LLMProviderError, RateLimitError, TimeoutError } from "../../src/index.js";
+import {
+  ConfigError,
+  isLLMError,
+  isLLMProviderError,
+  LLMProviderError,
+  RateLimitError,
+  TimeoutError,
+} from "../../src/index.js";
 
 describe("the error taxonomy", () => {
   it("recognises errors from a second copy of the package by their brand, where instanceof fails", async () => {
@@ -13,6 +20,16 @@ describe("the error taxonomy", () => {
     expect(isLLMError(foreign, "timeout")).to.equal(false);
     expect(isLLMError(new Error("plain"))).to.equal(false);
     expect(isLLMError(null)).to.equal(false);
+  });
+
+  it("narrows provider failures from any copy with isLLMProviderError, and nothing else", async () => {
+    const copy = await import(`../../src/errors/provider-errors.js?copy=${Date.now()}`);
+    const foreign = new copy.TimeoutError("slow", { provider: "p", model: "m", phase: "total" });
+    expect(isLLMProviderError(foreign)).to.equal(true);
+    expect(isLLMProviderError(foreign, "timeout")).to.equal(true);
+    expect(isLLMProviderError(foreign, "rate_limit")).to.equal(false);
+    expect(isLLMProviderError(new ConfigError("x", { fix: "y" }))).to.equal(false);
+    expect(isLLMProviderError({ code: "timeout" })).to.equal(false);
   });
 
   it("says where, what and how to fix it in every message", () => {
