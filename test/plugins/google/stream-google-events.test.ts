@@ -215,6 +215,27 @@ describe("google plugin: streaming through createRuntime and the real SDK", () =
     expect(error?.partialOutput).to.deep.include({ content: "ab" });
   });
 
+  it("decodes multi-byte text split across network reads inside a character, with CRLF framing", async () => {
+    const client = await open();
+    const pieces = ["Grüße ", "👋 日本語"];
+    const frames = googleStreamChunks({ textChunks: pieces }).map(
+      (chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`,
+    );
+    const body = frames.join("");
+    const splitAt = Buffer.byteLength(body.slice(0, body.indexOf("👋"))) + 2;
+    server.enqueue({
+      kind: "text",
+      body,
+      contentType: "text/event-stream",
+      stall: { afterBytes: splitAt, stallMs: 30 },
+    });
+    const { events, error } = await collect(client.streamResponse(HELLO));
+    expect(error).to.equal(undefined);
+    expect(events.filter((event) => event.type === "text-delta")).to.deep.equal(
+      pieces.map((delta) => ({ type: "text-delta", delta })),
+    );
+  });
+
   it("ends with a ConnectionError when the body stops inside an event, never a clean finish", async () => {
     const client = await open();
     const [first, last] = googleStreamChunks({ textChunks: ["Whole "] });
