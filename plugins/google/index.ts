@@ -15,7 +15,12 @@ export const googleInstanceSchema = {
       default: GOOGLE_DEFAULTS.apiVersion,
       description: "The Gemini API version in request paths (v1beta, v1, v1alpha).",
     },
-    timeoutMs: { type: "integer", minimum: 1, description: "Per-attempt timeout in milliseconds." },
+    timeoutMs: {
+      type: "integer",
+      minimum: 1,
+      description:
+        "Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body.",
+    },
     headers: { type: "object", additionalProperties: { type: "string" } },
     inlineMaxBytes: {
       type: "integer",
