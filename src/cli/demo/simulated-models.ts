@@ -21,13 +21,16 @@ import {
 function toolResultsIn(request: RecordedRequest): string[] {
   const results: string[] = [];
   const visit = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(visit);
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
     if (typeof value !== "object" || value === null) return;
     const node = value as Record<string, unknown>;
     if (node.type === "tool_result" || node.role === "tool") results.push(textOf(node.content));
     else if (node.functionResponse)
       results.push(textOf((node.functionResponse as Record<string, unknown>).response));
-    else Object.values(node).forEach(visit);
+    else for (const child of Object.values(node)) visit(child);
   };
   visit(request.body);
   return results;
