@@ -1,5 +1,6 @@
 import type { LLMOutput } from "../contract/output.js";
 import type { CallOptions } from "../contract/request.js";
+import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
 import { type ClientPlan, type PipelineEngine, type RequestInput, RequestRun } from "./request-run.js";
 
 export type { ClientPlan, PipelineEngine, RequestInput } from "./request-run.js";
@@ -22,6 +23,7 @@ export async function runRequest(
       let output: LLMOutput;
       try {
         output = await attempt.provider.generate(attempt.request, run.context);
+        assertToolCallsComplete(output, run.context.target);
       } catch (thrown) {
         await run.fail(thrown, attempt);
         continue;

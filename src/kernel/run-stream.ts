@@ -3,6 +3,7 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { PartialOutputAssembler } from "./assemble-partial-output.js";
+import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
 import {
   type Attempt,
   type ClientPlan,
@@ -32,7 +33,11 @@ async function* streamAttempt(
   idleTimeoutMs: number,
 ): AsyncGenerator<StreamEvent, LLMOutput> {
   const { provider, request } = attempt;
-  if (!provider.stream) return await provider.generate(request, run.context);
+  if (!provider.stream) {
+    const output = await provider.generate(request, run.context);
+    assertToolCallsComplete(output, run.context.target);
+    return output;
+  }
   const iterator = provider.stream(request, run.context)[Symbol.asyncIterator]();
   let finished = false;
   run.scope.watchIdle(idleTimeoutMs);
@@ -44,6 +49,7 @@ async function* streamAttempt(
       const event = step.value;
       if (event.type === "finish") {
         finished = true;
+        assertToolCallsComplete(event.output, run.context.target);
         return event.output;
       }
       if (event.type === "tool-call-end" || event.type === "usage") continue;

@@ -252,6 +252,32 @@ describe("the request pipeline", () => {
     expect(getEventListeners(controller.signal, "abort")).to.have.length(0);
   });
 
+  for (const [finishReason, providerCode] of [
+    ["length", "tool_call_truncated"],
+    ["tool_calls", "malformed_tool_arguments"],
+  ] as const) {
+    it(`refuses a tool call whose arguments are not a JSON object (finish ${finishReason}), never passing it on`, async () => {
+      const reply = {
+        toolCalls: [{ id: "call_1", name: "save", arguments: '{"note": "the user said' }],
+        finishReason,
+      };
+      const { client } = await scriptedRuntime({ providers: { alpha: [{ reply }] }, chain: ["alpha"] });
+      for (const request of [
+        () => client.generateResponse(userMessage("hi")),
+        async () => {
+          for await (const _event of client.streamResponse(userMessage("hi"))) {
+            // drain
+          }
+        },
+      ]) {
+        const error = await request().catch((thrown) => thrown);
+        expect(error).to.include({ code: "provider_error", providerCode, retryable: false });
+        expect(error.message).to.include("tool call call_1 (save)");
+        expect(error.message).not.to.include("the user said");
+      }
+    });
+  }
+
   describe("when a hook misbehaves", () => {
     const faulty = (hook: string, fault: string) => ({
       use: fixture("faulty-plugin.mjs"),
