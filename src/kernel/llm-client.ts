@@ -40,14 +40,13 @@ export class LLMClient implements LLMInterface {
    * a later failure ends the stream with a typed error carrying `partialOutput`. Breaking out of the
    * loop closes the provider's HTTP stream.
    */
-  async *streamResponse(
+  streamResponse(
     messages: ChatMessage[],
     tools?: ToolDefinition[],
     toolChoice?: ToolChoice,
     options?: CallOptions,
   ): AsyncIterable<StreamEvent> {
-    checkRequestInput(messages, tools, toolChoice, this.plan.chain[0]);
-    yield* runStream(this.engine, this.plan, { messages, tools, toolChoice }, options);
+    return runStream(this.engine, this.plan, { messages, tools, toolChoice }, options);
   }
 
   formatUserMessageWithFile(

@@ -3,6 +3,7 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { PartialOutputAssembler } from "./assemble-partial-output.js";
+import { checkRequestInput } from "./check-request-input.js";
 import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
 import {
   type Attempt,
@@ -22,64 +23,49 @@ function endedEarly(attempt: Attempt): LLMProviderError {
 }
 
 /**
- * Streams one attempt's events to the caller as they come, with no buffering. The provider's own
+ * The streaming pipeline: each attempt's deltas go to the caller as the provider yields them, with
+ * no buffering, in one generator (every nested generator would cost each chunk a promise hop).
+ * Retry and fallback act only while nothing has reached the caller. The provider's own
  * `tool-call-end`, `usage` and `finish` are held back: the kernel emits them from the final output
  * after afterResponse, so the IDs and usage the caller sees last are the hooked ones.
  */
-async function* streamAttempt(
-  attempt: Attempt,
-  run: RequestRun,
-  partial: PartialOutputAssembler,
-  idleTimeoutMs: number,
-): AsyncGenerator<StreamEvent, LLMOutput> {
-  const { provider, request } = attempt;
-  if (!provider.stream) {
-    const output = await provider.generate(request, run.context);
-    assertToolCallsComplete(output, run.context.target);
-    return output;
-  }
-  const iterator = provider.stream(request, run.context)[Symbol.asyncIterator]();
-  let finished = false;
-  run.scope.watchIdle(idleTimeoutMs);
-  try {
-    for (;;) {
-      const step = await iterator.next();
-      run.scope.touch();
-      if (step.done) throw endedEarly(attempt);
-      const event = step.value;
-      if (event.type === "finish") {
-        finished = true;
-        assertToolCallsComplete(event.output, run.context.target);
-        return event.output;
-      }
-      if (event.type === "tool-call-end" || event.type === "usage") continue;
-      partial.add(event);
-      yield event;
-    }
-  } finally {
-    run.scope.unwatchIdle();
-    // Closes the provider's HTTP stream when the caller stopped early or the attempt failed.
-    if (!finished) await iterator.return?.(undefined);
-  }
-}
-
-/** The streaming pipeline: retry and fallback act only while nothing has reached the caller. */
 export async function* runStream(
   engine: PipelineEngine,
   plan: ClientPlan,
   input: RequestInput,
   options: CallOptions = {},
 ): AsyncGenerator<StreamEvent> {
+  checkRequestInput(input.messages, input.tools, input.toolChoice, plan.chain[0]);
   const run = new RequestRun(engine, plan, input, options, true);
   const idleTimeoutMs = options.idleTimeoutMs ?? plan.idleTimeoutMs;
   try {
     for (;;) {
       const attempt = await run.begin();
+      const { provider, request } = attempt;
       const partial = new PartialOutputAssembler();
-      let output: LLMOutput;
+      let output: LLMOutput | undefined;
+      let iterator: AsyncIterator<StreamEvent> | undefined;
       try {
-        output = yield* streamAttempt(attempt, run, partial, idleTimeoutMs);
+        if (!provider.stream) {
+          output = await provider.generate(request, run.context);
+        } else {
+          iterator = provider.stream(request, run.context)[Symbol.asyncIterator]();
+          run.scope.watchIdle(idleTimeoutMs);
+          while (output === undefined) {
+            const step = await iterator.next();
+            run.scope.touch();
+            if (step.done) throw endedEarly(attempt);
+            const event = step.value;
+            if (event.type === "finish") output = event.output;
+            else if (event.type !== "tool-call-end" && event.type !== "usage") {
+              partial.add(event);
+              yield event;
+            }
+          }
+        }
+        assertToolCallsComplete(output, run.context.target);
       } catch (thrown) {
+        await closeUnfinished(run, iterator, output);
         if (!partial.delivered) {
           await run.fail(thrown, attempt);
           continue;
@@ -88,11 +74,14 @@ export async function* runStream(
         const error = await run.fail(thrown, attempt, false).catch((final: LLMProviderError) => final);
         error.partialOutput = partial.snapshot();
         throw error;
+      } finally {
+        // Also runs when the caller breaks out of its loop: the provider's HTTP stream is closed.
+        await closeUnfinished(run, iterator, output);
       }
       run.succeed(attempt);
       const final = await run.finish(output);
       // A provider that cannot stream delivered nothing yet: its whole answer goes out as events.
-      for (const event of streamFromOutput(final, attempt.provider.stream !== undefined)) yield event;
+      for (const event of streamFromOutput(final, provider.stream !== undefined)) yield event;
       return;
     }
   } catch (error) {
@@ -101,4 +90,14 @@ export async function* runStream(
   } finally {
     run.dispose();
   }
+}
+
+/** Stops the idle watch, and closes a provider stream that did not reach its final event. */
+async function closeUnfinished(
+  run: RequestRun,
+  iterator: AsyncIterator<StreamEvent> | undefined,
+  output: LLMOutput | undefined,
+): Promise<void> {
+  run.scope.unwatchIdle();
+  if (iterator && output === undefined) await iterator.return?.(undefined);
 }
