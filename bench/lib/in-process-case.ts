@@ -1,0 +1,124 @@
+/**
+ * One case of the in-process benchmark (a provider and a request size) and the five ways of making
+ * the same call, from the bare SDK to the runtime with every default plugin, so the overhead can be
+ * attributed layer by layer.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { Logger } from "pino";
+import { translateHistory } from "../../plugins/id-translation/index.js";
+import type {
+  ChatMessage,
+  LLMRequest,
+  ProviderClient,
+  RequestContext,
+  Runtime,
+  Target,
+  ToolDefinition,
+} from "../../src/index.js";
+import { silentSinkLogger } from "./bench-logger.js";
+import { jsonResponse, setResponder } from "./canned-fetch.js";
+import { type CannedBody, cannedReplies, type ProviderName } from "./canned-replies.js";
+import { fiftyMessages, TOOLS, twoMessages } from "./conversations.js";
+import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
+import { DEFAULT_BASE_URLS, MODELS } from "./runtime-config.js";
+import { scaled } from "./section-io.js";
+
+export type RequestSize = "2 messages" | "50 messages";
+
+export const SIDE_NAMES = [
+  "raw SDK",
+  "raw SDK + AbortSignal",
+  "provider plugin alone",
+  "runtime, provider plugin only",
+  "runtime, default plugins",
+] as const;
+
+export interface InProcessCase {
+  provider: ProviderName;
+  size: RequestSize;
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  reply: CannedBody;
+  calls: number;
+  /** Whether the raw SDK put the same JSON body on the wire as the runtime did. */
+  sameWireBody: boolean;
+  sides: Array<() => Promise<unknown>>;
+}
+
+/** The body the runtime sends for this request, and the raw SDK's body for the same wire bytes. */
+async function captureBodies(
+  runtime: Runtime,
+  raw: RawClient,
+  item: Pick<InProcessCase, "provider" | "messages" | "tools" | "reply">,
+) {
+  const bodies: unknown[] = [];
+  setResponder((_, init) => {
+    bodies.push(JSON.parse(String(init?.body)));
+    return jsonResponse(item.reply.text);
+  });
+  await runtime.client(item.provider).generateResponse(item.messages, item.tools);
+  const rawBody = sdkBodyFromWire(item.provider, bodies[0] as Record<string, unknown>, MODELS[item.provider]);
+  await raw.generate(rawBody);
+  setResponder(() => jsonResponse(item.reply.text));
+  return { rawBody, sameWireBody: isDeepStrictEqual(bodies[0], bodies[1]) };
+}
+
+/** A RequestContext as the kernel would hand it over, with a fresh signal per call. */
+function directContext(target: Target, logger: Logger): RequestContext {
+  return {
+    requestId: "bench",
+    client: target.provider,
+    chain: [target],
+    target,
+    targetIndex: 0,
+    attempt: 1,
+    attemptOnTarget: 1,
+    signal: new AbortController().signal,
+    deadline: Date.now() + 600_000,
+    attempts: [],
+    logger,
+    streaming: false,
+  };
+}
+
+function directCall(provider: ProviderClient, request: LLMRequest, target: Target) {
+  const logger = silentSinkLogger();
+  return () => provider.generate(request, directContext(target, logger));
+}
+
+export async function buildInProcessCase(
+  runtimes: { bare: Runtime; full: Runtime },
+  provider: ProviderName,
+  size: RequestSize,
+): Promise<InProcessCase> {
+  const raw = await createRawClient(provider, DEFAULT_BASE_URLS[provider]);
+  const replies = cannedReplies(provider);
+  const small = size === "2 messages";
+  const item = {
+    provider,
+    size,
+    messages: small ? twoMessages() : fiftyMessages(),
+    tools: small ? undefined : TOOLS,
+    reply: small ? replies.text : replies.toolCalls,
+    calls: small ? scaled(1000, 50) : scaled(500, 50),
+  };
+  const { rawBody, sameWireBody } = await captureBodies(runtimes.full, raw, item);
+  const target: Target = { provider, providerType: provider, model: MODELS[provider], params: {} };
+  const request: LLMRequest = {
+    provider,
+    model: target.model,
+    messages: translateHistory(item.messages, target),
+    params: {},
+    ...(item.tools ? { tools: item.tools } : {}),
+  };
+  const bare = runtimes.bare.client(provider);
+  const full = runtimes.full.client(provider);
+  const sides = [
+    () => raw.generate(rawBody),
+    () => raw.generateWithSignal(rawBody, new AbortController().signal),
+    directCall(runtimes.full.providerClient(provider), request, target),
+    () => bare.generateResponse(item.messages, item.tools),
+    () => full.generateResponse(item.messages, item.tools),
+  ];
+  return { ...item, sameWireBody, sides };
+}

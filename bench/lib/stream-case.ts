@@ -1,0 +1,96 @@
+/**
+ * One provider's streaming case: the same canned SSE stream read through the raw SDK and through
+ * `client.streamResponse`, timing the first event that carries content and the whole stream.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { Runtime } from "../../src/index.js";
+import { setResponder, sseResponse } from "./canned-fetch.js";
+import { type CannedStream, cannedReplies, type ProviderName } from "./canned-replies.js";
+import { twoMessages } from "./conversations.js";
+import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
+import { DEFAULT_BASE_URLS, MODELS } from "./runtime-config.js";
+
+/** Microseconds to the first content event, and to the end of the stream. */
+export interface StreamTiming {
+  firstEventUs: number;
+  wholeUs: number;
+}
+
+type Chunk = Record<string, unknown> & {
+  type?: string;
+  choices?: Array<{ delta?: { content?: string; tool_calls?: unknown[] } }>;
+  candidates?: Array<{ content?: { parts?: Array<{ text?: string }> } }>;
+};
+
+/** Whether a raw SDK chunk carries content (the runtime emits its first event for that chunk). */
+function carriesContent(provider: ProviderName, chunk: Chunk): boolean {
+  if (provider === "openai") {
+    const delta = chunk.choices?.[0]?.delta;
+    return Boolean(delta?.content) || Boolean(delta?.tool_calls?.length);
+  }
+  if (provider === "anthropic") return chunk.type === "content_block_delta";
+  return Boolean(chunk.candidates?.[0]?.content?.parts?.some((part) => part.text));
+}
+
+async function timeStream(open: () => Promise<AsyncIterable<unknown>>, isFirst: (chunk: unknown) => boolean) {
+  const startedAt = performance.now();
+  let firstAt = 0;
+  for await (const chunk of await open()) {
+    if (firstAt === 0 && isFirst(chunk)) firstAt = performance.now();
+  }
+  const endedAt = performance.now();
+  return { firstEventUs: (firstAt - startedAt) * 1000, wholeUs: (endedAt - startedAt) * 1000 };
+}
+
+export interface StreamCase {
+  provider: ProviderName;
+  stream: CannedStream;
+  sameWireBody: boolean;
+  /** Raw SDK, raw SDK with an AbortSignal, runtime. */
+  sides: Array<() => Promise<StreamTiming>>;
+}
+
+async function captureStreamBodies(
+  runtime: Runtime,
+  raw: RawClient,
+  provider: ProviderName,
+  stream: CannedStream,
+) {
+  const bodies: unknown[] = [];
+  setResponder((_, init) => {
+    bodies.push(JSON.parse(String(init?.body)));
+    return sseResponse(stream.frames);
+  });
+  for await (const _ of runtime.client(provider).streamResponse(twoMessages())) {
+    // drained to completion
+  }
+  const rawBody = sdkBodyFromWire(provider, bodies[0] as Record<string, unknown>, MODELS[provider]);
+  for await (const _ of await raw.stream(rawBody)) {
+    // drained to completion
+  }
+  setResponder(() => sseResponse(stream.frames));
+  return { rawBody, sameWireBody: isDeepStrictEqual(bodies[0], bodies[1]) };
+}
+
+export async function buildStreamCase(runtime: Runtime, provider: ProviderName): Promise<StreamCase> {
+  const raw = await createRawClient(provider, DEFAULT_BASE_URLS[provider]);
+  const stream = cannedReplies(provider).stream;
+  const { rawBody, sameWireBody } = await captureStreamBodies(runtime, raw, provider, stream);
+  const client = runtime.client(provider);
+  const messages = twoMessages();
+  const isRawFirst = (chunk: unknown) => carriesContent(provider, chunk as Chunk);
+  return {
+    provider,
+    stream,
+    sameWireBody,
+    sides: [
+      () => timeStream(() => raw.stream(rawBody), isRawFirst),
+      () => timeStream(() => raw.streamWithSignal(rawBody, new AbortController().signal), isRawFirst),
+      () =>
+        timeStream(
+          async () => client.streamResponse(messages),
+          () => true,
+        ),
+    ],
+  };
+}
