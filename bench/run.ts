@@ -54,6 +54,9 @@ function main(): void {
     totalSeconds: Math.round((performance.now() - startedAt) / 1000),
     sections,
   };
+  console.log(
+    `\nnode ${results.node}, ${results.cores} cores (${results.cpu}), load ${results.loadAverageAtEnd.join(" ")}, ${results.runner}, ${results.totalSeconds} s\n`,
+  );
   printTables(results);
   mkdirSync(join(REPOSITORY_ROOT, "bench", "results"), { recursive: true });
   writeFileSync(

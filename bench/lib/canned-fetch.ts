@@ -12,10 +12,36 @@ let responder: Responder = () => {
   throw new Error("bench: no canned responder set");
 };
 
-/** Installs the dispatching fetch; call before any SDK client is constructed. */
-export function installCannedFetch(): void {
+/**
+ * Installs the dispatching fetch; call before any SDK client is constructed. Returns a function
+ * that puts the real fetch back (for a process that then goes over the network).
+ */
+export function installCannedFetch(): () => void {
+  const realFetch = globalThis.fetch;
   globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) =>
     responder(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, init);
+  return () => {
+    globalThis.fetch = realFetch;
+  };
+}
+
+/** Runs `call` with every request answered by `answer`, and returns the JSON bodies it sent. */
+export async function captureSentBodies(
+  call: () => Promise<unknown>,
+  answer: () => Response,
+): Promise<unknown[]> {
+  const bodies: unknown[] = [];
+  const previous = responder;
+  responder = (_, init) => {
+    bodies.push(JSON.parse(String(init?.body)));
+    return answer();
+  };
+  try {
+    await call();
+  } finally {
+    responder = previous;
+  }
+  return bodies;
 }
 
 export function setResponder(next: Responder): void {

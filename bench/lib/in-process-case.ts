@@ -16,7 +16,7 @@ import type {
   ToolDefinition,
 } from "../../src/index.js";
 import { silentSinkLogger } from "./bench-logger.js";
-import { jsonResponse, setResponder } from "./canned-fetch.js";
+import { captureSentBodies, jsonResponse, setResponder } from "./canned-fetch.js";
 import { type CannedBody, cannedReplies, type ProviderName } from "./canned-replies.js";
 import { fiftyMessages, TOOLS, twoMessages } from "./conversations.js";
 import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
@@ -51,16 +51,13 @@ async function captureBodies(
   raw: RawClient,
   item: Pick<InProcessCase, "provider" | "messages" | "tools" | "reply">,
 ) {
-  const bodies: unknown[] = [];
-  setResponder((_, init) => {
-    bodies.push(JSON.parse(String(init?.body)));
-    return jsonResponse(item.reply.text);
-  });
-  await runtime.client(item.provider).generateResponse(item.messages, item.tools);
-  const rawBody = sdkBodyFromWire(item.provider, bodies[0] as Record<string, unknown>, MODELS[item.provider]);
-  await raw.generate(rawBody);
-  setResponder(() => jsonResponse(item.reply.text));
-  return { rawBody, sameWireBody: isDeepStrictEqual(bodies[0], bodies[1]) };
+  const answer = () => jsonResponse(item.reply.text);
+  const client = runtime.client(item.provider);
+  const [sent] = await captureSentBodies(() => client.generateResponse(item.messages, item.tools), answer);
+  const rawBody = sdkBodyFromWire(item.provider, sent as Record<string, unknown>, MODELS[item.provider]);
+  const [rawSent] = await captureSentBodies(() => raw.generate(rawBody), answer);
+  setResponder(answer);
+  return { rawBody, sameWireBody: isDeepStrictEqual(sent, rawSent) };
 }
 
 /** A RequestContext as the kernel would hand it over, with a fresh signal per call. */

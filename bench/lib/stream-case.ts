@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Runtime } from "../../src/index.js";
-import { setResponder, sseResponse } from "./canned-fetch.js";
+import { captureSentBodies, setResponder, sseResponse } from "./canned-fetch.js";
 import { type CannedStream, cannedReplies, type ProviderName } from "./canned-replies.js";
 import { twoMessages } from "./conversations.js";
 import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
@@ -50,26 +50,25 @@ export interface StreamCase {
   sides: Array<() => Promise<StreamTiming>>;
 }
 
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _ of stream) {
+    // read to the end
+  }
+}
+
 async function captureStreamBodies(
   runtime: Runtime,
   raw: RawClient,
   provider: ProviderName,
   stream: CannedStream,
 ) {
-  const bodies: unknown[] = [];
-  setResponder((_, init) => {
-    bodies.push(JSON.parse(String(init?.body)));
-    return sseResponse(stream.frames);
-  });
-  for await (const _ of runtime.client(provider).streamResponse(twoMessages())) {
-    // drained to completion
-  }
-  const rawBody = sdkBodyFromWire(provider, bodies[0] as Record<string, unknown>, MODELS[provider]);
-  for await (const _ of await raw.stream(rawBody)) {
-    // drained to completion
-  }
-  setResponder(() => sseResponse(stream.frames));
-  return { rawBody, sameWireBody: isDeepStrictEqual(bodies[0], bodies[1]) };
+  const answer = () => sseResponse(stream.frames);
+  const client = runtime.client(provider);
+  const [sent] = await captureSentBodies(() => drain(client.streamResponse(twoMessages())), answer);
+  const rawBody = sdkBodyFromWire(provider, sent as Record<string, unknown>, MODELS[provider]);
+  const [rawSent] = await captureSentBodies(async () => drain(await raw.stream(rawBody)), answer);
+  setResponder(answer);
+  return { rawBody, sameWireBody: isDeepStrictEqual(sent, rawSent) };
 }
 
 export async function buildStreamCase(runtime: Runtime, provider: ProviderName): Promise<StreamCase> {

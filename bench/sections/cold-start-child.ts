@@ -1,0 +1,49 @@
+/**
+ * One cold start, in a fresh process started by the cold-start section: `sdk <name>...` imports
+ * those SDKs, `runtime <provider>` imports the runtime and builds it from a config naming only that
+ * provider (and the default behaviour plugins), `default` builds it from no config at all in an
+ * empty folder with all three API keys set. Prints the milliseconds it took as one JSON line.
+ */
+const startedAt = performance.now();
+
+const SDK_MODULES: Record<string, string> = {
+  openai: "openai",
+  google: "@google/genai",
+  anthropic: "@anthropic-ai/sdk",
+};
+
+const KEYS = {
+  OPENAI_API_KEY: "sk-bench-openai",
+  GEMINI_API_KEY: "AIza-bench-google",
+  ANTHROPIC_API_KEY: "sk-ant-bench",
+};
+
+async function importSdks(names: string[]): Promise<void> {
+  for (const name of names) await import(SDK_MODULES[name]);
+}
+
+async function buildRuntime(provider: string): Promise<void> {
+  const { createRuntime } = await import("../../src/index.js");
+  const runtime = await createRuntime({
+    config: {
+      plugins: [provider, "retry", "fallback", "id-translation", "debug-dump"],
+      providers: { [provider]: { type: provider, apiKey: "bench-key" } },
+      clients: { default: { provider, model: "bench-model" } },
+    },
+    env: {},
+  });
+  await runtime.close();
+}
+
+async function buildDefaultRuntime(folder: string): Promise<void> {
+  const { createRuntime } = await import("../../src/index.js");
+  const runtime = await createRuntime({ cwd: folder, env: KEYS });
+  await runtime.close();
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === "sdk") await importSdks(rest);
+else if (mode === "runtime") await buildRuntime(rest[0]);
+else if (mode === "default") await buildDefaultRuntime(rest[0]);
+else throw new Error(`cold-start-child: unknown mode ${mode}`);
+process.stdout.write(`${JSON.stringify({ ms: performance.now() - startedAt })}\n`);
