@@ -35,12 +35,10 @@ export interface Runtime {
 
 function toPlan(config: ResolvedConfig, name: string): ClientPlan {
   const client = config.clients[name];
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) => ({
-    provider,
-    providerType,
-    model,
-    params,
-  }));
+  // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
+  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) =>
+    Object.freeze({ provider, providerType, model, params }),
+  );
   return Object.freeze({
     name,
     chain: Object.freeze(chain),

@@ -99,8 +99,12 @@ export class RequestRun {
     context.attemptOnTarget += 1;
     const target = context.target;
     let request = buildRequest(this.input, target);
-    if (engine.hooks.beforeRequest.isUsed())
-      request = await engine.hooks.beforeRequest.promise(request, context);
+    if (engine.hooks.beforeRequest.isUsed()) {
+      // Taps get their own copies of the list and of each message, so one that edits in place
+      // instead of returning a new request cannot reach into the caller's stored history.
+      request.messages = request.messages.map((message) => ({ ...message }));
+      request = await this.untilStopped(engine.hooks.beforeRequest.promise(request, context));
+    }
     const provider = engine.providers.get(target.provider);
     if (!provider) {
       throw new ConfigError(`provider instance "${target.provider}" was not built`, {
@@ -147,13 +151,43 @@ export class RequestRun {
     output.model ||= context.target.model;
     output.attempts = context.attempts;
     if (!engine.hooks.afterResponse.isUsed()) return output;
-    const final = await engine.hooks.afterResponse.promise(output, context);
+    const final = await this.untilStopped(engine.hooks.afterResponse.promise(output, context));
     final.attempts = context.attempts;
     return final;
   }
 
   dispose(): void {
     this.scope.dispose();
+  }
+
+  /**
+   * A hook call, bounded by the request: a tap that never settles (RELIABILITY K3) cannot outlive
+   * the deadline or the caller's abort. One listener, removed as soon as the hook settles.
+   */
+  private untilStopped<T>(pending: Promise<T>): Promise<T> {
+    const { signal } = this.scope;
+    return new Promise<T>((resolve, reject) => {
+      const onStop = () => {
+        const { provider, model } = this.context.target;
+        const stopped = this.scope.stoppedError(provider, model);
+        reject(this.finalError(stopped, stopped));
+      };
+      if (signal.aborted) {
+        onStop();
+        return;
+      }
+      signal.addEventListener("abort", onStop, { once: true });
+      pending.then(
+        (value) => {
+          signal.removeEventListener("abort", onStop);
+          resolve(value);
+        },
+        (error: unknown) => {
+          signal.removeEventListener("abort", onStop);
+          reject(error);
+        },
+      );
+    });
   }
 
   private finalError(last: LLMProviderError, stopped?: LLMProviderError): LLMProviderError {
@@ -166,7 +200,7 @@ export class RequestRun {
     const { hooks } = this.engine;
     if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
     try {
-      return (await hooks.onError.promise(error, this.context)) ?? FAIL;
+      return (await this.untilStopped(hooks.onError.promise(error, this.context))) ?? FAIL;
     } catch (thrown) {
       // Keep the provider error being decided on as the cause: it is what actually went wrong.
       if (thrown instanceof HookError) throw new HookError("onError", thrown.plugin, thrown.cause, error);

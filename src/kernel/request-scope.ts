@@ -1,4 +1,8 @@
+import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
+
+/** Listeners one request's signal may carry: one per attempt (16 by default) and a few of the kernel's. */
+const MAX_SIGNAL_LISTENERS = 64;
 
 /**
  * The lifetime of one request: one signal that aborts on the caller's signal or at the deadline,
@@ -20,6 +24,9 @@ export class RequestScope {
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
     this.signal = this.controller.signal;
+    // Each SDK call adds one abort listener to this signal and keeps it until the request ends;
+    // a request allowed many attempts would otherwise trip MaxListenersExceededWarning.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, this.signal);
     this.deadline = now + timeoutMs;
     this.callerSignal = callerSignal;
     this.deadlineTimer = setTimeout(() => {
