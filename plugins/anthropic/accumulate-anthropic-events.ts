@@ -93,10 +93,10 @@ export class AnthropicEventAccumulator {
     const blocks = this.finalBlocks();
     for (const state of this.blocks) {
       if (state?.callIndex !== undefined || !state || !isPendingToolUse(state.block, blocks)) continue;
-      const { id = "", name = "", input } = state.block;
       state.callIndex = this.nextCallIndex++;
-      yield { type: "tool-call-start", index: state.callIndex, id, name };
-      yield { type: "tool-call-delta", index: state.callIndex, argumentsDelta: JSON.stringify(input ?? {}) };
+      yield callStart(state.callIndex, state.block);
+      const argumentsDelta = JSON.stringify(state.block.input ?? {});
+      yield { type: "tool-call-delta", index: state.callIndex, argumentsDelta };
     }
   }
 
@@ -122,7 +122,7 @@ export class AnthropicEventAccumulator {
       return undefined;
     }
     state.callIndex = this.nextCallIndex++;
-    return { type: "tool-call-start", index: state.callIndex, id: block.id ?? "", name: block.name ?? "" };
+    return callStart(state.callIndex, block);
   }
 
   private applyDelta(event: AnthropicStreamEvent): StreamEvent | undefined {
@@ -161,6 +161,12 @@ export class AnthropicEventAccumulator {
       if (value !== null && value !== undefined) this.usage[field] = value;
     }
   }
+}
+
+/** A call's start; an id or name of the wrong type reads as "" (the finish then refuses the call). */
+function callStart(index: number, block: AnthropicResponseBlock): StreamEvent {
+  const id = typeof block.id === "string" ? block.id : "";
+  return { type: "tool-call-start", index, id, name: typeof block.name === "string" ? block.name : "" };
 }
 
 /** One `content_block_delta` applied to its block; the runtime event it gives, if any. */

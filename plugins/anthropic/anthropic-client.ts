@@ -2,6 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import {
   ConfigError,
   type LLMOutput,
+  LLMProviderError,
   type LLMRequest,
   type ProviderClient,
   type RequestContext,
@@ -14,6 +15,7 @@ import {
   DEFAULT_ANTHROPIC_MAX_TOKENS,
 } from "./anthropic-instance-config.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
+import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
 import { mapAnthropicStreamError } from "./map-anthropic-stream-error.js";
@@ -91,17 +93,27 @@ export async function createAnthropicProviderClient(
   }
 
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
+    const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
+    let message: unknown;
     try {
-      const message = await sdk.messages.create(
-        body as unknown as Anthropic.MessageCreateParamsNonStreaming,
-        { signal: context.signal },
-      );
-      const target = { provider: request.provider, model: request.model };
-      return mapAnthropicResponse(message as unknown as AnthropicResponse, target);
+      message = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {
+        signal: context.signal,
+      });
     } catch (error) {
       throw mapAnthropicError(error, errorContext(request, context));
     }
+    if (!isAnthropicMessage(message)) {
+      // The SDK hands back the text of a non-JSON 200 (a proxy's HTML page): never an empty
+      // success, and never its bytes in the message.
+      throw new LLMProviderError("provider_error", "the server answered 200 without a Messages API message", {
+        ...target,
+        fix: "check that the provider's baseURL points at the Anthropic API (a proxy may have answered), then retry",
+      });
+    }
+    const unusable = findUnusableToolUse(message, target);
+    if (unusable) throw unusable;
+    return mapAnthropicResponse(message, target);
   }
 
   /**
@@ -126,6 +138,11 @@ export async function createAnthropicProviderClient(
   }
 
   return { generate, stream };
+}
+
+/** A `message` body: whatever else it lacks, it has a `content` array (possibly empty). */
+function isAnthropicMessage(value: unknown): value is AnthropicResponse {
+  return typeof value === "object" && value !== null && Array.isArray((value as AnthropicResponse).content);
 }
 
 /** The API version from which temperature, top_p and top_k are refused (the SDK 1.x default). */

@@ -16,54 +16,68 @@ import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
  *   answered there, so neither is a call for the application to run; they ride, with thinking
  *   and redacted_thinking blocks, in `extension` to go back unchanged on the next turn;
  * - `usage` with OpenAI's meaning: cache writes and reads are added into `promptTokens` and
- *   reported together as `cachedTokens`; thinking tokens, when reported, as `reasoningTokens`.
+ *   reported together as `cachedTokens`; thinking tokens, when reported, as `reasoningTokens`;
+ * - `model`: the one the response names, else the one the request named.
+ * Total: a field of the wrong type reads as absent (text as "", a count as 0); the client refuses
+ * a tool call without an id or name before mapping (see `findUnusableToolUse`).
  */
 export function mapAnthropicResponse(
   response: AnthropicResponse,
   target: { provider: string; model: string },
 ): LLMOutput {
-  const blocks = (response.content ?? []).filter((block) => typeof block === "object" && block !== null);
+  const blocks = (Array.isArray(response.content) ? response.content : []).filter(
+    (block) => typeof block === "object" && block !== null,
+  );
   const text = blocks
     .filter((block) => block.type === "text")
-    .map((block) => block.text ?? "")
+    .map((block) => textOf(block.text))
     .join("");
   const toolCalls = blocks.filter((block) => isPendingToolUse(block, blocks)).map(toToolCall);
   const usage = mapAnthropicUsage(response.usage ?? undefined);
-  const model = response.model ?? target.model;
+  const model = textOf(response.model) || target.model;
+  const stopReason = typeof response.stop_reason === "string" ? response.stop_reason : null;
   const output: LLMOutput = {
     content: text === "" ? null : text,
     toolCalls: toolCalls.length === 0 ? null : toolCalls,
     usage,
-    finishReason: mapAnthropicStopReason(response.stop_reason),
+    finishReason: mapAnthropicStopReason(stopReason),
     provider: target.provider,
     model,
     reasoningInfo: {
       reasoningTokens: usage.reasoningTokens ?? 0,
       reasoningText: thinkingText(blocks),
-      rawFinishReason: response.stop_reason ?? null,
+      rawFinishReason: stopReason,
       usage,
     },
     attempts: [],
   };
-  if (response.stop_reason === "refusal") {
+  if (stopReason === "refusal") {
     output.refusal =
-      response.stop_details?.explanation || text || "Anthropic declined to answer (stop_reason refusal)";
+      textOf(response.stop_details?.explanation) ||
+      text ||
+      "Anthropic declined to answer (stop_reason refusal)";
   }
   const extension = buildAnthropicExtension(model, blocks);
   if (extension !== undefined) output.extension = extension;
   return output;
 }
 
+/** A call's id and name are strings here: `findUnusableToolUse` refuses a reply without them. */
 function toToolCall(block: AnthropicResponseBlock): ToolCallItem {
   return {
-    id: block.id ?? "",
+    id: textOf(block.id),
     type: "function",
-    function: { name: block.name ?? "", arguments: JSON.stringify(block.input ?? {}) },
+    function: { name: textOf(block.name), arguments: JSON.stringify(block.input ?? {}) },
   };
 }
 
+/** A field that should be text: a value of another type (a newer or broken body) reads as "". */
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
 function thinkingText(blocks: readonly AnthropicResponseBlock[]): string | null {
-  const parts = blocks.filter((block) => block.type === "thinking").map((block) => block.thinking ?? "");
+  const parts = blocks.filter((block) => block.type === "thinking").map((block) => textOf(block.thinking));
   return parts.length === 0 ? null : parts.join("\n\n");
 }
 
@@ -79,10 +93,11 @@ export function mapAnthropicUsage(usage: AnthropicResponseUsage | undefined): Us
     mapped.cachedTokens = cacheWrite + cacheRead;
   }
   const thinking = usage?.output_tokens_details?.thinking_tokens;
-  if (typeof thinking === "number") mapped.reasoningTokens = thinking;
+  if (typeof thinking === "number") mapped.reasoningTokens = count(thinking);
   return mapped;
 }
 
+/** A token count; a negative, non-finite or non-numeric one reads as 0. */
 function count(value: number | null | undefined): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
 }

@@ -1,37 +1,12 @@
-import { ConnectionError, LLMProviderError, type StreamEvent } from "../../src/index.js";
-import { AnthropicEventAccumulator, type StreamedBlock } from "./accumulate-anthropic-events.js";
+import { ConnectionError, type LLMProviderError, type StreamEvent } from "../../src/index.js";
+import { AnthropicEventAccumulator } from "./accumulate-anthropic-events.js";
 import type { AnthropicStreamEvent } from "./anthropic-api-types.js";
+import { findUnusableToolUse, unusableToolUseError } from "./check-anthropic-tool-calls.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
 
 interface StreamTarget {
   provider: string;
   model: string;
-}
-
-/** How a tool call's arguments came to be unusable. */
-type Truncation = "cut" | "max_tokens" | "malformed";
-
-/** A call whose arguments are not complete JSON never becomes a call anyone could run. */
-function unusableCall(state: StreamedBlock, how: Truncation, target: StreamTarget, cause?: unknown) {
-  const call = `tool call ${state.block.id ?? "?"} (${state.block.name ?? "?"})`;
-  if (how === "cut") {
-    return new LLMProviderError("provider_error", `the stream ended inside the arguments of ${call}`, {
-      ...target,
-      cause,
-      providerCode: "tool_call_truncated",
-      retryable: true,
-      fix: "retry; the connection was cut before the call's arguments were complete, so the call was not run",
-    });
-  }
-  const cutByLength = how === "max_tokens";
-  const reason = cutByLength ? "max_tokens cut it off" : "they are not valid JSON";
-  return new LLMProviderError("provider_error", `${call} has unusable arguments: ${reason}`, {
-    ...target,
-    providerCode: cutByLength ? "tool_call_truncated" : "malformed_tool_arguments",
-    fix: cutByLength
-      ? "raise max_tokens so the tool call fits, then retry"
-      : "retry; Anthropic streamed tool-call arguments that do not parse",
-  });
 }
 
 /** The SDK's raw event stream (`messages.create({ stream: true })`), with its abort controller. */
@@ -66,7 +41,9 @@ export async function* streamAnthropicEvents(
     } catch (thrown) {
       const error = mapError(thrown);
       const openCall = accumulator.openToolCall();
-      throw error.code === "connection" && openCall ? unusableCall(openCall, "cut", target, error) : error;
+      throw error.code === "connection" && openCall
+        ? unusableToolUseError(openCall.block, "cut", target, error)
+        : error;
     }
     if (signal.aborted) throw mapError(signal.reason);
     for (const event of lastEvents(accumulator, target)) yield event;
@@ -80,7 +57,7 @@ export async function* streamAnthropicEvents(
 /** The held calls' events and the finish, once the stream ended; throws when it ended too soon. */
 function lastEvents(accumulator: AnthropicEventAccumulator, target: StreamTarget): StreamEvent[] {
   const openCall = accumulator.openToolCall();
-  if (openCall) throw unusableCall(openCall, "cut", target);
+  if (openCall) throw unusableToolUseError(openCall.block, "cut", target);
   if (!accumulator.stopped) {
     throw new ConnectionError("the stream ended before Anthropic's message_stop event", {
       ...target,
@@ -90,8 +67,11 @@ function lastEvents(accumulator: AnthropicEventAccumulator, target: StreamTarget
   const response = accumulator.toResponse();
   const malformed = accumulator.malformedToolCall();
   if (malformed) {
-    throw unusableCall(malformed, response.stop_reason === "max_tokens" ? "max_tokens" : "malformed", target);
+    const how = response.stop_reason === "max_tokens" ? "max_tokens" : "malformed";
+    throw unusableToolUseError(malformed.block, how, target);
   }
+  const unusable = findUnusableToolUse(response, target);
+  if (unusable) throw unusable;
   return [
     ...accumulator.releaseHeldCalls(),
     { type: "finish", output: mapAnthropicResponse(response, target) },

@@ -134,6 +134,21 @@ describe("faults G: malformed provider responses", function () {
     },
   );
 
+  harness.test(
+    'G2 anthropic: stop_reason "max_tokens" with a tool_use block is a tool_call_truncated error, no call handed over',
+    async () => {
+      const reply = anthropicJsonReply(
+        anthropicMessage({
+          toolUses: [{ id: "toolu_1", name: "get_weather", input: {} }],
+          stopReason: "max_tokens",
+        }),
+      );
+      const settled = await answer("anthropic", reply);
+      expect(settled.output?.toolCalls ?? null, "no call handed over").to.equal(null);
+      expect(settled.error?.providerCode).to.equal("tool_call_truncated");
+    },
+  );
+
   describe("G4, G5: Gemini blocks", () => {
     for (const blockReason of ["SAFETY", "PROHIBITED_CONTENT", "OTHER"]) {
       harness.test(
@@ -196,13 +211,14 @@ describe("faults G: malformed provider responses", function () {
 
   describe("G7: HTTP 200 that is not the provider's body", () => {
     const MARKER = "BODY-BYTES-7f3a";
-    const bodies: Array<{ fault: string; reply: FakeReply; skip?: ProviderName }> = [
-      // Left out for anthropic, pending a fix (see the fault suite's report): the plugin maps the
-      // text the SDK returns for a non-JSON body as an empty message, an empty success.
+    const bodies: Array<{ fault: string; reply: FakeReply }> = [
       {
         fault: "an HTML page",
-        skip: "anthropic",
         reply: { kind: "text", contentType: "text/html", body: `<html><body>${MARKER}</body></html>` },
+      },
+      {
+        fault: "a text/plain body",
+        reply: { kind: "text", contentType: "text/plain", body: `all good ${MARKER}` },
       },
       { fault: "an empty body", reply: { kind: "text", contentType: "application/json", body: "" } },
       {
@@ -221,7 +237,6 @@ describe("faults G: malformed provider responses", function () {
     ];
     for (const provider of FAULT_PROVIDERS) {
       for (const row of bodies) {
-        if (row.skip === provider.name) continue;
         harness.test(
           `${provider.name}: ${row.fault} is a typed error whose message does not echo the body`,
           async () => {

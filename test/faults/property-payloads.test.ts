@@ -67,12 +67,6 @@ const KNOWN_DEFECTS: Array<{ provider: ProviderName; path: "generate" | "stream"
   },
   // mapOpenAIUsage: negative token counts pass through.
   { provider: "openai", path: "generate", problem: /^usage\.\w+ is negative$/ },
-  // map-anthropic-response.ts: `model`, `tool_use.name` unchecked; a tool_use without id gets id "".
-  {
-    provider: "anthropic",
-    path: "generate",
-    problem: /^(model is not a string|tool call name is not a string|tool call id is empty)$/,
-  },
   // map-google-response.ts: `modelVersion` and `functionCall.name` unchecked.
   {
     provider: "google",

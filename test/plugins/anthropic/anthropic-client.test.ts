@@ -183,6 +183,34 @@ describe("the Anthropic provider client", () => {
     expect(error.message).to.not.include("secret-ish");
   });
 
+  for (const [fault, reply] of [
+    ["an HTML page", { kind: "text", contentType: "text/html", body: "<html>PROXY-7f3a</html>" }],
+    ["a text/plain body", { kind: "text", contentType: "text/plain", body: "PROXY-7f3a all good" }],
+    ["a JSON body that is not a message", { kind: "json", body: { status: "PROXY-7f3a" } }],
+  ] as const) {
+    it(`maps HTTP 200 with ${fault} to a provider_error that does not echo the body, never an empty success`, async () => {
+      server.enqueue(reply);
+      const client = await build();
+      const error = await failure(client.generate(request(), context()));
+      expect(error).to.include({ code: "provider_error", retryable: false });
+      expect(error.message).to.include("without a Messages API message").and.not.include("PROXY-7f3a");
+    });
+  }
+
+  it('refuses a tool_use in a reply stopped by "max_tokens" as tool_call_truncated, handing no call over', async () => {
+    server.enqueue(
+      anthropicJsonReply(
+        anthropicMessage({
+          toolUses: [{ id: "toolu_1", name: "get_weather", input: {} }],
+          stopReason: "max_tokens",
+        }),
+      ),
+    );
+    const client = await build();
+    const error = await failure(client.generate(request(), context()));
+    expect(error).to.include({ code: "provider_error", providerCode: "tool_call_truncated" });
+  });
+
   it("leaves out params Anthropic refuses, logging their names at debug", async () => {
     server.enqueue(anthropicJsonReply(anthropicMessage({ text: "ok" })));
     const client: ProviderClient = await build();

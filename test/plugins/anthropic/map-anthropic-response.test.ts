@@ -148,6 +148,36 @@ describe("mapAnthropicResponse", () => {
     expect(output.usage).to.deep.equal({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
     expect(output.model).to.equal("claude-sonnet-4-6");
   });
+  it("falls back to the requested model when the response's model is missing, empty or not a string", () => {
+    for (const model of [undefined, "", 42, { id: "x" }]) {
+      const output = mapAnthropicResponse({ model: model as string, content: [] }, TARGET);
+      expect(output.model, String(model)).to.equal("claude-sonnet-4-6");
+    }
+  });
+
+  it("reads text, thinking, stop reason and refusal explanation of the wrong type as absent", () => {
+    const output = mapAnthropicResponse(
+      {
+        content: [
+          { type: "text", text: 5 as unknown as string },
+          { type: "text", text: "kept" },
+          { type: "thinking", thinking: ["x"] as unknown as string, signature: "s" },
+        ],
+        stop_reason: 3 as unknown as string,
+        stop_details: { explanation: { why: "no" } as unknown as string },
+      },
+      TARGET,
+    );
+    expect(output.content).to.equal("kept");
+    expect(output.reasoningInfo?.reasoningText).to.equal("");
+    expect(output.finishReason).to.equal("other");
+    expect(output.reasoningInfo?.rawFinishReason).to.equal(null);
+    const refused = mapAnthropicResponse(
+      { content: [], stop_reason: "refusal", stop_details: { explanation: 9 as unknown as string } },
+      TARGET,
+    );
+    expect(refused.refusal).to.equal("Anthropic declined to answer (stop_reason refusal)");
+  });
 });
 
 describe("mapAnthropicUsage", () => {
@@ -173,6 +203,22 @@ describe("mapAnthropicUsage", () => {
       completionTokens: 50,
       totalTokens: 55,
       reasoningTokens: 40,
+    });
+  });
+
+  it("reads negative, non-finite or non-numeric counts as 0", () => {
+    const usage = mapAnthropicUsage({
+      input_tokens: -5,
+      output_tokens: "7" as unknown as number,
+      cache_read_input_tokens: -1,
+      output_tokens_details: { thinking_tokens: -3 },
+    });
+    expect(usage).to.deep.equal({
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      cachedTokens: 0,
+      reasoningTokens: 0,
     });
   });
 

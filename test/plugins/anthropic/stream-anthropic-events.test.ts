@@ -236,6 +236,34 @@ describe("streamAnthropicEvents through the Anthropic client and the real SDK", 
     expect(error?.message).to.contain("max_tokens");
   });
 
+  it("refuses a call whose input parses when max_tokens stopped the reply, as generate does", async () => {
+    // The input comes whole in content_block_start, so no partial JSON is left broken.
+    const events: SseEvent[] = anthropicStreamEvents({
+      toolUses: [{ id: "toolu_cut", name: "get_weather", input: {} }],
+      stopReason: "max_tokens",
+    }).filter((event) => (event.data as { delta?: { type?: string } }).delta?.type !== "input_json_delta");
+    server.enqueue(anthropicSseReply(events));
+    const { events: seen, error } = await collect(openStream(client));
+    expect(seen.some((event) => event.type === "finish")).to.equal(false);
+    expect(error).to.include({ code: "provider_error", providerCode: "tool_call_truncated" });
+  });
+
+  it("refuses a tool_use without an id as malformed_tool_call, its start event carrying an empty id", async () => {
+    const events: SseEvent[] = anthropicStreamEvents({
+      toolUses: [{ id: "toolu_x", name: "get_weather", input: { city: "Rome" } }],
+    }).map((event) => {
+      const data = event.data as { type?: string; content_block?: Record<string, unknown> };
+      if (data.type !== "content_block_start") return event;
+      const { id: _id, ...block } = data.content_block ?? {};
+      return { ...event, data: { ...data, content_block: block } };
+    });
+    server.enqueue(anthropicSseReply(events));
+    const { events: seen, error } = await collect(openStream(client));
+    expect(seen.find((event) => event.type === "tool-call-start")).to.include({ id: "" });
+    expect(seen.some((event) => event.type === "finish")).to.equal(false);
+    expect(error).to.include({ code: "provider_error", providerCode: "malformed_tool_call" });
+  });
+
   it("maps an event whose data is not JSON to a provider_error that does not echo it", async () => {
     const [start] = anthropicStreamEvents({ text: "x" });
     server.enqueue(
