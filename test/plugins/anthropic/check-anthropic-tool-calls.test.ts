@@ -1,9 +1,9 @@
 import { expect } from "chai";
+import type { AnthropicResponseBlock } from "../../../plugins/anthropic/anthropic-api-types.js";
 import {
   findUnusableToolUse,
   unusableToolUseError,
 } from "../../../plugins/anthropic/check-anthropic-tool-calls.js";
-import type { AnthropicResponseBlock } from "../../../plugins/anthropic/anthropic-api-types.js";
 
 const TARGET = { provider: "claude", model: "claude-sonnet-4-6" };
 const call = (fields: Partial<AnthropicResponseBlock> = {}): AnthropicResponseBlock => ({
@@ -23,7 +23,11 @@ describe("findUnusableToolUse", () => {
   it("refuses every call of a reply stopped by max_tokens as tool_call_truncated, even with input that parses", () => {
     const response = { content: [{ type: "text", text: "Checking." }, call()], stop_reason: "max_tokens" };
     const error = findUnusableToolUse(response, TARGET);
-    expect(error).to.include({ code: "provider_error", providerCode: "tool_call_truncated", retryable: false });
+    expect(error).to.include({
+      code: "provider_error",
+      providerCode: "tool_call_truncated",
+      retryable: false,
+    });
     expect(error?.message).to.include("toolu_1").and.include("max_tokens");
   });
 
