@@ -15,7 +15,7 @@ import { mapOpenAIResponse } from "./map-openai-response.js";
 import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
 import type { OpenAICompletion } from "./openai-api-types.js";
 import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
-import { streamOpenAIEvents } from "./stream-openai-events.js";
+import { type OpenAIResponseStream, streamOpenAIEvents } from "./stream-openai-events.js";
 
 type OpenAISdkModule = typeof import("openai");
 
@@ -129,13 +129,29 @@ export async function createOpenAIProviderClient(
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
         if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-        return sdk.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
-          signal: context.signal,
-        });
+        const { data, response } = await sdk.chat.completions
+          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: context.signal })
+          .withResponse();
+        return openedStream(data.controller, response);
       },
       mapRequestError: (error) => mapOpenAIError(error, errorContext(request, context)),
       mapStreamError: (error) => mapOpenAIStreamError(error, errorContext(request, context)),
     });
+  }
+
+  /**
+   * The SDK checked the status and built its chunk stream without reading the body: the body is
+   * read by `streamOpenAIEvents` instead, and an error chunk becomes the APIError the SDK's
+   * reader would have thrown, so `mapOpenAIError` classifies it the same way.
+   */
+  function openedStream(controller: AbortController, response: Response): OpenAIResponseStream {
+    const { body, headers } = response;
+    return {
+      // No body reads as a stream cut before its finish_reason.
+      body: (body ?? []) as unknown as AsyncIterable<Uint8Array>,
+      controller,
+      errorOf: (error) => new sdkModule.APIError(undefined, error as object, undefined, headers),
+    };
   }
 
   return { generate, stream, formatUserMessageWithFile };

@@ -1,6 +1,7 @@
 import { AbortError, ConnectionError, LLMProviderError, type StreamEvent } from "../../src/index.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
 import type { AssembledOpenAIToolCall } from "./assemble-openai-tool-call-deltas.js";
+import { OpenAISseDecoder } from "./decode-openai-sse.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
 import type { OpenAIChunk } from "./openai-api-types.js";
 
@@ -34,12 +35,21 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   );
 }
 
+/** The HTTP stream of one call once the server answered 200: its body and how to stop it. */
+export interface OpenAIResponseStream {
+  body: AsyncIterable<Uint8Array>;
+  /** Aborts the request (the body's socket included). */
+  controller: AbortController;
+  /** An error object a chunk sent after HTTP 200 (`data: {"error":{...}}`), as the error to map. */
+  errorOf(error: unknown): Error;
+}
+
 /** One streamed call: the request to send and how its failures map to the runtime's errors. */
 export interface OpenAIStreamCall {
   target: StreamTarget;
   signal: AbortSignal;
-  /** Sends the request; resolves with the SDK's chunk stream once the server answered 200. */
-  open(): Promise<AsyncIterable<unknown> & { controller: AbortController }>;
+  /** Sends the request; resolves once the server answered 200. */
+  open(): Promise<OpenAIResponseStream>;
   /** Maps a failure of the request itself (an HTTP error status, a refused connection). */
   mapRequestError(error: unknown): LLMProviderError;
   /** Maps a failure while reading the stream (see `mapOpenAIStreamError`). */
@@ -69,30 +79,44 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
 /**
  * The runtime's stream events for one streamed call: text, reasoning and tool-call deltas as the
  * chunks arrive, then one `finish` whose output `mapOpenAIResponse` builds from the same body the
- * non-streaming call would have returned. A stream is complete only once a chunk carried the
- * first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
+ * non-streaming call would have returned. The body's events are read here (`OpenAISseDecoder`),
+ * not by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
+ * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
+ * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
  * ConnectionError, never a clean finish. Stopping early (`return()`) or a failure aborts the HTTP
  * stream. One generator does it all: each layer of async generators costs every chunk a promise hop.
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
-  let chunks: Awaited<ReturnType<OpenAIStreamCall["open"]>>;
+  let response: OpenAIResponseStream;
   try {
-    chunks = await call.open();
+    response = await call.open();
   } catch (error) {
     throw call.mapRequestError(error);
   }
   let ended = false;
   try {
     const accumulator = new OpenAIChunkAccumulator();
-    for await (const chunk of chunks) {
-      if (typeof chunk !== "object" || chunk === null) continue;
-      for (const event of accumulator.add(chunk as OpenAIChunk)) yield event;
+    const decoder = new OpenAISseDecoder();
+    let done = false;
+    for await (const bytes of response.body) {
+      for (const data of decoder.push(bytes)) {
+        // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
+        if (done || data.startsWith("[DONE]")) {
+          done = true;
+          continue;
+        }
+        const chunk: unknown = JSON.parse(data);
+        if (typeof chunk !== "object" || chunk === null) continue;
+        const { error } = chunk as { error?: unknown };
+        if (error) throw response.errorOf(error);
+        for (const event of accumulator.add(chunk as OpenAIChunk)) yield event;
+      }
     }
     ended = true;
     yield finishEvent(accumulator, call);
   } catch (error) {
     throw call.mapStreamError(error);
   } finally {
-    if (!ended) chunks.controller.abort();
+    if (!ended) response.controller.abort();
   }
 }

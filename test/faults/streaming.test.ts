@@ -194,10 +194,8 @@ describe("faults D: streaming", function () {
         skip: "google",
         build: (events) => rawSse(events, { 1: ": keep-alive\r\n" }),
       },
-      // Left out for openai, pending a fix: the openai SDK hands an event without data to JSON.parse.
       {
         name: "an event line without data",
-        skip: "openai",
         build: (events) => rawSse(events, { 2: "event: noise\r\n\r\n" }),
       },
       {

@@ -13,6 +13,7 @@ import {
   openAIUsage,
   startOpenAIFakeServer,
 } from "../../../src/testing/protocols/openai-protocol.js";
+import { formatSseEvent } from "../../../src/testing/write-fake-reply.js";
 import { fakeRequestContext } from "../../support/fake-request-context.js";
 
 const KEY = "sk-test-stream-canary-0a1b2c3d4e5f6789";
@@ -220,6 +221,17 @@ describe("streamOpenAIEvents through the OpenAI client", () => {
     expect(error?.providerCode).to.equal("tool_call_truncated");
     expect(error?.message).to.include("max_tokens");
     expect(events.some((event) => event.type === "finish")).to.equal(false);
+  });
+
+  it("skips an event line without data and a comment line inside an event, losing no text", async () => {
+    const events = openAIChunkEvents({ textPieces: ["Olá ", "😀"] });
+    const [first, second, ...rest] = events.map((event) => formatSseEvent(event));
+    const withComment = second.replace(/\n\n$/, "\n: keep-alive\n\n");
+    const body = `${first}event: noise\r\n\r\n${withComment}${rest.join("")}`;
+    server.enqueue({ kind: "text", contentType: "text/event-stream", body });
+    const { events: seen, error } = await collect(client);
+    expect(error).to.equal(undefined);
+    expect(finishOf(seen).content).to.equal("Olá 😀");
   });
 
   it("maps a chunk that is not JSON to a provider_error that does not echo it", async () => {
