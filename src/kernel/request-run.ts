@@ -69,6 +69,8 @@ export class RequestRun {
   readonly scope: RequestScope;
   readonly context: KernelRequestContext;
   private readonly errors: LLMProviderError[] = [];
+  /** Rejects the hook call in progress, if any, when the request stops. */
+  private rejectHook: ((error: unknown) => void) | undefined;
 
   constructor(
     private readonly engine: PipelineEngine,
@@ -86,15 +88,13 @@ export class RequestRun {
       streaming,
       engine.logger,
     );
+    this.scope.onStop(() => this.rejectHook?.(this.stopError()));
   }
 
   /** Starts the next attempt on the current target; throws the final error if the request has stopped. */
   async begin(): Promise<Attempt> {
     const { context, scope, engine } = this;
-    if (scope.signal.aborted) {
-      const stopped = scope.stoppedError(context.target.provider, context.target.model);
-      throw this.finalError(stopped, stopped);
-    }
+    if (scope.signal.aborted) throw this.stopError();
     context.attempt += 1;
     context.attemptOnTarget += 1;
     const target = context.target;
@@ -162,32 +162,33 @@ export class RequestRun {
 
   /**
    * A hook call, bounded by the request: a tap that never settles (RELIABILITY K3) cannot outlive
-   * the deadline or the caller's abort. One listener, removed as soon as the hook settles.
+   * the deadline or the caller's abort. Hook calls of a request never overlap, so one slot holds
+   * the pending call's reject, and the scope's stop handler (set once) empties it.
    */
   private untilStopped<T>(pending: Promise<T>): Promise<T> {
-    const { signal } = this.scope;
+    if (this.scope.signal.aborted) return Promise.reject(this.stopError());
     return new Promise<T>((resolve, reject) => {
-      const onStop = () => {
-        const { provider, model } = this.context.target;
-        const stopped = this.scope.stoppedError(provider, model);
-        reject(this.finalError(stopped, stopped));
+      this.rejectHook = reject;
+      const settle = () => {
+        if (this.rejectHook === reject) this.rejectHook = undefined;
       };
-      if (signal.aborted) {
-        onStop();
-        return;
-      }
-      signal.addEventListener("abort", onStop, { once: true });
       pending.then(
         (value) => {
-          signal.removeEventListener("abort", onStop);
+          settle();
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener("abort", onStop);
+          settle();
           reject(error);
         },
       );
     });
+  }
+
+  private stopError(): LLMProviderError {
+    const { provider, model } = this.context.target;
+    const stopped = this.scope.stoppedError(provider, model);
+    return this.finalError(stopped, stopped);
   }
 
   private finalError(last: LLMProviderError, stopped?: LLMProviderError): LLMProviderError {
