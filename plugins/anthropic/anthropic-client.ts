@@ -16,6 +16,7 @@ import {
 } from "./anthropic-instance-config.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
+import { limitAnthropicAttempt } from "./limit-anthropic-attempt.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
 import { mapAnthropicStreamError } from "./map-anthropic-stream-error.js";
@@ -95,13 +96,18 @@ export async function createAnthropicProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
+    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
+    const limit = limitAnthropicAttempt(context.signal, instance.timeoutMs);
     let message: unknown;
     try {
       message = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {
-        signal: context.signal,
+        signal: limit.signal,
       });
     } catch (error) {
-      throw mapAnthropicError(error, errorContext(request, context));
+      const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
+      throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
+    } finally {
+      limit.release();
     }
     if (!isAnthropicMessage(message)) {
       // The SDK hands back the text of a non-JSON 200 (a proxy's HTML page): never an empty

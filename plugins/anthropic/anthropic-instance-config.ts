@@ -14,7 +14,11 @@ export const DEFAULT_ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 export interface AnthropicInstanceConfig extends ProviderInstanceConfig {
   /** Root URL of the API, without `/v1` (default `https://api.anthropic.com`). */
   baseURL?: string;
-  /** Per-attempt timeout in milliseconds (default: the SDK's 10 minutes). */
+  /**
+   * Per-attempt timeout in milliseconds: the whole call for `generate`, body included; the wait for
+   * the response head for `stream` (the client's idleTimeoutMs and deadline bound the body).
+   * Default: the SDK's 10 minutes, which bounds the response head only.
+   */
   timeoutMs?: number;
   /** `max_tokens` when the client's params set none (default 4096). */
   maxTokens?: number;

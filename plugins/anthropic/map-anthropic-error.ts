@@ -26,6 +26,8 @@ export interface AnthropicErrorContext {
   secrets?: readonly string[];
   /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
   nowMs?: number;
+  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitAnthropicAttempt`). */
+  attemptTimeoutMs?: number;
 }
 
 /** The fields of an `@anthropic-ai/sdk` error this reads; matched by shape, not by class identity. */
@@ -44,13 +46,20 @@ interface SdkErrorShape {
  * 429 -> RateLimitError (with `retryAfterMs`); 402 or `billing_error` -> QuotaExhaustedError;
  * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; "prompt is too long" ->
  * ContextLengthError; 413 and other 4xx -> InvalidRequestError; 408 -> TimeoutError; 409, 5xx and
- * 529 `overloaded_error` -> ProviderUnavailableError. `x-should-retry` overrides retryability. An
+ * 529 `overloaded_error` -> ProviderUnavailableError; any failure once the attempt's own limit
+ * ran out (`attemptTimeoutMs`) -> TimeoutError. `x-should-retry` overrides retryability. An
  * `event: error` after HTTP 200 maps by its `error.type` the same way, with no status reported.
  * Never throws: whatever it is given, it returns an error.
  */
 export function mapAnthropicError(error: unknown, context: AnthropicErrorContext): LLMProviderError {
   if (error instanceof LLMProviderError || isLLMError(error)) return error as LLMProviderError;
   const where = { provider: context.provider, model: context.model };
+  if (context.attemptTimeoutMs !== undefined) {
+    return new TimeoutError(
+      `Anthropic did not finish answering within the instance's timeoutMs (${context.attemptTimeoutMs} ms)`,
+      { ...where, phase: "attempt", cause: error },
+    );
+  }
   if (context.signal?.aborted) return fromAbortReason(context.signal.reason, where);
   return fromSdkError(withoutSecrets(error, context.secrets), context);
 }
@@ -62,7 +71,11 @@ function fromSdkError(error: unknown, context: AnthropicErrorContext): LLMProvid
   if (name === "APIUserAbortError")
     return new AbortError("the request was aborted", { ...where, cause: error });
   if (name === "APIConnectionTimeoutError") {
-    return new TimeoutError("Anthropic did not answer within timeoutMs", { ...where, cause: error });
+    return new TimeoutError("Anthropic did not answer within timeoutMs", {
+      ...where,
+      phase: "attempt",
+      cause: error,
+    });
   }
   if (name === "APIConnectionError") {
     return new ConnectionError("could not reach Anthropic", { ...where, cause: error });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
+import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
   type LLMOutput,
@@ -11,6 +11,7 @@ import {
 } from "../../src/index.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
+import { limitGoogleAttempt } from "./limit-google-attempt.js";
 import { mapGoogleError } from "./map-google-error.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 import { resolveToolSchemaMode } from "./prepare-google-tools.js";
@@ -110,15 +111,29 @@ async function generate(
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
+  const limit = limitGoogleAttempt(context.signal, settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
-    const config = { ...parameters.config, abortSignal: context.signal };
+    const config: GenerateContentConfig = {
+      ...parameters.config,
+      abortSignal: limit.signal,
+      // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout,
+      // with the X-Server-Timeout header (seconds) the SDK's own timeout would have sent.
+      ...(settings.timeoutMs ? { httpOptions: withoutSdkTimer(settings.timeoutMs) } : {}),
+    };
     const response: unknown = await sdk.models.generateContent({ ...parameters, config });
     return mapGoogleResponse(response as GoogleResponse, target);
   } catch (error) {
+    // An abort the request's signal did not make is the attempt's limit: a TimeoutError.
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
     throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });
+  } finally {
+    limit.release();
   }
+}
+
+function withoutSdkTimer(timeoutMs: number) {
+  return { timeout: 0, headers: { "x-server-timeout": String(Math.ceil(timeoutMs / 1000)) } };
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

@@ -35,6 +35,8 @@ export interface OpenAIErrorContext {
   secrets?: readonly string[];
   /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
   nowMs?: number;
+  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitOpenAIAttempt`). */
+  attemptTimeoutMs?: number;
 }
 
 /** Wording of context-window errors from OpenAI-compatible servers that send no `code` (vLLM, sglang, Ollama). */
@@ -46,7 +48,8 @@ const CONTEXT_LENGTH_TEXT =
  * 429 `insufficient_quota` -> QuotaExhaustedError; other 429 -> RateLimitError with `retryAfterMs`;
  * 401/403 -> AuthenticationError; 404 -> ModelNotFoundError; 400 `context_length_exceeded` ->
  * ContextLengthError; 408 -> TimeoutError; 409 and 5xx -> ProviderUnavailableError; other 4xx ->
- * InvalidRequestError; the SDK's timeout, connection and abort errors to their classes.
+ * InvalidRequestError; the SDK's timeout, connection and abort errors to their classes; any
+ * failure once the attempt's own limit ran out (`attemptTimeoutMs`) to TimeoutError.
  * `x-should-retry` overrides retryability. An error chunk inside a 200 stream (no status) is
  * classified by its `code` and `type` (see `statusOfErrorChunk`) and reports no status. Never throws.
  */
@@ -54,6 +57,12 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): LLM
   if (error instanceof LLMProviderError || isLLMError(error)) return error as LLMProviderError;
   const where = { provider: context.provider, model: context.model };
   const { classes } = context;
+  if (context.attemptTimeoutMs !== undefined) {
+    return new TimeoutError(
+      `OpenAI did not finish answering within the instance's timeoutMs (${context.attemptTimeoutMs} ms)`,
+      { ...where, phase: "attempt", cause: error },
+    );
+  }
   if (context.signal?.aborted) {
     return new AbortError("the request was aborted by the caller", {
       ...where,

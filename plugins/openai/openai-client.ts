@@ -10,6 +10,7 @@ import {
   type StreamEvent,
 } from "../../src/index.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
+import { limitOpenAIAttempt } from "./limit-openai-attempt.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
 import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
@@ -101,14 +102,19 @@ export async function createOpenAIProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
+    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
+    const limit = limitOpenAIAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       completion = await sdk.chat.completions.create(
         body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-        { signal: context.signal },
+        { signal: limit.signal },
       );
     } catch (error) {
-      throw mapOpenAIError(error, errorContext(request, context));
+      const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
+      throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });
+    } finally {
+      limit.release();
     }
     if (!isCompletion(completion)) {
       // An HTML page or other non-JSON 200 from a proxy: never an empty success, never its bytes in the message.

@@ -11,7 +11,11 @@ export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
   organization?: string;
   /** Sent as `OpenAI-Project`. */
   project?: string;
-  /** Per-attempt timeout in milliseconds (default: the SDK's 10 minutes). */
+  /**
+   * Per-attempt timeout in milliseconds: the whole call for `generate`, body included; the wait for
+   * the response head for `stream` (the client's idleTimeoutMs and deadline bound the body).
+   * Default: the SDK's 10 minutes, which bounds the response head only.
+   */
   timeoutMs?: number;
   /** Headers sent with every request (a gateway's own header, OpenRouter's `HTTP-Referer`); the config's `headers` key. */
   headers?: Record<string, string>;

@@ -1,12 +1,13 @@
 /**
  * RELIABILITY.md section C: timeouts and cancellation, through createRuntime against the fake
- * servers. TimeoutError's phases follow DESIGN.md: `attempt` is the row's `headers` (and `body`
- * when the plugin bounds the body), `total` the request's deadline, `idle` the row's
- * StreamIdleTimeoutError. Breakers (C9, C12's first half) are listed in NOT-COVERED.md.
+ * servers. TimeoutError's phases follow DESIGN.md: `attempt` is the row's `headers` and `body`
+ * (an instance's timeoutMs bounds a non-streaming call's body too), `total` the request's
+ * deadline, `idle` the row's StreamIdleTimeoutError. Breakers (C9, C12's first half) are listed in NOT-COVERED.md.
  */
 import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import { eventIndexOf, streamedText, waitUntil } from "../../src/testing/conformance/stream-case-helpers.js";
+import type { FakeReply } from "../../src/testing/index.js";
 import { fallback, fastRetry, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { ANTHROPIC, FAULT_PROVIDERS, type FaultProvider } from "./support/fault-providers.js";
 import { traceOf } from "./support/settle.js";
@@ -82,23 +83,30 @@ describe("faults C: timeouts and cancellation", function () {
       );
 
       harness.test(
-        "C2 a JSON body that stalls after the headers ends in a TimeoutError by the deadline",
+        "C2 the instance's timeoutMs bounds a JSON body that stalls after the headers, per attempt",
         async () => {
           const { client } = await harness.open({
             chain: [provider.name],
-            timeoutMs: 1000,
+            timeoutMs: 3000,
             instances: { [provider.name]: { timeoutMs: 200 } },
           });
-          const reply = provider.text("a body long enough to stall in the middle of");
-          if (reply.kind !== "json") expect.fail("a JSON reply");
-          harness.servers[provider.name].enqueue({
-            ...reply,
-            stall: { afterBytes: 20, stallMs: Number.POSITIVE_INFINITY },
-          });
+          harness.servers[provider.name].enqueue(stalledBody(provider));
           const startedAt = performance.now();
           const error = await harness.failure(client.generateResponse(PROMPT));
-          expect(performance.now() - startedAt).to.be.below(1600);
-          expect(error.name).to.equal("TimeoutError");
+          expect(performance.now() - startedAt).to.be.below(800);
+          expect(error).to.include({ name: "TimeoutError", phase: "attempt" });
+        },
+      );
+
+      harness.test(
+        "C2 without a per-attempt timeout, the request's deadline ends a JSON body that stalls",
+        async () => {
+          const { client } = await harness.open({ chain: [provider.name], timeoutMs: 300 });
+          harness.servers[provider.name].enqueue(stalledBody(provider));
+          const startedAt = performance.now();
+          const error = await harness.failure(client.generateResponse(PROMPT));
+          expect(performance.now() - startedAt).to.be.within(280, 900);
+          expect(error).to.include({ name: "TimeoutError", phase: "total" });
         },
       );
 
@@ -303,3 +311,10 @@ describe("faults C: timeouts and cancellation", function () {
     },
   );
 });
+
+/** A JSON reply whose body stops after 20 bytes and never goes on (headers already sent). */
+function stalledBody(provider: FaultProvider): FakeReply {
+  const reply = provider.text("a body long enough to stall in the middle of");
+  if (reply.kind !== "json") expect.fail("a JSON reply");
+  return { ...reply, stall: { afterBytes: 20, stallMs: Number.POSITIVE_INFINITY } };
+}

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import {
   acceptsSamplingParams,
@@ -43,6 +44,16 @@ async function failure(call: Promise<unknown>): Promise<LLMProviderError> {
   );
   expect(isLLMError(error), `expected an llm-runtime error, got ${String(error)}`).to.equal(true);
   return error as LLMProviderError;
+}
+
+const activeTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe("the Anthropic provider client", () => {
@@ -151,6 +162,37 @@ describe("the Anthropic provider client", () => {
     const error = await failure(client.generate(request(), context()));
     expect(error.name).to.equal("TimeoutError");
     expect(Date.now() - started).to.be.below(3000);
+  });
+
+  it("bounds a body that stalls after the head by timeoutMs: a TimeoutError of phase attempt, the request closed", async () => {
+    const reply = anthropicJsonReply(anthropicMessage({ text: "a body long enough to stall in" }));
+    server.enqueue({ ...reply, stall: { afterBytes: 20, stallMs: Number.POSITIVE_INFINITY } });
+    const client = await build({ timeoutMs: 200 });
+    const started = Date.now();
+    const error = await failure(client.generate(request(), context()));
+    expect(error).to.include({ name: "TimeoutError", phase: "attempt", retryable: true });
+    expect(error.message).to.include("200 ms");
+    expect(Date.now() - started).to.be.within(150, 1500);
+    await waitUntil(() => server.requests[0].clientDisconnected);
+  });
+
+  it("leaves no listener on the request's signal and no timer once calls with timeoutMs end", async () => {
+    const client = await build({ timeoutMs: 60_000 });
+    const signal = new AbortController().signal;
+    // A first call opens the keep-alive connection, whose idle timers are the HTTP stack's own.
+    server.enqueue(anthropicJsonReply(anthropicMessage({ text: "warm-up" })));
+    await client.generate(request(), context(signal));
+    const before = activeTimers();
+    server.enqueue(
+      anthropicJsonReply(anthropicMessage({ text: "ok" })),
+      anthropicJsonReply(anthropicMessage({ text: "ok" })),
+      { kind: "json", status: 500, body: { type: "error", error: { type: "api_error", message: "boom" } } },
+    );
+    await client.generate(request(), context(signal));
+    await client.generate(request(), context(signal));
+    await failure(client.generate(request(), context(signal)));
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect(activeTimers()).to.equal(before);
   });
 
   it("rejects a call whose signal already aborted without sending anything", async () => {

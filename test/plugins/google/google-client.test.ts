@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import { pino } from "pino";
 import {
@@ -10,6 +11,8 @@ import {
   ConfigError,
   ContentFilterError,
   createRuntime,
+  isLLMError,
+  type LLMProviderError,
   type LLMRequest,
   type PluginContext,
   type ProviderFactory,
@@ -54,6 +57,25 @@ function pdfMessage(prompt: string): ChatMessage {
       },
     ],
   };
+}
+
+const activeTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+async function failure(call: Promise<unknown>): Promise<LLMProviderError> {
+  const error = await call.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(isLLMError(error), `expected an llm-runtime error, got ${String(error)}`).to.equal(true);
+  return error as LLMProviderError;
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe("createGoogleProviderClient (real @google/genai over HTTP)", () => {
@@ -203,6 +225,41 @@ describe("createGoogleProviderClient (real @google/genai over HTTP)", () => {
     );
     expect(error).to.be.instanceOf(ContentFilterError);
     expect(error).to.include({ providerCode: "PROHIBITED_CONTENT" });
+  });
+
+  it("bounds a body that stalls after the head by timeoutMs: a TimeoutError of phase attempt, the request closed", async () => {
+    const client = await createGoogleProviderClient(instance({ timeoutMs: 200 }));
+    const reply = googleJsonReply(googleGenerateContentResponse({ text: "a body long enough to stall in" }));
+    server.enqueue({ ...reply, stall: { afterBytes: 20, stallMs: Number.POSITIVE_INFINITY } });
+    const started = Date.now();
+    const error = await failure(client.generate(request([{ role: "user", content: "x" }]), context()));
+    expect(error).to.include({ name: "TimeoutError", phase: "attempt", retryable: true });
+    expect(Date.now() - started).to.be.within(150, 1500);
+    await waitUntil(() => server.requests[0].clientDisconnected);
+  });
+
+  it("leaves no listener on the request's signal and no timer once calls with timeoutMs end", async () => {
+    const client = await createGoogleProviderClient(instance({ timeoutMs: 60_000 }));
+    const signal = new AbortController().signal;
+    const call = () =>
+      client.generate(
+        request([{ role: "user", content: "x" }]),
+        fakeRequestContext({ provider: "gemini", model: MODEL, signal }),
+      );
+    // A first call opens the keep-alive connection, whose idle timers are the HTTP stack's own.
+    server.enqueue(googleJsonReply(googleGenerateContentResponse({ text: "warm-up" })));
+    await call();
+    const before = activeTimers();
+    server.enqueue(
+      googleJsonReply(googleGenerateContentResponse({ text: "ok" })),
+      googleJsonReply(googleGenerateContentResponse({ text: "ok" })),
+    );
+    await call();
+    await call();
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect(activeTimers()).to.equal(before);
+    // The server is still told the client's limit, as the SDK's own timeout would tell it.
+    expect(server.requests.at(-1)?.headers["x-server-timeout"]).to.equal("60");
   });
 
   it("refuses an instance without an API key with a ConfigError naming the fix", async () => {

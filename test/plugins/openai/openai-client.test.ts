@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -210,6 +211,41 @@ describe("createOpenAIProviderClient", () => {
     await waitUntil(() => server.requests[0].clientDisconnected);
   });
 
+  it("bounds a body that stalls after the head by timeoutMs: a TimeoutError of phase attempt, the request closed", async () => {
+    client = await createOpenAIProviderClient(instance({ timeoutMs: 200 }));
+    const reply = openAIJsonReply(openAIChatCompletion({ content: "a body long enough to stall in" }));
+    server.enqueue({ ...reply, stall: { afterBytes: 20, stallMs: Number.POSITIVE_INFINITY } });
+    const started = Date.now();
+    const error = await failureOf(
+      client.generate(request([{ role: "user", content: "x" }]), fakeRequestContext()),
+    );
+    expect(error).to.include({ name: "TimeoutError", phase: "attempt", retryable: true });
+    expect(error.message).to.include("200 ms");
+    expect(Date.now() - started).to.be.within(150, 1500);
+    await waitUntil(() => server.requests[0].clientDisconnected);
+  });
+
+  it("leaves no listener on the request's signal and no timer once calls with timeoutMs end", async () => {
+    client = await createOpenAIProviderClient(instance({ timeoutMs: 60_000 }));
+    const signal = new AbortController().signal;
+    const call = () =>
+      client.generate(request([{ role: "user", content: "x" }]), fakeRequestContext({ signal }));
+    // A first call opens the keep-alive connection, whose idle timers are the HTTP stack's own.
+    server.enqueue(openAIJsonReply(openAIChatCompletion({ content: "warm-up" })));
+    await call();
+    const before = activeTimers();
+    server.enqueue(
+      openAIJsonReply(openAIChatCompletion({ content: "ok" })),
+      openAIJsonReply(openAIChatCompletion({ content: "ok" })),
+      { kind: "json", status: 500, body: { error: { message: "boom", type: "server_error" } } },
+    );
+    await call();
+    await call();
+    await failureOf(call());
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect(activeTimers()).to.equal(before);
+  });
+
   it("maps a caller abort to AbortError with the reason as cause and closes the request", async () => {
     server.enqueue({ kind: "hang" });
     const controller = new AbortController();
@@ -311,6 +347,8 @@ describe("createOpenAIProviderClient", () => {
     }
   });
 });
+
+const activeTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
 
 async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
