@@ -48,6 +48,9 @@ export interface Attempt {
 
 const FAIL: ErrorDecision = { action: "fail" };
 
+/** From this attempt on, the SDK calls' abort listeners (one each) near the signal's default limit of 10. */
+const MANY_ATTEMPTS = 8;
+
 function buildRequest(input: RequestInput, target: Target): LLMRequest {
   const request: LLMRequest = {
     provider: target.provider,
@@ -97,6 +100,7 @@ export class RequestRun {
     if (scope.signal.aborted) throw this.stopError();
     context.attempt += 1;
     context.attemptOnTarget += 1;
+    if (context.attempt === MANY_ATTEMPTS) scope.allowManyListeners();
     const target = context.target;
     let request = buildRequest(this.input, target);
     if (engine.hooks.beforeRequest.isUsed()) {
