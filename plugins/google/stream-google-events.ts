@@ -19,6 +19,14 @@ import { mapGoogleError } from "./map-google-error.js";
  * server finishes. The SDK therefore gets a signal of this call's own, aborted when the stream
  * stops before its end and whenever the request's signal aborts (the one listener this adds is
  * removed before the generator finishes or is abandoned).
+ *
+ * A known limit, left as it is (RELIABILITY D6): @google/genai 2.32 reads an SSE event only when
+ * its first line is `data:` and takes everything after that prefix as one JSON text. An event
+ * that opens with a comment or an `event:` line is dropped silently, and one with a comment or
+ * `id:` line after its data fails as a malformed chunk (a retryable ProviderUnavailableError).
+ * Gemini itself sends one `data:` line per event. The plugin cannot read the body itself without
+ * giving the SDK a fetch of its own, and then the SDK no longer disables undici's 300-second
+ * header and body timeouts for any Gemini call.
  */
 export async function* streamGoogleEvents(
   sdk: GoogleGenAI,
