@@ -11,6 +11,8 @@ type ChunkDelta = NonNullable<NonNullable<NonNullable<OpenAIChunk["choices"]>[nu
  */
 export class OpenAIChunkAccumulator {
   readonly toolCalls = new OpenAIToolCallAssembler();
+  /** Whether a chunk's `tool_calls` was not a list of objects: the reply is refused at its end. */
+  malformedToolCalls = false;
   /** The first choice's `finish_reason`, once a chunk carried one. */
   finishReason: string | undefined;
   private text = "";
@@ -24,10 +26,10 @@ export class OpenAIChunkAccumulator {
     // With include_usage the last chunk has `choices: []` and the usage; vLLM sends it on every chunk.
     if (chunk.usage) this.usage = chunk.usage;
     const events: StreamEvent[] = [];
-    for (const choice of chunk.choices ?? []) {
+    for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
       // generate reads the first choice only (n > 1 is not supported); so does the stream.
-      if ((choice.index ?? 0) !== 0) continue;
-      if (choice.delta) this.addDelta(choice.delta, events);
+      if (typeof choice !== "object" || choice === null || (choice.index ?? 0) !== 0) continue;
+      if (typeof choice.delta === "object" && choice.delta !== null) this.addDelta(choice.delta, events);
       if (typeof choice.finish_reason === "string") this.finishReason = choice.finish_reason;
     }
     return events;
@@ -70,6 +72,15 @@ export class OpenAIChunkAccumulator {
       }
     }
     if (typeof delta.refusal === "string") this.refusal = (this.refusal ?? "") + delta.refusal;
-    for (const piece of delta.tool_calls ?? []) events.push(...this.toolCalls.add(piece));
+    const pieces: unknown = delta.tool_calls;
+    if (pieces === undefined || pieces === null) return;
+    if (!Array.isArray(pieces)) {
+      this.malformedToolCalls = true;
+      return;
+    }
+    for (const piece of pieces) {
+      if (typeof piece === "object" && piece !== null) events.push(...this.toolCalls.add(piece));
+      else this.malformedToolCalls = true;
+    }
   }
 }

@@ -36,8 +36,9 @@ export class OpenAIToolCallAssembler {
   add(delta: OpenAIToolCallDelta): StreamEvent[] {
     const call = this.callFor(delta);
     this.latest = call;
-    if (delta.function?.name && !call.name) call.name = delta.function.name;
-    const piece = delta.function?.arguments ?? "";
+    const name: unknown = delta.function?.name;
+    if (typeof name === "string" && name !== "" && !call.name) call.name = name;
+    const piece = argumentsPiece(delta.function?.arguments);
     call.arguments += piece;
     if (call.position !== undefined) {
       return piece ? [{ type: "tool-call-delta", index: call.position, argumentsDelta: piece }] : [];
@@ -54,6 +55,16 @@ export class OpenAIToolCallAssembler {
     if (call.arguments)
       events.push({ type: "tool-call-delta", index: position, argumentsDelta: call.arguments });
     return events;
+  }
+
+  /**
+   * A function call that got an id or arguments but never a name: it was never announced and
+   * cannot be run, so the reply is refused rather than the call dropped silently.
+   */
+  unnamedCall(): boolean {
+    return this.calls.some(
+      (call) => call.isFunction && !call.name && (call.id !== "" || call.arguments !== ""),
+    );
   }
 
   /** The announced function calls in the order of their positions. */
@@ -94,4 +105,10 @@ export class OpenAIToolCallAssembler {
     this.calls.push(call);
     return call;
   }
+}
+
+/** A streamed piece of arguments: text as sent; another value (a whole object) as its JSON. */
+function argumentsPiece(value: unknown): string {
+  if (typeof value === "string") return value;
+  return value === undefined || value === null ? "" : JSON.stringify(value);
 }

@@ -9,6 +9,7 @@ import {
   type RequestContext,
   type StreamEvent,
 } from "../../src/index.js";
+import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { limitOpenAIAttempt } from "./limit-openai-attempt.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
@@ -123,6 +124,8 @@ export async function createOpenAIProviderClient(
         fix: "check that baseURL points at an OpenAI-compatible /v1 endpoint",
       });
     }
+    const unusable = findUnusableOpenAIToolCall(completion, target);
+    if (unusable) throw unusable;
     return mapOpenAIResponse(completion, target);
   }
 

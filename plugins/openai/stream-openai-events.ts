@@ -1,6 +1,7 @@
 import { AbortError, ConnectionError, LLMProviderError, type StreamEvent } from "../../src/index.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
 import type { AssembledOpenAIToolCall } from "./assemble-openai-tool-call-deltas.js";
+import { malformedToolCallError } from "./check-openai-tool-calls.js";
 import { OpenAISseDecoder } from "./decode-openai-sse.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
 import type { OpenAIChunk } from "./openai-api-types.js";
@@ -59,7 +60,7 @@ export interface OpenAIStreamCall {
 /** The `finish` event once the chunks ran out, or the typed error saying why the reply is unusable. */
 function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall): StreamEvent {
   const { target, signal } = call;
-  // The SDK ends its iteration quietly on an abort, so the signal is checked here.
+  // An abort that lands once the body was read to its end still stops the reply.
   if (signal.aborted) {
     throw new AbortError("the stream was stopped before its end", { ...target, cause: signal.reason });
   }
@@ -70,6 +71,10 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
       fix: "retry; the connection was cut before the reply was complete",
     });
   }
+  if (accumulator.malformedToolCalls)
+    throw malformedToolCallError("tool_calls that are not a list of objects", target);
+  if (accumulator.toolCalls.unnamedCall())
+    throw malformedToolCallError("a tool call without a function name", target);
   const calls = accumulator.toolCalls.toolCalls();
   const broken = calls.find((call) => call.function.arguments !== "" && !isJson(call.function.arguments));
   if (broken) throw truncatedCall(broken, finishReason, target);

@@ -57,16 +57,6 @@ const call = { id: "call_w1", name: "get_weather", arguments: { city: "Lisbon", 
  * fields of the wrong type reach LLMOutput unchecked, and one untyped TypeError.
  */
 const KNOWN_DEFECTS: Array<{ provider: ProviderName; path: "generate" | "stream"; problem: RegExp }> = [
-  // map-openai-response.ts: `message.tool_calls` that is not an array throws a TypeError.
-  { provider: "openai", path: "generate", problem: /untyped error: .*\.filter is not a function/ },
-  // map-openai-response.ts: a truthy non-string `function.name` and a non-string `refusal` pass through.
-  {
-    provider: "openai",
-    path: "generate",
-    problem: /^(tool call name is not a string|refusal is neither string nor null)$/,
-  },
-  // mapOpenAIUsage: negative token counts pass through.
-  { provider: "openai", path: "generate", problem: /^usage\.\w+ is negative$/ },
   // map-google-response.ts: `modelVersion` and `functionCall.name` unchecked.
   {
     provider: "google",

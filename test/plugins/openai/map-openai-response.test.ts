@@ -110,6 +110,76 @@ describe("mapOpenAIResponse", () => {
     ]);
   });
 
+  it("reads tool_calls that is not a list, and entries that are not named function calls, as no calls", () => {
+    for (const toolCalls of [
+      { id: "call_1" },
+      "x",
+      5,
+      [7, null, { type: "function", function: { name: 3 } }],
+    ]) {
+      const body = { choices: [{ message: { content: "hi", tool_calls: toolCalls as never } }] };
+      const output = mapOpenAIResponse(body, target);
+      expect(output.toolCalls, JSON.stringify(toolCalls)).to.equal(null);
+      expect(output.content).to.equal("hi");
+    }
+  });
+
+  it("reads refusal, reasoning and finish reason of the wrong type as null, and never lets them through", () => {
+    const body = {
+      choices: [
+        {
+          message: {
+            content: "x",
+            refusal: { text: "no" } as never,
+            reasoning_content: 7 as never,
+            reasoning: ["r"] as never,
+          },
+          finish_reason: 1 as never,
+        },
+      ],
+    };
+    const output = mapOpenAIResponse(body, target);
+    expect(output.refusal).to.equal(null);
+    expect(output.reasoningInfo?.reasoningText).to.equal(null);
+    expect(output.reasoningInfo?.rawFinishReason).to.equal(null);
+    expect(output.finishReason).to.equal("other");
+  });
+
+  it("reads negative counts as 0 and counts of another type as absent", () => {
+    const usage = {
+      prompt_tokens: -3,
+      completion_tokens: -1,
+      total_tokens: -4,
+      prompt_tokens_details: { cached_tokens: -2 },
+      completion_tokens_details: { reasoning_tokens: "5" as never },
+    };
+    const output = mapOpenAIResponse({ choices: [{ message: { content: "x" } }], usage }, target);
+    expect(output.usage).to.deep.equal({
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      cachedTokens: 0,
+    });
+  });
+
+  it("writes arguments sent as an object as their JSON, and replaces an id that is not a string", () => {
+    const body = {
+      choices: [
+        {
+          message: {
+            tool_calls: [
+              { id: 9 as never, type: "function", function: { name: "f", arguments: { a: 1 } as never } },
+            ],
+          },
+          finish_reason: "tool_calls",
+        },
+      ],
+    };
+    expect(mapOpenAIResponse(body, target).toolCalls).to.deep.equal([
+      { id: "call_0", type: "function", function: { name: "f", arguments: '{"a":1}' } },
+    ]);
+  });
+
   it("returns an empty output rather than throwing when choices and usage are missing", () => {
     const output = mapOpenAIResponse({ choices: [] }, target);
     expect(output).to.deep.include({ content: null, toolCalls: null, finishReason: "other" });

@@ -246,6 +246,16 @@ describe("createOpenAIProviderClient", () => {
     expect(activeTimers()).to.equal(before);
   });
 
+  it("refuses a completion whose tool_calls is not a list with a typed error, never a TypeError", async () => {
+    const body = openAIChatCompletion({ content: null });
+    body.choices[0].message.tool_calls = { id: "call_1" } as never;
+    server.enqueue(openAIJsonReply(body));
+    const error = await failureOf(
+      client.generate(request([{ role: "user", content: "x" }]), fakeRequestContext()),
+    );
+    expect(error).to.include({ code: "provider_error", providerCode: "malformed_tool_call" });
+  });
+
   it("maps a caller abort to AbortError with the reason as cause and closes the request", async () => {
     server.enqueue({ kind: "hang" });
     const controller = new AbortController();

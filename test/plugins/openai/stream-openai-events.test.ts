@@ -234,6 +234,39 @@ describe("streamOpenAIEvents through the OpenAI client", () => {
     expect(finishOf(seen).content).to.equal("Olá 😀");
   });
 
+  it("refuses a streamed call that got an id and arguments but never a name, rather than dropping it", async () => {
+    server.enqueue(
+      openAISseReply([
+        chunk({ tool_calls: [{ index: 0, id: "call_x", type: "function", function: { arguments: "{}" } }] }),
+        chunk({}, "tool_calls"),
+      ]),
+    );
+    const { events, error } = await collect(client);
+    expect(events.some((event) => event.type === "finish")).to.equal(false);
+    expect(error).to.include({ code: "provider_error", providerCode: "malformed_tool_call" });
+  });
+
+  it("refuses a chunk whose tool_calls is not a list of objects", async () => {
+    server.enqueue(
+      openAISseReply([chunk({ tool_calls: { index: 0, id: "call_x" } }), chunk({}, "tool_calls")]),
+    );
+    const { error } = await collect(client);
+    expect(error).to.include({ code: "provider_error", providerCode: "malformed_tool_call" });
+  });
+
+  it("passes over choices that are not a list or not objects, as if the chunk had none", async () => {
+    server.enqueue(
+      openAISseReply([
+        { data: { choices: { index: 0 } } },
+        { data: { choices: [null, 3] } },
+        chunk({ content: "ok" }, "stop"),
+      ]),
+    );
+    const { events, error } = await collect(client);
+    expect(error).to.equal(undefined);
+    expect(finishOf(events).content).to.equal("ok");
+  });
+
   it("maps a chunk that is not JSON to a provider_error that does not echo it", async () => {
     server.enqueue(openAISseReply([chunk({ content: "x" }), { data: "{not json SECRET-BYTES" }]));
     const { error } = await collect(client);
