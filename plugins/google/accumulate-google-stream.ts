@@ -1,11 +1,17 @@
 import { ConnectionError, type StreamEvent } from "../../src/index.js";
 import { type GooglePartialArg, GooglePartialArgsAssembler } from "./assemble-google-partial-args.js";
-import type { GoogleResponse, GoogleResponsePart, GoogleUsageMetadata } from "./google-api-types.js";
+import type {
+  GoogleCandidate,
+  GoogleResponse,
+  GoogleResponsePart,
+  GoogleUsageMetadata,
+} from "./google-api-types.js";
 import { GoogleToolCallIdAssigner } from "./google-tool-call-id.js";
 import {
   type GoogleResponseTarget,
   googleNoCandidateError,
   mapGoogleResponse,
+  responseParts,
 } from "./map-google-response.js";
 
 /** A `functionCall` as a stream may carry it: whole, or opened, fed and closed over several parts. */
@@ -15,6 +21,14 @@ interface StreamedFunctionCall {
   id?: string;
   partialArgs?: GooglePartialArg[];
   willContinue?: boolean;
+}
+
+/** The chunk's candidate 0, when it carries one that is an object. */
+function firstCandidate(chunk: GoogleResponse): GoogleCandidate | undefined {
+  if (!Array.isArray(chunk.candidates)) return undefined;
+  return chunk.candidates.find(
+    (each): each is GoogleCandidate => typeof each === "object" && each !== null && (each.index ?? 0) === 0,
+  );
 }
 
 /** A call whose arguments are still arriving as `partialArgs`. */
@@ -51,16 +65,19 @@ export class GoogleStreamAccumulator {
   add(chunk: GoogleResponse): StreamEvent[] {
     const events: StreamEvent[] = [];
     // With candidateCount > 1 a chunk may carry another candidate only; the output is candidate 0's.
-    const candidate = chunk.candidates?.find((each) => (each.index ?? 0) === 0);
+    const candidate = firstCandidate(chunk);
     if (!candidate && chunk.promptFeedback?.blockReason) throw googleNoCandidateError(chunk, this.target);
-    if (chunk.usageMetadata) this.usage = chunk.usageMetadata;
-    if (chunk.modelVersion) this.modelVersion = chunk.modelVersion;
-    if (chunk.responseId && !this.responseId) this.responseId = chunk.responseId;
-    this.ids.noteResponseId(chunk.responseId);
+    if (typeof chunk.usageMetadata === "object" && chunk.usageMetadata !== null)
+      this.usage = chunk.usageMetadata;
+    if (typeof chunk.modelVersion === "string" && chunk.modelVersion) this.modelVersion = chunk.modelVersion;
+    const responseId = typeof chunk.responseId === "string" ? chunk.responseId : undefined;
+    if (responseId && !this.responseId) this.responseId = responseId;
+    this.ids.noteResponseId(responseId);
     if (!candidate) return events;
     this.sawCandidate = true;
-    if (candidate.finishReason) this.finishReason = candidate.finishReason;
-    for (const part of candidate.content?.parts ?? []) this.addPart(part, events);
+    if (typeof candidate.finishReason === "string" && candidate.finishReason)
+      this.finishReason = candidate.finishReason;
+    for (const part of responseParts(candidate)) this.addPart(part, events);
     return events;
   }
 
@@ -86,11 +103,12 @@ export class GoogleStreamAccumulator {
 
   private addPart(part: GoogleResponsePart, events: StreamEvent[]): void {
     const call = part.functionCall as StreamedFunctionCall | undefined;
-    if (call) {
+    if (typeof call === "object" && call !== null) {
       this.addCall(part, call, events);
       return;
     }
     this.closeOpenCall(events);
+    // A functionCall that is not an object is kept too: the finish refuses it, as generate does.
     this.parts.push(part);
     // Gemini ends a turn with an empty text part that only carries the thought signature.
     if (typeof part.text !== "string" || part.text === "") return;
@@ -107,11 +125,13 @@ export class GoogleStreamAccumulator {
     if (!streamed && (call.name !== undefined || call.args !== undefined)) {
       this.closeOpenCall(events);
       const args = call.args ?? {};
-      const index = this.startCall(part, call.name ?? "", args, call.id);
-      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name ?? "" });
+      const name = typeof call.name === "string" ? call.name : "";
+      const index = this.startCall(part, name, args, call.id);
+      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name });
       events.push({ type: "tool-call-delta", index, argumentsDelta: JSON.stringify(args) });
       return;
     }
+    // A name of another type is kept as it came: the finish then refuses the call.
     if (call.name !== undefined) {
       this.closeOpenCall(events);
       const functionCall = { name: call.name, ...(call.id ? { id: call.id } : {}) };
@@ -119,7 +139,8 @@ export class GoogleStreamAccumulator {
       const folded = { functionCall, ...signature };
       const index = this.startCall(folded, call.name, undefined, call.id);
       this.open = { index, part: folded, args: new GooglePartialArgsAssembler() };
-      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name: call.name });
+      const name = typeof call.name === "string" ? call.name : "";
+      events.push({ type: "tool-call-start", index, id: this.toolCallIds[index], name });
     }
     // A fragment or terminator with no call open (a stream joined late) has nowhere to go.
     const open = this.open;

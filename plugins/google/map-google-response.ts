@@ -1,5 +1,6 @@
 import { ContentFilterError, type LLMOutput, LLMProviderError, type ToolCallItem } from "../../src/index.js";
-import type { GoogleResponse, GoogleResponsePart } from "./google-api-types.js";
+import { findUnusableGoogleToolCall } from "./check-google-tool-calls.js";
+import type { GoogleCandidate, GoogleResponse, GoogleResponsePart } from "./google-api-types.js";
 import { buildGoogleExtension, type GoogleToolCallData } from "./google-thought-signatures.js";
 import { GoogleToolCallIdAssigner } from "./google-tool-call-id.js";
 import { mapGoogleFinishReason } from "./map-google-finish-reason.js";
@@ -14,27 +15,32 @@ export interface GoogleResponseTarget {
 
 /**
  * A `GenerateContentResponse` to the runtime's output. A prompt Gemini blocked (no candidate,
- * `promptFeedback.blockReason`) is a ContentFilterError, never an empty success. `toolCallIds`,
- * when given, are the IDs a stream already announced for the calls, in order.
+ * `promptFeedback.blockReason`) is a ContentFilterError, never an empty success; a function call
+ * without a name is a `malformed_tool_call` provider_error. Otherwise total: a field of the wrong
+ * type reads as absent (`modelVersion` falls back to the requested model). `toolCallIds`, when
+ * given, are the IDs a stream already announced for the calls, in order.
  */
 export function mapGoogleResponse(
   response: GoogleResponse,
   target: GoogleResponseTarget,
   toolCallIds?: readonly string[],
 ): LLMOutput {
-  const candidate = response.candidates?.[0];
-  if (!candidate) throw googleNoCandidateError(response, target);
-  const parts = candidate.content?.parts ?? [];
-  const toolCalls = mapToolCalls(parts, toolCallIds ?? assignToolCallIds(parts, response.responseId));
+  const candidate = Array.isArray(response.candidates) ? response.candidates[0] : undefined;
+  if (typeof candidate !== "object" || candidate === null) throw googleNoCandidateError(response, target);
+  const parts = responseParts(candidate);
+  const unusable = findUnusableGoogleToolCall(parts, target);
+  if (unusable) throw unusable;
+  const responseId = textOf(response.responseId);
+  const toolCalls = mapToolCalls(parts, toolCallIds ?? assignToolCallIds(parts, responseId));
   const usage = mapGoogleUsage(response.usageMetadata);
-  const rawFinishReason = candidate.finishReason ?? null;
+  const rawFinishReason = textOf(candidate.finishReason) ?? null;
   const output: LLMOutput = {
     content: joinText(parts, false),
     toolCalls: toolCalls.items.length > 0 ? toolCalls.items : null,
     usage,
     finishReason: mapGoogleFinishReason(rawFinishReason, toolCalls.items.length > 0),
     provider: target.provider,
-    model: response.modelVersion || target.model,
+    model: textOf(response.modelVersion) || target.model,
     reasoningInfo: {
       reasoningTokens: usage.reasoningTokens ?? 0,
       reasoningText: joinText(parts, true),
@@ -43,10 +49,23 @@ export function mapGoogleResponse(
     },
     attempts: [],
   };
-  const textSignature = parts.find((part) => !part.functionCall && part.thoughtSignature)?.thoughtSignature;
+  const textSignature = textOf(
+    parts.find((part) => !part.functionCall && part.thoughtSignature)?.thoughtSignature,
+  );
   const extension = buildGoogleExtension(target.model, { textSignature, toolCalls: toolCalls.data });
   if (extension) output.extension = extension;
   return output;
+}
+
+/** The candidate's parts that are objects; `parts` of another type reads as none. */
+export function responseParts(candidate: GoogleCandidate): GoogleResponsePart[] {
+  const parts: unknown = candidate.content?.parts;
+  if (!Array.isArray(parts)) return [];
+  return parts.filter((part): part is GoogleResponsePart => typeof part === "object" && part !== null);
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 /** Answer text, or thought-summary text (`thought: true` parts), joined; null when there is none. */
@@ -66,22 +85,22 @@ function mapToolCalls(parts: GoogleResponsePart[], ids: readonly string[]) {
   for (const part of parts) {
     const call = part.functionCall;
     if (!call) continue;
-    const name = call.name ?? "";
+    const name = textOf(call.name) ?? "";
     const nativeId = typeof call.id === "string" && call.id !== "" ? call.id : undefined;
     const id = ids[items.length] ?? "";
     items.push({ id, type: "function", function: { name, arguments: JSON.stringify(call.args ?? {}) } });
-    data.push({ name, id: nativeId, thoughtSignature: part.thoughtSignature });
+    data.push({ name, id: nativeId, thoughtSignature: textOf(part.thoughtSignature) });
   }
   return { items, data };
 }
 
 /** The IDs of a whole reply's calls, assigned in part order as a stream would assign them. */
-function assignToolCallIds(parts: GoogleResponsePart[], responseId: string | null | undefined): string[] {
-  const assigner = new GoogleToolCallIdAssigner(responseId ?? undefined);
+function assignToolCallIds(parts: GoogleResponsePart[], responseId: string | undefined): string[] {
+  const assigner = new GoogleToolCallIdAssigner(responseId);
   const ids: string[] = [];
   for (const part of parts) {
     const call = part.functionCall;
-    if (call) ids.push(assigner.next({ name: call.name ?? "", args: call.args ?? {}, id: call.id }));
+    if (call) ids.push(assigner.next({ name: textOf(call.name) ?? "", args: call.args ?? {}, id: call.id }));
     else if (typeof part.text === "string" && part.thought !== true) assigner.noteText(part.text);
   }
   return ids;
@@ -92,9 +111,9 @@ export function googleNoCandidateError(
   response: GoogleResponse,
   target: GoogleResponseTarget,
 ): LLMProviderError {
-  const blockReason = response.promptFeedback?.blockReason;
+  const blockReason = textOf(response.promptFeedback?.blockReason);
   if (blockReason) {
-    const detail = response.promptFeedback?.blockReasonMessage;
+    const detail = textOf(response.promptFeedback?.blockReasonMessage);
     return new ContentFilterError(
       `Gemini blocked the prompt (${blockReason}${detail ? `: ${detail}` : ""})`,
       {

@@ -16,11 +16,12 @@ export function mapGoogleUsage(metadata: GoogleUsageMetadata | null | undefined)
     totalTokens: count(metadata?.totalTokenCount) || promptTokens + completionTokens,
   };
   if (typeof metadata?.cachedContentTokenCount === "number")
-    usage.cachedTokens = metadata.cachedContentTokenCount;
+    usage.cachedTokens = count(metadata.cachedContentTokenCount);
   if (typeof metadata?.thoughtsTokenCount === "number") usage.reasoningTokens = thoughts;
   return usage;
 }
 
-function count(value: number | null | undefined): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
+/** A token count; a negative, non-finite or non-numeric one reads as 0. */
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
 }

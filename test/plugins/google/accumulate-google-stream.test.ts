@@ -146,4 +146,35 @@ describe("GoogleStreamAccumulator", () => {
     ]);
     expect(output.content).to.equal("first!");
   });
+
+  it("refuses at the finish a streamed call whose name is not a string, announcing it with an empty name", () => {
+    const accumulator = new GoogleStreamAccumulator(target);
+    const events = accumulator.add(
+      chunk([{ functionCall: { name: 7 as never, args: { a: 1 } } }], { finishReason: "STOP" }),
+    );
+    expect(events[0]).to.include({ type: "tool-call-start", name: "" });
+    expect(() => accumulator.finish())
+      .to.throw()
+      .with.property("providerCode", "malformed_tool_call");
+  });
+
+  it("reads candidates, parts, modelVersion and responseId of the wrong type as absent", () => {
+    const accumulator = new GoogleStreamAccumulator(target);
+    expect(accumulator.add({ candidates: { index: 0 } as never })).to.deep.equal([]);
+    expect(accumulator.add({ candidates: [null as never, 4 as never] })).to.deep.equal([]);
+    accumulator.add({ candidates: [{ content: { parts: "x" as never } }], modelVersion: 5 as never });
+    const events = accumulator.add({
+      ...chunk([{ text: "hi" }, { functionCall: { name: "f", args: {} } }], { finishReason: "STOP" }),
+      responseId: { id: 1 } as never,
+    });
+    expect(events.map((event) => event.type)).to.deep.equal([
+      "text-delta",
+      "tool-call-start",
+      "tool-call-delta",
+    ]);
+    const finish = accumulator.finish().at(-1);
+    if (finish?.type !== "finish") throw new Error("no finish");
+    expect(finish.output.model).to.equal("gemini-3-pro-preview");
+    expect(finish.output.content).to.equal("hi");
+  });
 });

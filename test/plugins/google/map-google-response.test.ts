@@ -124,4 +124,37 @@ describe("mapGoogleResponse", () => {
     ).to.equal("gemini-3-pro-001");
     expect(mapGoogleResponse(candidate([{ text: "x" }]), target).model).to.equal("gemini-3-pro-preview");
   });
+
+  it("falls back to the requested model when modelVersion is empty or not a string", () => {
+    for (const modelVersion of ["", 42, { name: "x" }, null]) {
+      const output = mapGoogleResponse(
+        { ...candidate([{ text: "x" }]), modelVersion: modelVersion as never },
+        target,
+      );
+      expect(output.model, JSON.stringify(modelVersion)).to.equal("gemini-3-pro-preview");
+    }
+  });
+
+  it('refuses a function call without a name as malformed_tool_call, never a call named ""', () => {
+    expect(() => mapGoogleResponse(candidate([{ functionCall: { args: { city: "Paris" } } }]), target))
+      .to.throw()
+      .with.property("providerCode", "malformed_tool_call");
+    expect(() => mapGoogleResponse(candidate([{ functionCall: { name: 5 as never, args: {} } }]), target))
+      .to.throw()
+      .with.property("providerCode", "malformed_tool_call");
+  });
+
+  it("reads parts, candidates, ids and signatures of the wrong type as absent, never throwing a TypeError", () => {
+    const notList = { candidates: [{ content: { parts: { text: "x" } as never }, finishReason: "STOP" }] };
+    expect(mapGoogleResponse(notList, target).content).to.equal(null);
+    const withNulls = candidate([null as never, 3 as never, { text: "kept" }]);
+    expect(mapGoogleResponse(withNulls, target).content).to.equal("kept");
+    const numericId = { ...candidate([{ functionCall: { name: "f", args: {} } }]), responseId: 12 as never };
+    expect(mapGoogleResponse(numericId, target).toolCalls?.[0].id).to.match(/^call_[0-9a-f]{24}_0$/);
+    const badSignature = candidate([{ text: "x", thoughtSignature: 9 as never }]);
+    expect(mapGoogleResponse(badSignature, target).extension).to.equal(undefined);
+    expect(() => mapGoogleResponse({ candidates: { 0: {} } as never }, target))
+      .to.throw()
+      .with.property("code", "provider_error");
+  });
 });

@@ -41,6 +41,23 @@ describe("mapGoogleUsage", () => {
     expect(usage).to.deep.equal({ promptTokens: 12, completionTokens: 3, totalTokens: 15 });
   });
 
+  it("reads negative or non-numeric counts as 0", () => {
+    const usage = mapGoogleUsage({
+      promptTokenCount: -4,
+      candidatesTokenCount: "3" as never,
+      thoughtsTokenCount: -2,
+      cachedContentTokenCount: -1,
+      totalTokenCount: -6,
+    });
+    expect(usage).to.deep.equal({
+      promptTokens: 0,
+      completionTokens: 0,
+      totalTokens: 0,
+      cachedTokens: 0,
+      reasoningTokens: 0,
+    });
+  });
+
   it("gives zeros when Gemini sent no usage", () => {
     expect(mapGoogleUsage(undefined)).to.deep.equal({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });
   });
