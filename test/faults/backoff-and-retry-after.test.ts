@@ -8,8 +8,7 @@
  * negative or an unreadable Retry-After (B2) all show as the plain backoff delay.
  */
 import { expect } from "chai";
-import type { FakeReply } from "../../src/testing/fake-server-types.js";
-import { googleErrorReply } from "../../src/testing/index.js";
+import { type FakeReply, googleErrorReply } from "../../src/testing/index.js";
 import { fallback, fastRetry, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider, GOOGLE } from "./support/fault-providers.js";
 import { faultFixture } from "./support/fixture-path.js";

@@ -10,8 +10,7 @@
  */
 import { createServer } from "node:http";
 import { expect } from "chai";
-import type { FakeReply } from "../../src/testing/fake-server-types.js";
-import { ANTHROPIC_ERRORS, GOOGLE_ERRORS, OPENAI_ERRORS } from "../../src/testing/index.js";
+import { ANTHROPIC_ERRORS, type FakeReply, GOOGLE_ERRORS, OPENAI_ERRORS } from "../../src/testing/index.js";
 import { fallback, fastRetry, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider, type ProviderName } from "./support/fault-providers.js";
 import { attemptsOf, settle, traceOf } from "./support/settle.js";

@@ -8,7 +8,7 @@
  */
 import { getEventListeners } from "node:events";
 import { expect } from "chai";
-import type { FakeReply } from "../../src/testing/fake-server-types.js";
+import type { FakeReply } from "../../src/testing/index.js";
 import { fastRetry, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider } from "./support/fault-providers.js";
 

@@ -9,11 +9,11 @@
  * is finishReason `other` with `reasoningInfo.rawFinishReason`. G10 is listed in NOT-COVERED.md.
  */
 import { expect } from "chai";
-import type { FakeReply } from "../../src/testing/fake-server-types.js";
 import {
   anthropicJsonReply,
   anthropicMessage,
   anthropicStreamReply,
+  type FakeReply,
   googleBlockedPromptResponse,
   googleGenerateContentResponse,
   googleJsonReply,

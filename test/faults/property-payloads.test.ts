@@ -12,19 +12,20 @@ import * as path from "node:path";
 import { expect } from "chai";
 import fc from "fast-check";
 import type { LLMClient, LLMProviderError, StreamEvent } from "../../src/index.js";
-import type { FakeReply, SseReply } from "../../src/testing/fake-server-types.js";
 import {
   anthropicMessage,
   anthropicSseReply,
   anthropicStreamEvents,
+  type FakeReply,
   googleGenerateContentResponse,
   googleSseReply,
+  googleStreamChunks,
   openAIChatCompletion,
   openAIChunkEvents,
   openAISseReply,
   recordedFixturesDirectory,
+  type SseReply,
 } from "../../src/testing/index.js";
-import { googleStreamChunks } from "../../src/testing/protocols/google-stream-replies.js";
 import { outcomeProblems, outputProblems } from "./support/check-outcome.js";
 import { PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider, type ProviderName } from "./support/fault-providers.js";

@@ -10,15 +10,15 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { main } from "../../src/cli/main.js";
-import type { FakeReply } from "../../src/testing/fake-server-types.js";
 import {
   anthropicSseReply,
   anthropicStreamErrorEvent,
+  type FakeReply,
+  googleSseReply,
+  googleStreamErrorData,
   openAISseReply,
   openAIStreamErrorEvent,
 } from "../../src/testing/index.js";
-import { googleSseReply } from "../../src/testing/protocols/google-protocol.js";
-import { googleStreamErrorData } from "../../src/testing/protocols/google-stream-replies.js";
 import { PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider, type ProviderName } from "./support/fault-providers.js";
 import { faultFixture } from "./support/fixture-path.js";

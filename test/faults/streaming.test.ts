@@ -13,14 +13,17 @@ import {
   streamedText,
   waitUntil,
 } from "../../src/testing/conformance/stream-case-helpers.js";
-import type { SseEvent, SseReply, TextReply } from "../../src/testing/fake-server-types.js";
 import {
   anthropicStreamEvents,
   anthropicStreamReply,
+  googleStreamChunks,
+  googleStreamReply,
   openAIChunkEvents,
   openAISseReply,
+  type SseEvent,
+  type SseReply,
+  type TextReply,
 } from "../../src/testing/index.js";
-import { googleStreamChunks, googleStreamReply } from "../../src/testing/protocols/google-stream-replies.js";
 import { fallback, fastRetry, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider, type ProviderName } from "./support/fault-providers.js";
 

@@ -1,4 +1,4 @@
-import type { FakeServer } from "../../../src/testing/fake-server.js";
+import type { FakeServer } from "../../../src/testing/index.js";
 import type { Canaries } from "./canary-keys.js";
 import { faultProvider, type ProviderName } from "./fault-providers.js";
 

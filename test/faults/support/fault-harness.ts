@@ -13,8 +13,7 @@ import {
   type StreamEvent,
 } from "../../../src/index.js";
 import { type CollectedStream, collectStream } from "../../../src/testing/conformance/stream-case-helpers.js";
-import type { FakeServer } from "../../../src/testing/fake-server.js";
-import { describeErrorForLeakCheck } from "../../../src/testing/index.js";
+import { describeErrorForLeakCheck, type FakeServer } from "../../../src/testing/index.js";
 import { buildFaultConfig, type RuntimeSpec } from "./build-fault-config.js";
 import { type Canaries, canaryNeedles, createCanaries, findCanaries } from "./canary-keys.js";
 import { FAULT_PROVIDERS, type ProviderName } from "./fault-providers.js";

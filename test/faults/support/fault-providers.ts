@@ -1,13 +1,14 @@
-import type { ConformanceAdapter } from "../../../src/testing/conformance/conformance-adapter.js";
-import type { FakeServer } from "../../../src/testing/fake-server.js";
-import type { FakeReply, SseReply } from "../../../src/testing/fake-server-types.js";
 import {
   ANTHROPIC_CONFORMANCE_MODEL,
   anthropicConformanceAdapter,
   anthropicErrorReply,
+  type ConformanceAdapter,
+  type FakeReply,
+  type FakeServer,
   googleConformanceAdapter,
   googleErrorReply,
   openAIErrorReply,
+  type SseReply,
 } from "../../../src/testing/index.js";
 import { openAIConformanceAdapter } from "../../support/openai-conformance-adapter.js";
 

@@ -1,5 +1,4 @@
-import type { FakeServer } from "../../../src/testing/fake-server.js";
-import type { RecordedRequest } from "../../../src/testing/fake-server-types.js";
+import type { FakeServer, RecordedRequest } from "../../../src/testing/index.js";
 
 /** Timers may fire a millisecond before `Date.now()` says the wait is over. */
 const CLOCK_TOLERANCE_MS = 2;
