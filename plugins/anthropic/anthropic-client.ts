@@ -4,6 +4,7 @@ import {
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
+  limitAttempt,
   type ProviderClient,
   type RequestContext,
   type StreamEvent,
@@ -16,7 +17,6 @@ import {
 } from "./anthropic-instance-config.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
-import { limitAnthropicAttempt } from "./limit-anthropic-attempt.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
 import { mapAnthropicStreamError } from "./map-anthropic-stream-error.js";
@@ -97,7 +97,7 @@ export async function createAnthropicProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAnthropicAttempt(context.signal, instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let message: unknown;
     try {
       message = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {

@@ -26,7 +26,7 @@ export interface AnthropicErrorContext {
   secrets?: readonly string[];
   /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
   nowMs?: number;
-  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitAnthropicAttempt`). */
+  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitAttempt`). */
   attemptTimeoutMs?: number;
 }
 

@@ -4,6 +4,7 @@ import {
   ConfigError,
   type LLMOutput,
   type LLMRequest,
+  limitAttempt,
   type ProviderClient,
   type ProviderFactory,
   type ProviderInstanceConfig,
@@ -11,7 +12,6 @@ import {
 } from "../../src/index.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
-import { limitGoogleAttempt } from "./limit-google-attempt.js";
 import { mapGoogleError } from "./map-google-error.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 import { resolveToolSchemaMode } from "./prepare-google-tools.js";
@@ -111,7 +111,7 @@ async function generate(
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
-  const limit = limitGoogleAttempt(context.signal, settings.timeoutMs);
+  const limit = limitAttempt(context.signal, settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
     const config: GenerateContentConfig = {

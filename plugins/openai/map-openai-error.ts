@@ -35,7 +35,7 @@ export interface OpenAIErrorContext {
   secrets?: readonly string[];
   /** Epoch milliseconds, for a `retry-after` given as an HTTP date (default `Date.now()`). */
   nowMs?: number;
-  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitOpenAIAttempt`). */
+  /** Set when the instance's `timeoutMs` ran out and ended the call (see `limitAttempt`). */
   attemptTimeoutMs?: number;
 }
 

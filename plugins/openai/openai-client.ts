@@ -5,13 +5,13 @@ import {
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
+  limitAttempt,
   type ProviderClient,
   type RequestContext,
   type StreamEvent,
 } from "../../src/index.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
-import { limitOpenAIAttempt } from "./limit-openai-attempt.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
 import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
@@ -104,7 +104,7 @@ export async function createOpenAIProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitOpenAIAttempt(context.signal, instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       completion = await sdk.chat.completions.create(

@@ -1,13 +1,14 @@
 /**
- * The per-attempt time limit of one non-streaming call, body included. @anthropic-ai/sdk 1.14
- * stops its own `timeout` timer once the response head arrives, so a body that stalls after the
- * head would run on to the request's deadline (RELIABILITY C2); this timer runs until the body is
- * read. It costs one AbortController and one timer per call, and only when the instance sets
- * `timeoutMs`; `release` (call it in `finally`) clears the timer and removes the one listener put
- * on the request's signal, so nothing outlives the call (AbortSignal.timeout would keep its timer
- * until it fires).
+ * The per-attempt time limit of one non-streaming provider call, body included. The SDKs' own
+ * `timeout` does not give this: openai 6.49 and @anthropic-ai/sdk 1.14 stop their timer once the
+ * response head arrives, so a body that stalls after the head would run on to the request's
+ * deadline (openai-node#1825, RELIABILITY C2); @google/genai 2.32 keeps its timer armed after a
+ * success and leaves its listener on the signal. It costs one AbortController and one timer per
+ * call, and only when the instance sets `timeoutMs`; `release` (call it in `finally`) clears the
+ * timer and removes the one listener put on the request's signal, so nothing outlives the call
+ * (AbortSignal.timeout would keep its timer until it fires).
  */
-export interface AnthropicAttemptLimit {
+export interface AttemptLimit {
   /** The signal to give the SDK: aborts when the request's signal does, or once the time is up. */
   readonly signal: AbortSignal;
   /** Whether the time ran out before anything else ended the call. */
@@ -18,10 +19,7 @@ export interface AnthropicAttemptLimit {
 const never = () => false;
 const nothing = () => {};
 
-export function limitAnthropicAttempt(
-  signal: AbortSignal,
-  timeoutMs: number | undefined,
-): AnthropicAttemptLimit {
+export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined): AttemptLimit {
   if (!timeoutMs) return { signal, timedOut: never, release: nothing };
   const controller = new AbortController();
   let timedOut = false;

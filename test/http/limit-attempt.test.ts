@@ -1,9 +1,9 @@
 import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import sinon from "sinon";
-import { limitGoogleAttempt } from "../../../plugins/google/limit-google-attempt.js";
+import { limitAttempt } from "../../src/index.js";
 
-describe("limitGoogleAttempt", () => {
+describe("limitAttempt", () => {
   let clock: sinon.SinonFakeTimers;
 
   beforeEach(() => {
@@ -16,7 +16,7 @@ describe("limitGoogleAttempt", () => {
 
   it("without timeoutMs hands back the request's own signal and arms no timer", () => {
     const signal = new AbortController().signal;
-    const limit = limitGoogleAttempt(signal, undefined);
+    const limit = limitAttempt(signal, undefined);
     expect(limit.signal).to.equal(signal);
     expect(clock.countTimers()).to.equal(0);
     limit.release();
@@ -24,7 +24,7 @@ describe("limitGoogleAttempt", () => {
   });
 
   it("aborts its signal once timeoutMs passes, and says it timed out", () => {
-    const limit = limitGoogleAttempt(new AbortController().signal, 200);
+    const limit = limitAttempt(new AbortController().signal, 200);
     clock.tick(199);
     expect(limit.signal.aborted).to.equal(false);
     clock.tick(1);
@@ -34,7 +34,7 @@ describe("limitGoogleAttempt", () => {
 
   it("aborts with the request's reason when the request's signal aborts first, which is no timeout", () => {
     const request = new AbortController();
-    const limit = limitGoogleAttempt(request.signal, 200);
+    const limit = limitAttempt(request.signal, 200);
     const reason = new Error("user pressed stop");
     request.abort(reason);
     clock.tick(500);
@@ -44,7 +44,7 @@ describe("limitGoogleAttempt", () => {
 
   it("starts aborted when the request's signal already is", () => {
     const reason = new Error("too late");
-    const limit = limitGoogleAttempt(AbortSignal.abort(reason), 200);
+    const limit = limitAttempt(AbortSignal.abort(reason), 200);
     expect(limit.signal.aborted).to.equal(true);
     expect(limit.signal.reason).to.equal(reason);
     limit.release();
@@ -52,7 +52,7 @@ describe("limitGoogleAttempt", () => {
 
   it("leaves no timer and no listener behind once released", () => {
     const request = new AbortController();
-    const limit = limitGoogleAttempt(request.signal, 60_000);
+    const limit = limitAttempt(request.signal, 60_000);
     expect(getEventListeners(request.signal, "abort")).to.have.length(1);
     expect(clock.countTimers()).to.equal(1);
     limit.release();
