@@ -34,7 +34,12 @@ export const ANTHROPIC_INSTANCE_SCHEMA = {
     name: { type: "string" },
     apiKey: { type: "string", minLength: 1 },
     baseURL: { type: "string", pattern: "^https?://" },
-    timeoutMs: { type: "integer", minimum: 1 },
+    timeoutMs: {
+      type: "integer",
+      minimum: 1,
+      description:
+        "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body).",
+    },
     maxTokens: {
       type: "integer",
       minimum: 1,

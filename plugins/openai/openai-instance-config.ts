@@ -41,7 +41,12 @@ export const OPENAI_INSTANCE_SCHEMA = {
       description: "OpenAI organization id, sent as OpenAI-Organization.",
     },
     project: { type: "string", minLength: 1, description: "OpenAI project id, sent as OpenAI-Project." },
-    timeoutMs: { type: "integer", minimum: 1 },
+    timeoutMs: {
+      type: "integer",
+      minimum: 1,
+      description:
+        "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body).",
+    },
     headers: { type: "object", additionalProperties: { type: "string" } },
     streamUsage: {
       type: "boolean",
