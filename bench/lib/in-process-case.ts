@@ -4,13 +4,11 @@
  * attributed layer by layer.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Logger } from "pino";
 import { translateHistory } from "../../plugins/id-translation/index.js";
 import type {
   ChatMessage,
   LLMRequest,
   ProviderClient,
-  RequestContext,
   Runtime,
   Target,
   ToolDefinition,
@@ -19,6 +17,7 @@ import { silentSinkLogger } from "./bench-logger.js";
 import { captureSentBodies, jsonResponse, setResponder } from "./canned-fetch.js";
 import { type CannedBody, cannedReplies, type ProviderName } from "./canned-replies.js";
 import { fiftyMessages, TOOLS, twoMessages } from "./conversations.js";
+import { directContext } from "./direct-context.js";
 import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
 import { DEFAULT_BASE_URLS, MODELS } from "./runtime-config.js";
 import { scaled } from "./section-io.js";
@@ -60,27 +59,9 @@ async function captureBodies(
   return { rawBody, sameWireBody: isDeepStrictEqual(sent, rawSent) };
 }
 
-/** A RequestContext as the kernel would hand it over, with a fresh signal per call. */
-function directContext(target: Target, logger: Logger): RequestContext {
-  return {
-    requestId: "bench",
-    client: target.provider,
-    chain: [target],
-    target,
-    targetIndex: 0,
-    attempt: 1,
-    attemptOnTarget: 1,
-    signal: new AbortController().signal,
-    deadline: Date.now() + 600_000,
-    attempts: [],
-    logger,
-    streaming: false,
-  };
-}
-
 function directCall(provider: ProviderClient, request: LLMRequest, target: Target) {
   const logger = silentSinkLogger();
-  return () => provider.generate(request, directContext(target, logger));
+  return () => provider.generate(request, directContext(target, logger, false));
 }
 
 export async function buildInProcessCase(
@@ -114,7 +95,8 @@ export async function buildInProcessCase(
     () => raw.generate(rawBody),
     () => raw.generateWithSignal(rawBody, new AbortController().signal),
     directCall(runtimes.full.providerClient(provider), request, target),
-    () => bare.generateResponse(item.messages, item.tools),
+    // Already translated, as the id-translation plugin would: the two layers below it got the same.
+    () => bare.generateResponse(request.messages, item.tools),
     () => full.generateResponse(item.messages, item.tools),
   ];
   return { ...item, sameWireBody, sides };

@@ -1,7 +1,9 @@
 /**
- * The request paths the memory benchmark drives 100,000 times each: on the scripted provider
- * (success, a retry that fires, a fallback that fires, an abort, a failure) and on the real openai
- * plugin with the canned fetch (success, abort, failure), each with the default plugins loaded.
+ * The request paths the memory benchmark drives 100,000 times each, with the default plugins: on
+ * the scripted provider, success, a retry that fires (then the request fails), a fallback that
+ * fires (then the backup answers), an abort and a failure; on the real openai plugin with the canned
+ * fetch, success, an abort in flight and a failure. `openai:retry` (first attempt 503, retry 200)
+ * also exists but is left out of the run: it alone takes a minute here.
  */
 import type { ScriptedProviderClient } from "../../plugins/scripted/index.js";
 import type { ChatMessage, Runtime } from "../../src/index.js";
@@ -13,7 +15,7 @@ export type PathProvider = "scripted" | "openai";
 
 export const PATHS: Record<PathProvider, PathName[]> = {
   scripted: ["success", "retry", "fallback", "abort", "failure"],
-  openai: ["success", "retry", "abort", "failure"],
+  openai: ["success", "abort", "failure"],
 };
 
 /** A retry waits 1 ms (the sleep path runs), once per target; fallback on the default kinds. */
@@ -110,9 +112,9 @@ export function requestFor(runtime: Runtime, path: PathName): (index: number) =>
 }
 
 /** The scripted provider records every request for tests; the benchmark empties that log. */
-export function forgetScriptedRequests(runtime: Runtime, provider: PathProvider): void {
+export function forgetScriptedRequests(runtime: Runtime, provider: PathProvider, path: PathName): void {
   if (provider !== "scripted") return;
-  for (const name of ["primary", "backup"]) {
+  for (const name of path === "retry" ? ["primary"] : ["primary", "backup"]) {
     (runtime.providerClient(name) as ScriptedProviderClient).requests.length = 0;
   }
 }

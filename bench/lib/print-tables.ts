@@ -52,33 +52,30 @@ function inProcess(section: Section): string {
 }
 
 function streaming(section: Section): string {
-  const rows = (section.results ?? []).map((r) =>
-    r.skipped
-      ? [r.provider, r.skipped, "", "", "", "", "", ""]
-      : [
-          r.provider,
-          r.sseEvents,
-          n(r.rawFirstEventP50Us),
-          n(r.runtimeFirstEventP50Us),
-          `${n(r.firstEventOverheadUs)} (${mark((r.firstEventOverheadUs as number) <= 20)} ≤ 20)`,
-          n(r.rawWholeP50Us, 0),
-          n(r.runtimeWholeP50Us, 0),
-          `${n(r.perChunkOverheadUs, 2)} (${mark((r.perChunkOverheadUs as number) <= 1)} ≤ 1)`,
-        ],
-  );
-  return table(
-    [
-      "provider",
-      "SSE events",
-      "raw first event",
-      "runtime first event",
-      "first event overhead",
-      "raw whole",
-      "runtime whole",
-      "per chunk",
-    ],
-    rows,
-  );
+  const rows = (section.results ?? []).map((r) => {
+    if (r.skipped) return [r.provider, r.skipped, "", "", "", "", "", "", "", "", "", ""];
+    const first = Object.values((r.sides ?? {}) as Record<string, { firstEventOverFirstUs: number }>).map(
+      (side) => side.firstEventOverFirstUs,
+    );
+    const step = (index: number) => n(first[index] - first[index - 1]);
+    return [
+      r.provider,
+      r.sseEvents,
+      n(r.rawFirstEventP50Us),
+      n(r.runtimeFirstEventP50Us),
+      `${n(r.firstEventOverheadUs)} (${mark((r.firstEventOverheadUs as number) <= 20)} ≤ 20)`,
+      step(1),
+      step(2),
+      step(3),
+      step(4),
+      n(r.rawWholeP50Us, 0),
+      n(r.runtimeWholeP50Us, 0),
+      `${n(r.perChunkOverheadUs, 2)} (${mark((r.perChunkOverheadUs as number) <= 1)} ≤ 1)`,
+    ];
+  });
+  const head = ["provider", "SSE events", "raw first event", "runtime first event", "first event overhead"];
+  const layers = ["of which: SDK with a signal", "provider plugin", "kernel", "behaviour plugins"];
+  return table([...head, ...layers, "raw whole", "runtime whole", "per chunk"], rows);
 }
 
 function loopback(section: Section): string {
@@ -124,11 +121,19 @@ function coldStart(section: Section): string {
     (r) =>
       `- ${r.config}: imported ${(r.sdksImported as string[]).join(", ") || "no SDK"} (${mark(r.onlyThatSdk === true)}); cosmiconfig ${r.cosmiconfigImported ? "imported" : "not imported"}`,
   );
-  return `${table(["config", "import the SDKs", "createRuntime", "extra", "process, SDKs", "process, runtime"], rows)}\n\n${imports.join("\n")}`;
+  const phases = (section as { phases?: { provider: string; ms: Record<string, number> } }).phases;
+  const phaseLine = phases
+    ? `- where a cold start naming only ${phases.provider} goes, ms: ${Object.entries(phases.ms)
+        .map(([name, ms]) => `${name} ${n(ms)}`)
+        .join(", ")}`
+    : "";
+  const head = ["config", "import the SDKs", "createRuntime", "extra", "process, SDKs", "process, runtime"];
+  return `${table(head, rows)}\n\n${[...imports, phaseLine].filter(Boolean).join("\n")}`;
 }
 
 function memory(section: Section): string {
   const rows = (section.results ?? []).map((r) => {
+    if (r.error) return [r.case, "", `failed: ${r.error}`, "", "", ""];
     const heap = Object.entries((r.heapMb ?? {}) as Record<string, number>);
     const growth = r.growthMb as number;
     return [

@@ -3,10 +3,12 @@
  * `client.streamResponse`, timing the first event that carries content and the whole stream.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Runtime } from "../../src/index.js";
+import type { LLMRequest, Runtime, StreamEvent, Target } from "../../src/index.js";
+import { silentSinkLogger } from "./bench-logger.js";
 import { captureSentBodies, setResponder, sseResponse } from "./canned-fetch.js";
 import { type CannedStream, cannedReplies, type ProviderName } from "./canned-replies.js";
 import { twoMessages } from "./conversations.js";
+import { directContext } from "./direct-context.js";
 import { createRawClient, type RawClient, sdkBodyFromWire } from "./raw-clients.js";
 import { DEFAULT_BASE_URLS, MODELS } from "./runtime-config.js";
 
@@ -46,7 +48,7 @@ export interface StreamCase {
   provider: ProviderName;
   stream: CannedStream;
   sameWireBody: boolean;
-  /** Raw SDK, raw SDK with an AbortSignal, runtime. */
+  /** In the order of STREAM_SIDE_NAMES. */
   sides: Array<() => Promise<StreamTiming>>;
 }
 
@@ -71,13 +73,32 @@ async function captureStreamBodies(
   return { rawBody, sameWireBody: isDeepStrictEqual(sent, rawSent) };
 }
 
-export async function buildStreamCase(runtime: Runtime, provider: ProviderName): Promise<StreamCase> {
+export const STREAM_SIDE_NAMES = [
+  "raw SDK",
+  "raw SDK + AbortSignal",
+  "provider plugin alone",
+  "runtime, provider plugin only",
+  "runtime, default plugins",
+] as const;
+
+export async function buildStreamCase(
+  runtimes: { bare: Runtime; full: Runtime },
+  provider: ProviderName,
+): Promise<StreamCase> {
   const raw = await createRawClient(provider, DEFAULT_BASE_URLS[provider]);
   const stream = cannedReplies(provider).stream;
-  const { rawBody, sameWireBody } = await captureStreamBodies(runtime, raw, provider, stream);
-  const client = runtime.client(provider);
+  const { rawBody, sameWireBody } = await captureStreamBodies(runtimes.full, raw, provider, stream);
   const messages = twoMessages();
+  const target: Target = { provider, providerType: provider, model: MODELS[provider], params: {} };
+  const request: LLMRequest = { provider, model: target.model, messages, params: {} };
+  const plugin = runtimes.full.providerClient(provider);
+  const pluginStream = plugin.stream;
+  if (!pluginStream) throw new Error(`bench: the ${provider} plugin has no stream()`);
+  const openPluginStream = pluginStream.bind(plugin);
+  const logger = silentSinkLogger();
   const isRawFirst = (chunk: unknown) => carriesContent(provider, chunk as Chunk);
+  const isDelta = (event: unknown) => (event as StreamEvent).type !== "finish";
+  const [bare, full] = [runtimes.bare.client(provider), runtimes.full.client(provider)];
   return {
     provider,
     stream,
@@ -85,9 +106,15 @@ export async function buildStreamCase(runtime: Runtime, provider: ProviderName):
     sides: [
       () => timeStream(() => raw.stream(rawBody), isRawFirst),
       () => timeStream(() => raw.streamWithSignal(rawBody, new AbortController().signal), isRawFirst),
+      () => timeStream(async () => openPluginStream(request, directContext(target, logger, true)), isDelta),
       () =>
         timeStream(
-          async () => client.streamResponse(messages),
+          async () => bare.streamResponse(messages),
+          () => true,
+        ),
+      () =>
+        timeStream(
+          async () => full.streamResponse(messages),
           () => true,
         ),
     ],

@@ -35,7 +35,8 @@ function runChild(args: string[], extraFlags: string[] = [], env: NodeJS.Process
   const wallMs = performance.now() - startedAt;
   if (result.status !== 0) throw new Error(`cold-start child ${args.join(" ")} failed: ${result.stderr}`);
   const lines = result.stdout.trim().split("\n");
-  return { ms: (JSON.parse(lines[lines.length - 1]) as { ms: number }).ms, wallMs };
+  const reported = JSON.parse(lines[lines.length - 1]) as { ms: number; phases?: Record<string, number> };
+  return { ...reported, wallMs };
 }
 
 interface Variant {
@@ -77,6 +78,14 @@ function measureVariants(variants: Variant[], rounds: number) {
   });
 }
 
+/** Medians over rounds of each phase of a one-provider cold start (see timePhases in the child). */
+function measurePhases(provider: string, rounds: number): Record<string, number> {
+  const samples = Array.from({ length: rounds }, () => runChild(["phases", provider]).phases ?? {});
+  return Object.fromEntries(
+    Object.keys(samples[0]).map((name) => [name, round(median(samples.map((phases) => phases[name])), 1)]),
+  );
+}
+
 /** Which SDK packages (and whether cosmiconfig) a one-provider runtime resolved. */
 function provenImports(provider: string) {
   const folder = mkdtempSync(join(tmpdir(), "llm-bench-imports-"));
@@ -116,7 +125,9 @@ function main(): void {
     ];
     const results = measureVariants(variants, roundsFromEnvironment(7));
     progress("cold start, recording imports");
-    report({ target: { extraMs: 30 }, results, imports: PROVIDERS.map(provenImports) });
+    progress("cold start, phases");
+    const phases = { provider: "openai", ms: measurePhases("openai", roundsFromEnvironment(5)) };
+    report({ target: { extraMs: 30 }, results, phases, imports: PROVIDERS.map(provenImports) });
   } finally {
     rmSync(empty, { recursive: true, force: true });
   }

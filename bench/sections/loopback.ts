@@ -59,7 +59,7 @@ function combine(batches: BatchResult[]): Side {
 }
 
 async function measure(raw: () => Promise<unknown>, runtime: () => Promise<unknown>, concurrency: number) {
-  const half = scaled(concurrency === 1 ? 75 : concurrency * 20, concurrency);
+  const half = scaled(concurrency === 1 ? 60 : concurrency * 15, concurrency);
   await runConcurrentBatch(raw, half, concurrency);
   await runConcurrentBatch(runtime, half, concurrency);
   const rounds: Array<{ raw: Side; runtime: Side; ratio: number }> = [];

@@ -48,7 +48,7 @@ async function measurePath(provider: PathProvider, path: PathName) {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    forgetScriptedRequests(runtime, provider);
+    forgetScriptedRequests(runtime, provider, path);
     heap[String(checkpoint)] = heapMb();
   }
   await runtime.close();

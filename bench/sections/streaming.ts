@@ -12,27 +12,29 @@ import { runCaseProcess } from "../lib/run-case-process.js";
 import { threeProviderConfig } from "../lib/runtime-config.js";
 import { progress, report, roundsFromEnvironment, scaled } from "../lib/section-io.js";
 import { round } from "../lib/stats.js";
-import { buildStreamCase } from "../lib/stream-case.js";
+import { buildStreamCase, STREAM_SIDE_NAMES } from "../lib/stream-case.js";
 import { streamRounds } from "../lib/stream-rounds.js";
-
-const SIDES = ["raw SDK", "raw SDK + AbortSignal", "runtime, default plugins"] as const;
 
 async function measureProvider(provider: ProviderName): Promise<unknown> {
   installCannedFetch();
-  const runtime = await createRuntime({ config: threeProviderConfig(), env: {}, logger: silentSinkLogger() });
-  if (!runtime.providerClient(provider).stream) {
-    await runtime.close();
+  const logger = silentSinkLogger();
+  const config = threeProviderConfig();
+  const full = await createRuntime({ config, env: {}, logger });
+  const bare = await createRuntime({ config: { ...config, plugins: [...PROVIDERS] }, env: {}, logger });
+  const close = () => Promise.all([full.close(), bare.close()]);
+  if (!full.providerClient(provider).stream) {
+    await close();
     return { provider, skipped: "the provider plugin has no stream() yet" };
   }
-  const item = await buildStreamCase(runtime, provider);
+  const item = await buildStreamCase({ bare, full }, provider);
   const rounds = roundsFromEnvironment(7);
   const sides = await streamRounds(item.sides, {
     rounds,
-    calls: scaled(150, 10),
-    warmUpCalls: scaled(60, 5),
+    calls: scaled(100, 10),
+    warmUpCalls: scaled(300, 5),
   });
-  await runtime.close();
-  const [raw, , runtimeSide] = sides;
+  await close();
+  const [raw, , , , runtimeSide] = sides;
   const frames = item.stream.frames.length;
   return {
     provider,
@@ -49,7 +51,7 @@ async function measureProvider(provider: ProviderName): Promise<unknown> {
     perChunkOverheadUs: round(runtimeSide.afterFirstOverFirstUs / frames, 3),
     rawWholeP99Us: raw.wholeP99Us,
     runtimeWholeP99Us: runtimeSide.wholeP99Us,
-    sides: Object.fromEntries(SIDES.map((name, index) => [name, sides[index]])),
+    sides: Object.fromEntries(STREAM_SIDE_NAMES.map((name, index) => [name, sides[index]])),
   };
 }
 
