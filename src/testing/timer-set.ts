@@ -8,7 +8,8 @@ export class TimerSet {
 
   /** Resolves after `ms` (never, for Infinity), or as soon as the set is cleared. */
   sleep(ms: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    // No scripted delay costs no timer: a setTimeout(0) would hold every reply for a millisecond.
+    if (this.closed || ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
       if (!Number.isFinite(ms)) {
         const key = Symbol("hang");
