@@ -1,4 +1,4 @@
-import type { ProviderErrorCode } from "../../src/index.js";
+import { PROVIDER_ERROR_CODES, type ProviderErrorCode } from "../../src/index.js";
 
 /** When a rule applies; every given condition must hold for the last message of the request. */
 export interface ScriptedMatch {
@@ -53,19 +53,8 @@ export interface ScriptedRule {
   errorAfterChunks?: number;
 }
 
-const ERROR_KINDS: readonly ProviderErrorCode[] = [
-  "rate_limit",
-  "quota_exhausted",
-  "authentication",
-  "model_not_found",
-  "context_length",
-  "invalid_request",
-  "content_filter",
-  "provider_unavailable",
-  "timeout",
-  "connection",
-  "provider_error",
-];
+/** Every provider error kind but `aborted`, which only the caller causes. */
+const ERROR_KINDS = PROVIDER_ERROR_CODES.filter((kind) => kind !== "aborted");
 
 const MATCH_SCHEMA = {
   type: "object",
