@@ -104,4 +104,5 @@ export { validateAnthropicRequest } from "./protocols/validate-anthropic-request
 export { validateGoogleRequest } from "./protocols/validate-google-request.js";
 export { validateOpenAIRequest } from "./protocols/validate-openai-request.js";
 export { readRecordedChunks, readRecordedJson, recordedFixturesDirectory } from "./recorded-fixtures.js";
+export { type ProviderFakeServers, startProviderFakeServers } from "./start-provider-fake-servers.js";
 export { formatSseEvent } from "./write-fake-reply.js";

@@ -14,19 +14,20 @@ import {
   openAIErrorReply,
   openAIJsonReply,
   type RecordedRequest,
-  startOpenAIFakeServer,
 } from "../../src/testing/index.js";
 import {
   anthropicErrorReply,
   anthropicJsonReply,
   anthropicMessage,
-  startAnthropicFakeServer,
 } from "../../src/testing/protocols/anthropic-protocol.js";
 import {
   googleGenerateContentResponse,
   googleJsonReply,
-  startGoogleFakeServer,
 } from "../../src/testing/protocols/google-protocol.js";
+import {
+  type ProviderFakeServers,
+  startProviderFakeServers,
+} from "../../src/testing/start-provider-fake-servers.js";
 import { captureLogger } from "../kernel/runtime-fixture.js";
 
 const fromEnvironment = (name: string) => `\${${name}}`;
@@ -41,11 +42,7 @@ const TOOLS: ToolDefinition[] = ["get_weather", "read_file", "write_file"].map((
   },
 }));
 
-interface Servers {
-  openai: FakeServer;
-  anthropic: FakeServer;
-  google: FakeServer;
-}
+type Servers = ProviderFakeServers;
 
 /** Client `default`: openai -> anthropic -> google, with fallback and id-translation, no retry. */
 async function openRuntime(servers: Servers, plugins: string[]) {
@@ -189,18 +186,13 @@ describe("a tool loop that crosses providers mid-way (OpenAI -> Anthropic -> Gem
   let runtime: Runtime | undefined;
 
   beforeEach(async () => {
-    const [openai, anthropic, google] = await Promise.all([
-      startOpenAIFakeServer(),
-      startAnthropicFakeServer(),
-      startGoogleFakeServer(),
-    ]);
-    servers = { openai, anthropic, google };
+    servers = await startProviderFakeServers();
   });
 
   afterEach(async () => {
     await runtime?.close();
     runtime = undefined;
-    await Promise.all(Object.values(servers).map((server) => server.close()));
+    await servers.close();
   });
 
   it("completes, falling back on turns 3 and 5, with every request body valid for its provider", async () => {

@@ -2,23 +2,23 @@ import { expect } from "chai";
 import { type AttemptRecord, createRuntime, type Runtime } from "../../src/index.js";
 import {
   describeErrorForLeakCheck,
-  type FakeServer,
   findSecretLeaks,
   openAIErrorReply,
-  startOpenAIFakeServer,
 } from "../../src/testing/index.js";
 import {
   anthropicErrorReply,
   anthropicJsonReply,
   anthropicMessage,
-  startAnthropicFakeServer,
 } from "../../src/testing/protocols/anthropic-protocol.js";
 import { GOOGLE_ERRORS } from "../../src/testing/protocols/google-error-replies.js";
 import {
   googleGenerateContentResponse,
   googleJsonReply,
-  startGoogleFakeServer,
 } from "../../src/testing/protocols/google-protocol.js";
+import {
+  type ProviderFakeServers,
+  startProviderFakeServers,
+} from "../../src/testing/start-provider-fake-servers.js";
 import { captureLogger, userMessage } from "../kernel/runtime-fixture.js";
 import { expectError, rejection } from "./expect-failure.js";
 
@@ -29,11 +29,7 @@ const CANARIES = {
 };
 const fromEnvironment = (name: string) => `\${${name}}`;
 
-interface Servers {
-  openai: FakeServer;
-  google: FakeServer;
-  anthropic: FakeServer;
-}
+type Servers = ProviderFakeServers;
 
 /** Client `default`: openai -> gemini -> anthropic; client `gemini`: gemini -> anthropic. */
 async function openRuntime(servers: Servers) {
@@ -98,18 +94,13 @@ describe("a chain of openai, gemini and anthropic on their fake servers", functi
   let runtime: Runtime | undefined;
 
   beforeEach(async () => {
-    const [openai, google, anthropic] = await Promise.all([
-      startOpenAIFakeServer(),
-      startGoogleFakeServer(),
-      startAnthropicFakeServer(),
-    ]);
-    servers = { openai, google, anthropic };
+    servers = await startProviderFakeServers();
   });
 
   afterEach(async () => {
     await runtime?.close();
     runtime = undefined;
-    await Promise.all(Object.values(servers).map((server) => server.close()));
+    await servers.close();
   });
 
   it("answers from anthropic after openai's retries are spent and gemini's daily quota is gone (E1)", async () => {

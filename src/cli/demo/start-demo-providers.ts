@@ -1,7 +1,5 @@
 import type { FakeServer } from "../../testing/fake-server.js";
-import { startAnthropicFakeServer } from "../../testing/protocols/anthropic-protocol.js";
-import { startGoogleFakeServer } from "../../testing/protocols/google-protocol.js";
-import { startOpenAIFakeServer } from "../../testing/protocols/openai-protocol.js";
+import { startProviderFakeServers } from "../../testing/start-provider-fake-servers.js";
 import { scriptAnthropic, scriptGoogle, scriptOpenAI } from "./simulated-models.js";
 
 export const DEMO_MODELS = {
@@ -24,11 +22,8 @@ export interface DemoProviders {
  * a runtime pointed at them: openai first, then anthropic, then google, with retry and fallback.
  */
 export async function startDemoProviders(): Promise<DemoProviders> {
-  const [openai, anthropic, google] = await Promise.all([
-    startOpenAIFakeServer(),
-    startAnthropicFakeServer(),
-    startGoogleFakeServer(),
-  ]);
+  const fakes = await startProviderFakeServers();
+  const { openai, anthropic, google } = fakes;
   const openaiScript = scriptOpenAI();
   openai.enqueue(...openaiScript.replies);
   openai.setDefaultReply(openaiScript.outage);
