@@ -1,5 +1,6 @@
-/** What a removed secret, credential header or redacted path is replaced with. */
-export const REDACTED = "[REDACTED]";
+import { REDACTED, SECRET_KEY_NAMES } from "../../src/index.js";
+
+export { REDACTED };
 
 /**
  * Shapes of credentials in text (a provider's error message may echo the key it was sent): auth
@@ -18,17 +19,12 @@ const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/([?&](?:key|api_key|apikey|api-key|access_token|token|sig|signature)=)[^&#\s"']+/gi, `$1${REDACTED}`],
 ];
 
-/** Lower-cased key names whose values are credentials wherever they appear in the dump. */
+/**
+ * Lower-cased key names whose values are credentials wherever they appear in the dump: the ones the
+ * runtime's logger redacts, plus token and password fields, and whole `headers` objects.
+ */
 const SECRET_KEYS: ReadonlySet<string> = new Set([
-  "apikey",
-  "api_key",
-  "api-key",
-  "x-api-key",
-  "x-goog-api-key",
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
+  ...SECRET_KEY_NAMES,
   "password",
   "secret",
   "client_secret",
