@@ -1,10 +1,6 @@
 import { expect } from "chai";
 import { type AttemptRecord, createRuntime, type Runtime } from "../../src/index.js";
-import {
-  describeErrorForLeakCheck,
-  findSecretLeaks,
-  openAIErrorReply,
-} from "../../src/testing/index.js";
+import { describeErrorForLeakCheck, findSecretLeaks, openAIErrorReply } from "../../src/testing/index.js";
 import {
   anthropicErrorReply,
   anthropicJsonReply,
