@@ -3,6 +3,7 @@
 export * from "./contract/index.js";
 export * from "./errors/index.js";
 export { formatUserMessageWithFile } from "./files/format-user-message-with-file.js";
+export { carrySignal, fetchTakingCarriedSignals } from "./http/carry-signal.js";
 export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
 export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";

@@ -49,7 +49,11 @@ export interface RequestContext {
   attempt: number;
   /** 1-based count of calls to the current target. */
   attemptOnTarget: number;
-  /** Aborts on the caller's signal or at the deadline. */
+  /**
+   * Aborts on the caller's signal or at the deadline. The kernel makes one for each request and
+   * drops it when the request ends, so a provider may hand it to `fetch` as it is: the listener
+   * fetch leaves on it goes with it (the caller's own signal never reaches a provider).
+   */
   readonly signal: AbortSignal;
   /** Epoch milliseconds after which no attempt starts and no wait extends. */
   readonly deadline: number;

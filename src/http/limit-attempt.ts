@@ -1,7 +1,8 @@
 /**
- * The per-attempt time limit of one non-streaming provider call, body included. The SDKs' own
- * `timeout` does not give this: openai 6.49 and @anthropic-ai/sdk 1.14 stop their timer once the
- * response head arrives, so a body that stalls after the head would run on to the request's
+ * The per-attempt time limit of one provider call: a non-streaming call's body included, a
+ * stream's head only (`stopClock`). The SDKs' own `timeout` does not give this: openai 6.49 and
+ * @anthropic-ai/sdk 1.14 stop their timer once the response head arrives (and their timer no
+ * longer reaches the fetch at all when the signal is carried, see `carrySignal`), so a body that stalls after the head would run on to the request's
  * deadline (openai-node#1825, RELIABILITY C2); @google/genai 2.32 keeps its timer armed after a
  * success and leaves its listener on the signal. It costs one AbortController and one timer per
  * call, and only when the instance sets `timeoutMs`; `release` (call it in `finally`) clears the
@@ -13,6 +14,11 @@ export interface AttemptLimit {
   readonly signal: AbortSignal;
   /** Whether the time ran out before anything else ended the call. */
   timedOut(): boolean;
+  /**
+   * Stops the clock but keeps forwarding the request's aborts: a stream calls it once the response
+   * head arrived, because its body is bounded by the idle timeout and the deadline instead.
+   */
+  stopClock(): void;
   release(): void;
 }
 
@@ -20,7 +26,7 @@ const never = () => false;
 const nothing = () => {};
 
 export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined): AttemptLimit {
-  if (!timeoutMs) return { signal, timedOut: never, release: nothing };
+  if (!timeoutMs) return { signal, timedOut: never, stopClock: nothing, release: nothing };
   const controller = new AbortController();
   let timedOut = false;
   const forward = () => controller.abort(signal.reason);
@@ -33,6 +39,9 @@ export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined)
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
+    stopClock() {
+      clearTimeout(timer);
+    },
     release() {
       clearTimeout(timer);
       signal.removeEventListener("abort", forward);
