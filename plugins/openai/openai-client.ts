@@ -1,6 +1,9 @@
 import type OpenAI from "openai";
 import {
+  type AttemptLimit,
   ConfigError,
+  carrySignal,
+  fetchTakingCarriedSignals,
   formatUserMessageWithFile,
   type LLMOutput,
   LLMProviderError,
@@ -49,11 +52,12 @@ function createSdk(
     project: instance.project ?? null,
     adminAPIKey: null,
     webhookSecret: null,
-    timeout: instance.timeoutMs,
     maxRetries: 0,
     defaultHeaders: instance.headers,
     logLevel: "off",
-    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    // Each call's signal reaches the fetch through `carrySignal`, not through the SDK's own
+    // linking (11 µs a call). The SDK's timer can then no longer stop a call: `limitAttempt` does.
+    fetch: fetchTakingCarriedSignals(dependencies.fetch),
   });
 }
 
@@ -103,13 +107,13 @@ export async function createOpenAIProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
-    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
+    // The instance's timeoutMs bounds the whole call, body included.
     const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       completion = await sdk.chat.completions.create(
         body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-        { signal: limit.signal },
+        carrySignal(limit.signal),
       );
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
@@ -131,6 +135,9 @@ export async function createOpenAIProviderClient(
 
   /** See `ProviderClient.stream`; the events come from `streamOpenAIEvents`. */
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
+    // The instance's timeoutMs bounds the wait for the response head; the body has the idle timeout.
+    let limit: AttemptLimit | undefined;
+    const attemptTimedOut = () => (limit?.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {});
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
       signal: context.signal,
@@ -138,12 +145,16 @@ export async function createOpenAIProviderClient(
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
         if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-        const { data, response } = await sdk.chat.completions
-          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal: context.signal })
+        limit = limitAttempt(context.signal, instance.timeoutMs);
+        const { response } = await sdk.chat.completions
+          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, carrySignal(limit.signal))
           .withResponse();
-        return openedStream(data.controller, response);
+        limit.stopClock();
+        return openedStream(response);
       },
-      mapRequestError: (error) => mapOpenAIError(error, errorContext(request, context)),
+      close: () => limit?.release(),
+      mapRequestError: (error) =>
+        mapOpenAIError(error, { ...errorContext(request, context), ...attemptTimedOut() }),
       mapStreamError: (error) => mapOpenAIStreamError(error, errorContext(request, context)),
     });
   }
@@ -153,12 +164,11 @@ export async function createOpenAIProviderClient(
    * read by `streamOpenAIEvents` instead, and an error chunk becomes the APIError the SDK's
    * reader would have thrown, so `mapOpenAIError` classifies it the same way.
    */
-  function openedStream(controller: AbortController, response: Response): OpenAIResponseStream {
+  function openedStream(response: Response): OpenAIResponseStream {
     const { body, headers } = response;
     return {
       // No body reads as a stream cut before its finish_reason.
       body: (body ?? []) as unknown as AsyncIterable<Uint8Array>,
-      controller,
       errorOf: (error) => new sdkModule.APIError(undefined, error as object, undefined, headers),
     };
   }

@@ -299,6 +299,31 @@ describe("streamOpenAIEvents through the OpenAI client", () => {
     expect(error?.cause).to.equal(reason);
     await waitUntil(() => server.requests[0].clientDisconnected);
   });
+  it("bounds the wait for the response head by the instance's timeoutMs, not the stream that follows", async () => {
+    client = await createOpenAIProviderClient(instance({ timeoutMs: 150 }));
+    server.enqueue({ kind: "hang" });
+    const late = await collect(client);
+    expect(late.error).to.include({ name: "TimeoutError", phase: "attempt" });
+    expect(late.events).to.deep.equal([]);
+    await waitUntil(() => server.requests[0].clientDisconnected);
+    const pieces = ["a", "b", "c", "d"];
+    server.enqueue(openAISseReply(openAIChunkEvents({ textPieces: pieces }), { eventDelayMs: 60 }));
+    const slow = await collect(client);
+    expect(slow.error).to.equal(undefined);
+    expect(finishOf(slow.events).content).to.equal("abcd");
+  });
+
+  it("reports the caller's abort before the response head as AbortError, not as a timeout", async () => {
+    client = await createOpenAIProviderClient(instance({ timeoutMs: 60_000 }));
+    server.enqueue({ kind: "hang" });
+    const controller = new AbortController();
+    const reason = new Error("user pressed stop");
+    setTimeout(() => controller.abort(reason), 50);
+    const { error } = await collect(client, controller.signal);
+    expect(error?.name).to.equal("AbortError");
+    expect(error?.cause).to.equal(reason);
+    await waitUntil(() => server.requests[0].clientDisconnected);
+  });
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
