@@ -1,4 +1,5 @@
 import { PluginError } from "../errors/loading-errors.js";
+import { builtinPluginLoader, type PluginModule } from "./builtin-plugins.js";
 import { PLUGIN_API_VERSION, type Plugin } from "./plugin.js";
 import { resolvePluginSpecifier } from "./resolve-plugin-specifier.js";
 
@@ -39,12 +40,15 @@ export function checkPluginShape(specifier: string, candidate: unknown): Plugin 
   return plugin as Plugin;
 }
 
-/** Resolves and imports one plugin module, and checks its default export. */
+/**
+ * Imports one plugin module (a built-in by its bare name first, then a path or a package), and
+ * checks its default export.
+ */
 export async function loadPlugin(specifier: string, baseDir: string): Promise<Plugin> {
-  const url = resolvePluginSpecifier(specifier, baseDir);
-  let module: { default?: unknown };
+  const load = builtinPluginLoader(specifier) ?? importFrom(resolvePluginSpecifier(specifier, baseDir));
+  let module: PluginModule;
   try {
-    module = await import(url);
+    module = await load();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new PluginError(specifier, `importing it failed: ${reason}`, {
@@ -53,4 +57,8 @@ export async function loadPlugin(specifier: string, baseDir: string): Promise<Pl
     });
   }
   return checkPluginShape(specifier, module.default);
+}
+
+function importFrom(url: string): () => Promise<PluginModule> {
+  return () => import(url);
 }

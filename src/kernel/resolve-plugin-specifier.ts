@@ -1,19 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { PluginError } from "../errors/loading-errors.js";
-
-/** Built-in plugins live in `plugins/<name>/index.{ts,js}`, beside `src/`, in the source tree or dist. */
-const BUILTIN_ROOT = fileURLToPath(new URL("../../plugins/", import.meta.url));
-const MODULE_EXTENSION = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
-const BUILTIN_NAME = /^[a-z][a-z0-9-]*$/;
-
-function builtinPath(name: string): string | undefined {
-  if (!BUILTIN_NAME.test(name)) return undefined;
-  const path = join(BUILTIN_ROOT, name, `index${MODULE_EXTENSION}`);
-  return existsSync(path) ? path : undefined;
-}
+import { listBuiltinPlugins } from "./builtin-plugins.js";
 
 /** The entry an `import` of a package's main export resolves to, from its manifest. */
 function importEntry(root: string): string {
@@ -45,7 +35,8 @@ function packageEntry(name: string, baseDir: string): string | undefined {
 
 /**
  * Where a plugin named in the config lives: a relative or absolute path (from the config file's
- * folder), a built-in plugin by bare name, or an installed package. Nothing is imported here.
+ * folder) or an installed package. Built-in names are looked up before this (`builtinPluginLoader`).
+ * Nothing is imported here.
  */
 export function resolvePluginSpecifier(specifier: string, baseDir: string): string {
   if (specifier.startsWith(".") || isAbsolute(specifier)) {
@@ -57,17 +48,9 @@ export function resolvePluginSpecifier(specifier: string, baseDir: string): stri
     }
     return pathToFileURL(path).href;
   }
-  const builtin = builtinPath(specifier);
-  if (builtin) return pathToFileURL(builtin).href;
   const entry = packageEntry(specifier, baseDir);
   if (entry) return pathToFileURL(entry).href;
   throw new PluginError(specifier, "it is neither a built-in plugin nor an installed package", {
     fix: `use a built-in plugin (${listBuiltinPlugins().join(", ")}), a path starting with "./", or install the package`,
   });
-}
-
-/** Names of the built-in plugins shipped with this copy of the package (for error messages). */
-export function listBuiltinPlugins(): string[] {
-  if (!existsSync(BUILTIN_ROOT)) return [];
-  return readdirSync(BUILTIN_ROOT).filter((name) => builtinPath(name) !== undefined);
 }
