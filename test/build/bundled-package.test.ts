@@ -1,0 +1,86 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { expect } from "chai";
+import { bundleDist, REPOSITORY_ROOT } from "../../scripts/build-dist/bundle-dist.js";
+
+/** The bundle under test, built fresh by this test; inside the repository so node_modules resolves. */
+const OUT = join(REPOSITORY_ROOT, "node_modules", ".cache", "llm-runtime-bundle-test");
+
+type RuntimeModule = typeof import("../../src/index.js");
+
+const config = {
+  plugins: ["scripted", "retry", "fallback", "id-translation", "debug-dump"],
+  providers: {
+    mock: {
+      type: "scripted",
+      rules: [
+        { match: { contains: "flaky" }, error: { kind: "rate_limit", retryAfterMs: 1 }, times: 1 },
+        { match: { contains: "broken" }, error: { kind: "invalid_request", message: "bad input" } },
+        { reply: { text: "hello from the bundle" } },
+      ],
+    },
+  },
+  clients: { default: { provider: "mock", model: "scripted-model" } },
+  // debug-dump logs each failed request at error level; this test only needs the failure.
+  logging: { level: "silent" },
+};
+
+describe("the bundled package (what npm run build writes to dist/)", function () {
+  this.timeout(60_000);
+  let bundled: RuntimeModule;
+
+  before(async () => {
+    await bundleDist(OUT);
+    bundled = await import(pathToFileURL(join(OUT, "src", "index.js")).href);
+  });
+
+  it("has one JavaScript file per entry point plus shared chunks, not one per module", () => {
+    const files = (folder: string) => readdirSync(join(OUT, folder)).filter((name) => name.endsWith(".js"));
+    expect(files("src")).to.deep.equal(["index.js"]);
+    const plugins = readdirSync(join(OUT, "plugins"));
+    expect(plugins).to.include.members(["openai", "google", "anthropic", "scripted", "retry"]);
+    for (const plugin of plugins) expect(files(join("plugins", plugin))).to.deep.equal(["index.js"]);
+  });
+
+  it("loads built-in plugins from their bundled files and runs a request through retry", async () => {
+    const runtime = await bundled.createRuntime({ config, env: {} });
+    try {
+      const output = await runtime.client().generateResponse([{ role: "user", content: "flaky, please" }]);
+      expect(output.content).to.equal("hello from the bundle");
+      expect(output.attempts.map((attempt) => attempt.outcome)).to.deep.equal(["error", "success"]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it("shares one copy of the error classes between the library and its plugins", async () => {
+    const runtime = await bundled.createRuntime({ config, env: {} });
+    try {
+      const failure = await runtime
+        .client()
+        .generateResponse([{ role: "user", content: "broken" }])
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).to.be.instanceOf(bundled.InvalidRequestError);
+      expect(failure).to.be.instanceOf(bundled.LLMProviderError);
+      expect(bundled.isLLMError(failure)).to.equal(true);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it("names the built-in plugins when a config names one that does not exist", async () => {
+    const failure = await bundled
+      .createRuntime({ config: { ...config, plugins: ["scripted", "retri"] }, env: {} })
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+    expect(failure?.name).to.equal("PluginError");
+    expect(failure?.message).to.include("retri");
+    expect(failure?.message).to.include("retry");
+  });
+});
