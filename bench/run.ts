@@ -7,7 +7,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILD_ROOT, buildForBench, REPOSITORY_ROOT } from "./lib/build-for-bench.js";
+import { bundleDist } from "../scripts/build-dist/bundle-dist.js";
+import { BUILD_ROOT, BUNDLED_ENTRY, buildForBench, REPOSITORY_ROOT } from "./lib/build-for-bench.js";
 import { printTables } from "./lib/print-tables.js";
 
 const SECTIONS = ["in-process", "streaming", "loopback", "cold-start", "memory"];
@@ -22,7 +23,7 @@ function runSection(name: string, runner: string, scratch: string): unknown {
   process.stderr.write(`section ${name}\n`);
   const result = spawnSync(process.execPath, ["--expose-gc", ...script], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, BENCH_OUT: out, BENCH_RUNNER: runner },
+    env: { ...process.env, BENCH_OUT: out, BENCH_RUNNER: runner, BENCH_RUNTIME_ENTRY: BUNDLED_ENTRY },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
@@ -30,10 +31,11 @@ function runSection(name: string, runner: string, scratch: string): unknown {
   return { ...JSON.parse(readFileSync(out, "utf8")), seconds };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((name) => SECTIONS.includes(name));
   const startedAt = performance.now();
   const build = buildForBench();
+  await bundleDist(join(BUILD_ROOT, "package"));
   const scratch = mkdtempSync(join(tmpdir(), "llm-bench-"));
   const sections: Record<string, unknown> = {};
   try {
@@ -65,4 +67,4 @@ function main(): void {
   );
 }
 
-main();
+await main();

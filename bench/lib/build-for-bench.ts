@@ -12,6 +12,13 @@ export const REPOSITORY_ROOT = join(import.meta.dirname, "..", "..");
 /** Where the compiled tree goes (bench/tsconfig.json's outDir). */
 export const BUILD_ROOT = join(REPOSITORY_ROOT, "node_modules", ".cache", "llm-runtime-bench");
 
+/**
+ * The package's entry as `npm run build` bundles it (written beside the tree, not over dist/). The
+ * cold-start section measures this, since it is what users import; the other sections use the
+ * tree, whose separate modules the layers need.
+ */
+export const BUNDLED_ENTRY = join(BUILD_ROOT, "package", "src", "index.js");
+
 /** Builds; returns how the sections run: compiled JavaScript, or tsx when the build failed. */
 export function buildForBench(): { runner: "tsc build" | "tsx"; note?: string } {
   rmSync(BUILD_ROOT, { recursive: true, force: true });
