@@ -29,44 +29,57 @@ export interface AnthropicConversation {
  *   merged user turn the `tool_result` blocks come first (Anthropic requires every tool_use to be
  *   answered at the start of the very next user turn);
  * - empty text never becomes a block, and a turn left with no blocks is dropped.
+ *
+ * One pass over the history: each message's blocks go straight into the turn they belong to,
+ * since this runs on every request over the whole conversation.
  */
 export function convertToAnthropicMessages(
   history: readonly ChatMessage[],
   target: ConversionTarget,
 ): AnthropicConversation {
   const system: AnthropicTextBlock[] = [];
-  const turns: AnthropicMessage[] = [];
+  const messages: AnthropicMessage[] = [];
   const toolNames = new Set<string>();
+  let hasToolBlocks = false;
   for (const message of history) {
     if (message.role === "system") {
-      system.push(...textOf(message.content));
+      appendTextBlocks(system, message.content);
       continue;
     }
-    const turn = convertTurn(message, target);
-    for (const block of turn.content) if (block.type === "tool_use") toolNames.add(String(block.name));
+    const blocks = convertBlocks(message, target);
+    for (const block of blocks) {
+      if (block.type === "tool_use") {
+        toolNames.add(String(block.name));
+        hasToolBlocks = true;
+      } else if (block.type === "tool_result") hasToolBlocks = true;
+    }
     if (message.role === "tool" && message.name) toolNames.add(message.name);
-    appendTurn(turns, turn);
+    if (blocks.length === 0) continue;
+    const role = message.role === "assistant" ? "assistant" : "user";
+    const last = messages.length > 0 ? messages[messages.length - 1] : undefined;
+    // `blocks` is a fresh array of this conversion: a new turn can own it.
+    if (last?.role === role) for (const block of blocks) last.content.push(block);
+    else messages.push({ role, content: blocks });
   }
-  const messages = turns.map(toolResultsFirst);
-  return {
-    system,
-    messages,
-    historyToolNames: [...toolNames],
-    hasToolBlocks: messages.some((turn) => turn.content.some(isToolBlock)),
-  };
+  for (const turn of messages) {
+    if (turn.role === "user" && hasResultAfterOtherBlock(turn.content))
+      turn.content = toolResultsFirst(turn.content);
+  }
+  return { system, messages, historyToolNames: [...toolNames], hasToolBlocks };
 }
 
-function convertTurn(
+/** A non-system message's blocks, in a new array. */
+function convertBlocks(
   message: Exclude<ChatMessage, { role: "system" }>,
   target: ConversionTarget,
-): AnthropicMessage {
+): AnthropicContentBlock[] {
   switch (message.role) {
     case "user":
-      return { role: "user", content: convertAnthropicUserContent(message.content, target) };
+      return convertAnthropicUserContent(message.content, target);
     case "assistant":
-      return { role: "assistant", content: convertAnthropicAssistantMessage(message, target) };
+      return convertAnthropicAssistantMessage(message, target);
     case "tool":
-      return { role: "user", content: [convertToolMessage(message)] };
+      return [convertToolMessage(message)];
     default:
       throw new InvalidRequestError(
         `a message with role ${JSON.stringify((message as { role?: unknown }).role)} cannot be sent`,
@@ -87,34 +100,39 @@ function convertToolMessage(message: ToolMessage): AnthropicToolResultBlock {
   if (typeof message.content === "string") {
     if (message.content !== "") block.content = message.content;
   } else {
-    const parts = textOf(message.content);
+    const parts: AnthropicTextBlock[] = [];
+    appendTextBlocks(parts, message.content);
     if (parts.length > 0) block.content = parts;
   }
   return block;
 }
 
-function textOf(content: string | TextPart[]): AnthropicTextBlock[] {
-  const parts = typeof content === "string" ? [content] : content.map((part) => part.text);
-  return parts.filter((text) => text !== "").map((text) => ({ type: "text", text }));
+/** Text content as text blocks, empty text left out. */
+function appendTextBlocks(blocks: AnthropicTextBlock[], content: string | TextPart[]): void {
+  if (typeof content === "string") {
+    if (content !== "") blocks.push({ type: "text", text: content });
+    return;
+  }
+  for (const part of content) {
+    const text = part.text;
+    if (text !== "") blocks.push({ type: "text", text });
+  }
 }
 
-function appendTurn(turns: AnthropicMessage[], turn: AnthropicMessage): void {
-  if (turn.content.length === 0) return;
-  const last = turns.at(-1);
-  if (last?.role === turn.role) last.content.push(...turn.content);
-  else turns.push({ role: turn.role, content: [...turn.content] });
+function hasResultAfterOtherBlock(content: AnthropicContentBlock[]): boolean {
+  let other = false;
+  for (const block of content) {
+    if (block.type !== "tool_result") other = true;
+    else if (other) return true;
+  }
+  return false;
 }
 
-function isToolBlock(block: AnthropicContentBlock): boolean {
-  return block.type === "tool_use" || block.type === "tool_result";
-}
-
-function toolResultsFirst(turn: AnthropicMessage): AnthropicMessage {
-  if (turn.role !== "user") return turn;
-  const results = turn.content.filter((block) => block.type === "tool_result");
-  if (results.length === 0) return turn;
-  return {
-    role: "user",
-    content: [...results, ...turn.content.filter((block) => block.type !== "tool_result")],
-  };
+/** The same blocks with every tool_result first, each group in its order. */
+function toolResultsFirst(content: AnthropicContentBlock[]): AnthropicContentBlock[] {
+  const results: AnthropicContentBlock[] = [];
+  const others: AnthropicContentBlock[] = [];
+  for (const block of content) (block.type === "tool_result" ? results : others).push(block);
+  for (const block of others) results.push(block);
+  return results;
 }
