@@ -1,4 +1,4 @@
-import { type AssistantMessage, InvalidRequestError, type ToolCall } from "../../src/index.js";
+import type { AssistantMessage, ToolCall } from "../../src/index.js";
 import type {
   AnthropicContentBlock,
   AnthropicPreservedBlock,
@@ -11,6 +11,7 @@ import {
   type ToolCallSlot,
 } from "./anthropic-turn-extension.js";
 import type { ConversionTarget } from "./convert-anthropic-user-content.js";
+import { parseAnthropicToolInput } from "./parse-anthropic-tool-input.js";
 
 /**
  * An OpenAI-format assistant message as Anthropic blocks: its text, then one `tool_use` per tool
@@ -23,10 +24,18 @@ export function convertAnthropicAssistantMessage(
   target: ConversionTarget,
 ): AnthropicContentBlock[] {
   const text = assistantText(message.content);
-  const toolUses = (message.tool_calls ?? []).map((call) => toToolUse(call, target));
+  const calls = message.tool_calls ?? [];
   const remembered = readAnthropicTurnData(message);
-  if (remembered === undefined) return [...textBlocks(text), ...toolUses];
-  return replayRemembered(remembered, text, toolUses);
+  if (remembered === undefined) {
+    const blocks = textBlocks(text);
+    for (const call of calls) blocks.push(toToolUse(call, target));
+    return blocks;
+  }
+  return replayRemembered(
+    remembered,
+    text,
+    calls.map((call) => toToolUse(call, target)),
+  );
 }
 
 function assistantText(content: AssistantMessage["content"]): string {
@@ -93,32 +102,6 @@ function toToolUse(call: ToolCall, target: ConversionTarget): AnthropicToolUseBl
     type: "tool_use",
     id: toAnthropicToolCallId(call.id),
     name: call.function.name,
-    input: parseToolArguments(call, target),
+    input: parseAnthropicToolInput(call, target),
   };
-}
-
-/** A tool call's `arguments` JSON string as Anthropic's `input` object; anything else is refused. */
-function parseToolArguments(call: ToolCall, target: ConversionTarget): Record<string, unknown> {
-  let input: unknown;
-  try {
-    input = JSON.parse(call.function.arguments);
-  } catch {
-    // V8's SyntaxError quotes the text it failed on; the arguments may hold user data, so no cause.
-    throw badArguments(call, "is not valid JSON", target);
-  }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw badArguments(call, "is not a JSON object", target);
-  }
-  return input as Record<string, unknown>;
-}
-
-function badArguments(call: ToolCall, problem: string, target: ConversionTarget): InvalidRequestError {
-  return new InvalidRequestError(
-    `the arguments of tool call ${JSON.stringify(call.id)} (${call.function.name}) in the history ${problem}`,
-    {
-      provider: target.provider,
-      model: target.model,
-      fix: "store each tool call's arguments as the JSON object string the model produced",
-    },
-  );
 }

@@ -57,6 +57,24 @@ describe("convertAnthropicAssistantMessage", () => {
     ).to.throw(/not a JSON object/);
   });
 
+  it("parses a call sent again only once, and again when its arguments were replaced in place", () => {
+    const message: AssistantMessage = {
+      role: "assistant",
+      content: null,
+      tool_calls: [call("call_1", '{"city":"Paris"}')],
+    };
+    const inputOf = () =>
+      (convertAnthropicAssistantMessage(message, TARGET)[0] as { input: Record<string, unknown> }).input;
+    const first = inputOf();
+    expect(inputOf(), "the same call, the same parse").to.equal(first);
+    message.tool_calls![0].function.arguments = '{"city":"Lyon"}';
+    expect(inputOf()).to.deep.equal({ city: "Lyon" });
+    message.tool_calls![0].function.arguments = "[1]";
+    expect(inputOf, "replaced with something invalid: refused, never the old input").to.throw(
+      /not a JSON object/,
+    );
+  });
+
   it("sends thinking blocks back unchanged, signature included, in their original place", () => {
     const message = withExtension(
       { role: "assistant", content: "185", tool_calls: [call("toolu_1", '{"city":"Paris"}')] },
