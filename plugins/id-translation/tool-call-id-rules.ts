@@ -32,15 +32,17 @@ export const BUILT_IN_TOOL_CALL_ID_RULES: Readonly<Record<string, Readonly<ToolC
   google: Object.freeze({ charset: "any", maxLength: Number.POSITIVE_INFINITY }),
 });
 
-const CHARSET_PATTERNS: Readonly<Record<ToolCallIdCharset, RegExp>> = {
-  any: /^[\s\S]*$/,
+/** The characters of each charset but "any", which needs no pattern. */
+const CHARSET_PATTERNS: Readonly<Record<Exclude<ToolCallIdCharset, "any">, RegExp>> = {
   word: /^[A-Za-z0-9_-]*$/,
   alphanumeric: /^[A-Za-z0-9]*$/,
 };
 
 /** Whether `id` is accepted as it is under `rule` (the empty id never is). */
 export function isValidToolCallId(id: string, rule: Readonly<ToolCallIdRule>): boolean {
-  return id.length > 0 && id.length <= rule.maxLength && CHARSET_PATTERNS[rule.charset].test(id);
+  if (id.length === 0 || id.length > rule.maxLength) return false;
+  // Checked on every id of every request: "any" (OpenAI, Gemini) skips the regular expression.
+  return rule.charset === "any" || CHARSET_PATTERNS[rule.charset].test(id);
 }
 
 /** The rule for a provider type: an override from the options, a built-in rule, or the portable one. */

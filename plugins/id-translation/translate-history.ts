@@ -7,6 +7,7 @@ import {
   type ToolCall,
   type ToolMessage,
 } from "../../src/index.js";
+import { isHistoryValidAsIs } from "./history-valid-as-is.js";
 import { ToolCallIdPairing } from "./pair-tool-call-ids.js";
 import { ruleForProviderType, type ToolCallIdRule } from "./tool-call-id-rules.js";
 
@@ -29,7 +30,22 @@ export function translateHistory(
   target: HistoryTarget,
   overrides: Readonly<Record<string, Readonly<ToolCallIdRule>>> = {},
 ): ChatMessage[] {
-  const pairing = new ToolCallIdPairing(ruleForProviderType(target.providerType, overrides));
+  const rule = ruleForProviderType(target.providerType, overrides);
+  // Most histories need no change: one scan spares them the pairing tables and copies below.
+  if (isHistoryValidAsIs(messages, target.providerType, rule)) return messages as ChatMessage[];
+  return rewriteHistory(messages, target, rule);
+}
+
+/**
+ * The translation itself, pairing every call and result: what translateHistory does when the
+ * history is not valid as it is. Exported for the tests that check the two agree.
+ */
+export function rewriteHistory(
+  messages: readonly ChatMessage[],
+  target: HistoryTarget,
+  rule: Readonly<ToolCallIdRule>,
+): ChatMessage[] {
+  const pairing = new ToolCallIdPairing(rule);
   let translated: ChatMessage[] | undefined;
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index];

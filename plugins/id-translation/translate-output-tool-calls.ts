@@ -1,5 +1,5 @@
 import type { LLMOutput, ToolCallItem } from "../../src/index.js";
-import { PORTABLE_TOOL_CALL_ID_RULE } from "./tool-call-id-rules.js";
+import { isValidToolCallId, PORTABLE_TOOL_CALL_ID_RULE } from "./tool-call-id-rules.js";
 import { translateRepeatedToolCallId } from "./translate-tool-call-id.js";
 
 /**
@@ -11,7 +11,7 @@ import { translateRepeatedToolCallId } from "./translate-tool-call-id.js";
  */
 export function translateOutputToolCalls(output: LLMOutput): LLMOutput {
   const calls = output.toolCalls;
-  if (!calls || calls.length === 0) return output;
+  if (!calls || calls.length === 0 || callIdsPortableAsIs(calls)) return output;
   const occurrences = new Map<string, number>();
   let renamed: ToolCallItem[] | undefined;
   for (let index = 0; index < calls.length; index++) {
@@ -26,4 +26,21 @@ export function translateOutputToolCalls(output: LLMOutput): LLMOutput {
     }
   }
   return renamed ? { ...output, toolCalls: renamed } : output;
+}
+
+/** Beyond this many calls, the quadratic distinctness check below costs more than the map it spares. */
+const QUICK_CHECK_LIMIT = 16;
+
+/**
+ * Whether every call of a few already has a portable id of its own (valid and distinct), in which
+ * case the translation would change nothing: the usual output, checked without allocating.
+ */
+function callIdsPortableAsIs(calls: readonly ToolCallItem[]): boolean {
+  if (calls.length > QUICK_CHECK_LIMIT) return false;
+  for (let index = 0; index < calls.length; index++) {
+    const id: unknown = calls[index]?.id;
+    if (typeof id !== "string" || !isValidToolCallId(id, PORTABLE_TOOL_CALL_ID_RULE)) return false;
+    for (let earlier = 0; earlier < index; earlier++) if (calls[earlier].id === id) return false;
+  }
+  return true;
 }

@@ -43,6 +43,23 @@ describe("id-translation: translateOutputToolCalls", () => {
     expect(new Set(ids).size).to.equal(2);
   });
 
+  it("gives a portable id used twice a distinct second id, the first use keeping it", () => {
+    const ids = translateOutputToolCalls(output(["call_abc", "toolu_1", "call_abc"])).toolCalls?.map(
+      (call) => call.id,
+    );
+    expect(ids?.slice(0, 2)).to.deep.equal(["call_abc", "toolu_1"]);
+    expect(ids?.[2]).to.match(PORTABLE).and.not.equal("call_abc");
+  });
+
+  it("returns the output itself for many calls with portable ids, and renames a repeat among them", () => {
+    const many = Array.from({ length: 40 }, (_, index) => `call_${index}`);
+    const original = output(many);
+    expect(translateOutputToolCalls(original)).to.equal(original);
+    const repeated = translateOutputToolCalls(output([...many, "call_7"])).toolCalls?.map((call) => call.id);
+    expect(repeated?.slice(0, 40)).to.deep.equal(many);
+    expect(new Set(repeated).size).to.equal(41);
+  });
+
   it("keeps everything else of the output and of each call", () => {
     const translated = translateOutputToolCalls(output(["functions.Bash:0"]));
     expect(translated.provider).to.equal("kimi");
