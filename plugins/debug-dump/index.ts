@@ -60,8 +60,9 @@ export function createDebugDumpPlugin(environment: Partial<DebugDumpEnvironment>
     optionsSchema: DEBUG_DUMP_OPTIONS_SCHEMA,
     setup(plugin, options) {
       const records: RequestRecords = { requests: new WeakMap(), errors: new WeakMap() };
-      // Stage observe: the request as sent, after translation and redaction.
-      plugin.hooks.beforeRequest.tap({ stage: "observe" }, (request, context) => {
+      // Stage observe: the request as sent, after translation and redaction. Read-only: it keeps a
+      // reference and builds the dump from fresh objects, so the kernel need not copy for it.
+      plugin.hooks.beforeRequest.tap({ stage: "observe", readOnly: true }, (request, context) => {
         records.requests.set(context, request);
         return undefined;
       });

@@ -33,7 +33,9 @@ export default definePlugin<IdTranslationOptions>({
   optionsSchema: ID_TRANSLATION_OPTIONS_SCHEMA,
   setup(context, options) {
     const overrides = options.rules ?? {};
-    context.hooks.beforeRequest.tap({ stage: "translate" }, (request, requestContext) => {
+    // Read-only: translateHistory never changes what it is given, so the kernel need not copy the
+    // caller's messages for it (tests freeze the history to prove it).
+    context.hooks.beforeRequest.tap({ stage: "translate", readOnly: true }, (request, requestContext) => {
       const messages = translateHistory(request.messages, requestContext.target, overrides);
       return messages === request.messages ? undefined : { ...request, messages };
     });

@@ -44,6 +44,14 @@ export interface TapOptions {
   stage?: HookStageName | number;
   /** Shown in HookError; defaults to the plugin's name. */
   name?: string;
+  /**
+   * beforeRequest only: the tap promises never to change the request, its message list or any
+   * message in place (it returns new objects for what it changes, or nothing). The kernel then
+   * hands it the caller's messages as they are. Without it, the kernel first copies the list and
+   * each message, so a tap that edits in place cannot reach into the caller's stored history;
+   * that copy is made once per attempt, before the first tap that does not declare this.
+   */
+  readOnly?: boolean;
 }
 
 /** A tap-only view of one hook: plugins can add taps, never call or replace the hook. */
@@ -61,6 +69,22 @@ export interface PluginHooks {
 }
 
 type AnyTapFunction = (...args: unknown[]) => unknown;
+
+/**
+ * A tap as the kernel calls it: the plugin's function behind the result check and the HookError
+ * wrapping. It returns the checked result directly when the tap does, and a promise only when the
+ * tap returns one, so a synchronous tap costs no promise and no microtask.
+ */
+type CheckedTap = (value: unknown, context: RequestContext) => unknown;
+
+/** What the kernel stores on each tapable tap, beside tapable's own fields. */
+interface KernelTap {
+  checked: CheckedTap;
+  readOnly: boolean;
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
@@ -106,16 +130,13 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
     const { check, expected } = RESULT_CHECKS[hookName];
     // Any throw or rejection (even `undefined` or `0`) becomes a HookError naming the plugin, and so
     // does a result of the wrong shape, before it can reach the provider or the caller.
-    const guarded = async (...args: unknown[]) => {
-      let result: unknown;
-      try {
-        result = await fn(...args);
-      } catch (error) {
-        // A provider error is a tap's deliberate verdict on the request (id-translation refusing an
-        // unpaired tool result): it reaches the caller as it is. Anything else is the plugin failing.
-        if (error instanceof LLMProviderError) throw error;
-        throw new HookError(hookName, tapName, error);
-      }
+    const failed = (error: unknown): never => {
+      // A provider error is a tap's deliberate verdict on the request (id-translation refusing an
+      // unpaired tool result): it reaches the caller as it is. Anything else is the plugin failing.
+      if (error instanceof LLMProviderError) throw error;
+      throw new HookError(hookName, tapName, error);
+    };
+    const checkResult = (result: unknown): unknown => {
       if (result !== undefined && !(isObject(result) && check(result))) {
         throw new HookError(
           hookName,
@@ -125,11 +146,69 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
       }
       return result;
     };
+    const checked: CheckedTap = (value, context) => {
+      let result: unknown;
+      try {
+        result = fn(value, context);
+      } catch (error) {
+        return failed(error);
+      }
+      return isThenable(result) ? Promise.resolve(result).then(checkResult, failed) : checkResult(result);
+    };
+    // tapable keeps extra tap options on the tap, where the kernel's hook runner finds them;
+    // tapable's own promise() (the onError hook, tests) calls the async form.
     (hook as unknown as { tapPromise(options: object, fn: AnyTapFunction): void }).tapPromise(
-      { name: tapName, stage },
-      guarded,
+      { name: tapName, stage, checked, readOnly: options.readOnly === true },
+      async (value: unknown, context: unknown) => checked(value, context as RequestContext),
     );
   };
+}
+
+/**
+ * Runs a waterfall hook (beforeRequest, afterResponse) the way tapable's `promise()` does: taps in
+ * stage order, each given the value the previous one returned (nothing returned keeps it). Unlike
+ * `promise()`, it makes no promise for a tap that returns a plain value: every request runs both
+ * hooks, and the usual taps (id-translation, debug-dump) are synchronous, so the result is usually
+ * the value itself. From the first tap that returns a promise on, the rest runs after it settles.
+ *
+ * `beforeEditingTap`, when given, is applied to the value once, just before the first tap that is
+ * not read-only (see TapOptions.readOnly).
+ */
+export function runWaterfall<T>(
+  hook: AsyncSeriesWaterfallHook<[T, RequestContext]>,
+  value: T,
+  context: RequestContext,
+  beforeEditingTap?: (value: T) => T,
+): T | Promise<T> {
+  return runTapsFrom(hook.taps as unknown as readonly KernelTap[], 0, value, context, beforeEditingTap);
+}
+
+function runTapsFrom<T>(
+  taps: readonly KernelTap[],
+  start: number,
+  value: T,
+  context: RequestContext,
+  beforeEditingTap: ((value: T) => T) | undefined,
+): T | Promise<T> {
+  let current = value;
+  let protect = beforeEditingTap;
+  for (let index = start; index < taps.length; index++) {
+    const tap = taps[index];
+    if (protect !== undefined && tap.readOnly !== true) {
+      current = protect(current);
+      protect = undefined;
+    }
+    const result = tap.checked(current, context);
+    if (isThenable(result)) {
+      const previous = current;
+      const rest = protect;
+      return Promise.resolve(result).then((next) =>
+        runTapsFrom(taps, index + 1, next === undefined ? previous : (next as T), context, rest),
+      );
+    }
+    if (result !== undefined) current = result as T;
+  }
+  return current;
 }
 
 /** The view of the hooks handed to one plugin's setup. */

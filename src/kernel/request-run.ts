@@ -6,7 +6,7 @@ import type { CallOptions, LLMRequest, Target } from "../contract/request.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { ConfigError, HookError } from "../errors/loading-errors.js";
 import type { LLMProviderError } from "../errors/provider-errors.js";
-import type { ErrorDecision, KernelHooks } from "./hooks.js";
+import { type ErrorDecision, type KernelHooks, runWaterfall } from "./hooks.js";
 import { KernelRequestContext } from "./request-context.js";
 import { RequestScope } from "./request-scope.js";
 import { selectFinalError } from "./select-final-error.js";
@@ -50,6 +50,15 @@ const FAIL: ErrorDecision = { action: "fail" };
 
 /** From this attempt on, the SDK calls' abort listeners (one each) near the signal's default limit of 10. */
 const MANY_ATTEMPTS = 8;
+
+/**
+ * The request with its own copy of the message list and of each message, made before the first
+ * beforeRequest tap that did not declare itself read-only: such a tap may edit in place instead of
+ * returning a new request, and must not reach into the caller's stored history.
+ */
+function withOwnMessages(request: LLMRequest): LLMRequest {
+  return { ...request, messages: request.messages.map((message) => ({ ...message })) };
+}
 
 function buildRequest(input: RequestInput, target: Target): LLMRequest {
   const request: LLMRequest = {
@@ -104,10 +113,8 @@ export class RequestRun {
     const target = context.target;
     let request = buildRequest(this.input, target);
     if (engine.hooks.beforeRequest.isUsed()) {
-      // Taps get their own copies of the list and of each message, so one that edits in place
-      // instead of returning a new request cannot reach into the caller's stored history.
-      request.messages = request.messages.map((message) => ({ ...message }));
-      request = await this.untilStopped(engine.hooks.beforeRequest.promise(request, context));
+      const sent = runWaterfall(engine.hooks.beforeRequest, request, context, withOwnMessages);
+      request = sent instanceof Promise ? await this.untilStopped(sent) : this.unlessStopped(sent);
     }
     const provider = engine.providers.get(target.provider);
     if (!provider) {
@@ -155,7 +162,9 @@ export class RequestRun {
     output.model ||= context.target.model;
     output.attempts = context.attempts;
     if (!engine.hooks.afterResponse.isUsed()) return output;
-    const final = await this.untilStopped(engine.hooks.afterResponse.promise(output, context));
+    const returned = runWaterfall(engine.hooks.afterResponse, output, context);
+    const final =
+      returned instanceof Promise ? await this.untilStopped(returned) : this.unlessStopped(returned);
     final.attempts = context.attempts;
     return final;
   }
@@ -187,6 +196,15 @@ export class RequestRun {
         },
       );
     });
+  }
+
+  /**
+   * The result of hook taps that all returned at once, unless one of them stopped the request
+   * (aborted the caller's signal), as the bound of an asynchronous hook call would report.
+   */
+  private unlessStopped<T>(value: T): T {
+    if (this.scope.signal.aborted) throw this.stopError();
+    return value;
   }
 
   private stopError(): LLMProviderError {

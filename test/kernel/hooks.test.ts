@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { LLMRequest, RequestContext } from "../../src/index.js";
-import { createHooks, createPluginHooks } from "../../src/kernel/hooks.js";
+import { HookError } from "../../src/index.js";
+import { createHooks, createPluginHooks, runWaterfall } from "../../src/kernel/hooks.js";
 
 const request = { provider: "p", model: "m", messages: [], params: {} } as LLMRequest;
 const context = {} as RequestContext;
@@ -36,6 +37,83 @@ describe("kernel hooks", () => {
     // biome-ignore lint/suspicious/noExplicitAny: the error itself is irrelevant here
     const decision = await hooks.onError.promise({} as any, context);
     expect(decision).to.deep.equal({ action: "retry", delayMs: 10 });
+  });
+
+  it("runs synchronous waterfall taps without a promise, each given the previous tap's value", () => {
+    const hooks = createHooks();
+    createPluginHooks(hooks, "second").beforeRequest.tap((value) => ({
+      ...value,
+      model: `${value.model}+2`,
+    }));
+    createPluginHooks(hooks, "first").beforeRequest.tap({ stage: "translate" }, (value) => ({
+      ...value,
+      model: `${value.model}+1`,
+    }));
+    createPluginHooks(hooks, "keeper").beforeRequest.tap({ stage: "observe" }, () => undefined);
+    const result = runWaterfall(hooks.beforeRequest, request, context);
+    expect(result).to.not.be.instanceOf(Promise);
+    expect((result as LLMRequest).model).to.equal("m+1+2");
+  });
+
+  it("waits for a tap that returns a promise, then runs the rest in stage order", async () => {
+    const hooks = createHooks();
+    const order: string[] = [];
+    createPluginHooks(hooks, "sync-before").beforeRequest.tap({ stage: "translate" }, () => {
+      order.push("sync-before");
+    });
+    createPluginHooks(hooks, "async").beforeRequest.tap(async (value) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push("async");
+      return { ...value, model: "from-async" };
+    });
+    createPluginHooks(hooks, "sync-after").beforeRequest.tap({ stage: "observe" }, (value) => {
+      order.push(`sync-after saw ${value.model}`);
+    });
+    const result = runWaterfall(hooks.beforeRequest, request, context);
+    expect(result).to.be.instanceOf(Promise);
+    expect((await result).model).to.equal("from-async");
+    expect(order).to.deep.equal(["sync-before", "async", "sync-after saw from-async"]);
+  });
+
+  it("turns a synchronous throw or a wrong result into a HookError naming the plugin, and a rejection too", async () => {
+    const throwing = createHooks();
+    createPluginHooks(throwing, "thrower").beforeRequest.tap(() => {
+      throw new Error("boom");
+    });
+    expect(() => runWaterfall(throwing.beforeRequest, request, context))
+      .to.throw(HookError)
+      .with.property("plugin", "thrower");
+    const wrong = createHooks();
+    createPluginHooks(wrong, "wrong").beforeRequest.tap(() => ({ nope: true }) as unknown as LLMRequest);
+    expect(() => runWaterfall(wrong.beforeRequest, request, context)).to.throw(HookError, /other than/);
+    const rejecting = createHooks();
+    createPluginHooks(rejecting, "rejecter").beforeRequest.tap(() => Promise.reject(new Error("later")));
+    const error = await (runWaterfall(rejecting.beforeRequest, request, context) as Promise<unknown>).then(
+      () => expect.fail("should have rejected"),
+      (thrown: unknown) => thrown,
+    );
+    expect(error).to.be.instanceOf(HookError).with.property("plugin", "rejecter");
+  });
+
+  it("applies the copy step once, just before the first tap that is not read-only", () => {
+    const hooks = createHooks();
+    const seen: string[] = [];
+    createPluginHooks(hooks, "reader").beforeRequest.tap({ stage: "translate", readOnly: true }, (value) => {
+      seen.push(`reader saw ${value.model}`);
+    });
+    createPluginHooks(hooks, "editor").beforeRequest.tap((value) => {
+      seen.push(`editor saw ${value.model}`);
+    });
+    createPluginHooks(hooks, "late").beforeRequest.tap({ stage: "observe" }, (value) => {
+      seen.push(`late saw ${value.model}`);
+    });
+    let copies = 0;
+    runWaterfall(hooks.beforeRequest, request, context, (value) => {
+      copies++;
+      return { ...value, model: "copy" };
+    });
+    expect(copies).to.equal(1);
+    expect(seen).to.deep.equal(["reader saw m", "editor saw copy", "late saw copy"]);
   });
 
   it("gives plugins a view that can tap but not call or replace a hook", () => {

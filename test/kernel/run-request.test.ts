@@ -9,6 +9,7 @@ import {
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { seen as inPlaceSeen } from "./fixtures/in-place-plugin.js";
 import { events } from "./fixtures/recording-plugin.js";
 import { scriptedRuntime, userMessage } from "./runtime-fixture.js";
 
@@ -72,6 +73,60 @@ describe("the request pipeline", () => {
     const messages = userMessage("hi");
     await client.generateResponse(messages);
     expect(messages).to.deep.equal([{ role: "user", content: "hi" }]);
+  });
+
+  it("keeps a tap that edits in place out of the caller's messages, on every attempt", async () => {
+    const { client, scripted } = await scriptedRuntime({
+      providers: {
+        alpha: [
+          { error: { kind: "provider_unavailable", status: 503 }, times: 1 },
+          { reply: { text: "ok" } },
+        ],
+      },
+      chain: ["alpha"],
+      plugins: [{ use: fixture("in-place-plugin.ts"), options: {} }, recording({ decisions: ["retry"] })],
+    });
+    const messages = userMessage("hi");
+    await client.generateResponse(messages);
+    expect(messages).to.deep.equal([{ role: "user", content: "hi" }]);
+    const sent = scripted("alpha").requests.map((record) => record.request.messages);
+    expect(sent).to.have.length(2);
+    for (const list of sent) {
+      expect(list).to.deep.equal([
+        { role: "user", content: "hi (edited in place)" },
+        { role: "user", content: "appended in place" },
+      ]);
+    }
+  });
+
+  it("copies the messages before the first tap that is not read-only, even after a read-only one", async () => {
+    inPlaceSeen.length = 0;
+    const { client } = await scriptedRuntime({
+      providers: { alpha: [{ reply: { text: "ok" } }] },
+      chain: ["alpha"],
+      plugins: [{ use: fixture("in-place-plugin.ts"), options: { readOnlyFirst: true } }],
+    });
+    const messages = userMessage("hi");
+    await client.generateResponse(messages);
+    expect(messages).to.deep.equal([{ role: "user", content: "hi" }]);
+    expect(inPlaceSeen.map((entry) => entry.tap)).to.deep.equal(["read-only", "editing"]);
+    expect(inPlaceSeen[0].messages).to.equal(messages);
+    expect(inPlaceSeen[1].messages).to.not.equal(messages);
+    expect(inPlaceSeen[1].messages[0]).to.not.equal(messages[0]);
+  });
+
+  it("hands read-only taps and the provider the caller's messages without a copy", async () => {
+    inPlaceSeen.length = 0;
+    const { client, scripted } = await scriptedRuntime({
+      providers: { alpha: [{ reply: { text: "ok" } }] },
+      chain: ["alpha"],
+      plugins: [{ use: fixture("in-place-plugin.ts"), options: { onlyReadOnly: true } }],
+    });
+    const messages = userMessage("hi");
+    await client.generateResponse(messages);
+    expect(inPlaceSeen.map((entry) => entry.tap)).to.deep.equal(["read-only"]);
+    expect(inPlaceSeen[0].messages).to.equal(messages);
+    expect(scripted("alpha").requests[0].request.messages).to.equal(messages);
   });
 
   it("retries the same target when an onError tap decides retry", async () => {
