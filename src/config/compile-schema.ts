@@ -1,59 +1,45 @@
-import { Ajv, type Options } from "ajv";
-import addFormats from "ajv-formats";
+import type { ErrorObject } from "ajv";
+import { compileWithAjv } from "./compile-with-ajv.js";
 import { describeSchemaErrors, type SchemaProblem } from "./describe-schema-errors.js";
+import { PRECOMPILED_VALIDATORS } from "./precompiled-validators/index.js";
+import { schemaFingerprint } from "./schema-fingerprint.js";
 
 export type { SchemaProblem } from "./describe-schema-errors.js";
 
 /** Validates a value; returns every problem found (empty when valid). */
 export type SchemaValidator = (value: unknown) => SchemaProblem[];
 
+/** A validate function as ajv makes it: true when the value passes, else false with `errors` set. */
+export interface PrecompiledValidator {
+  (value: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
 /** Problems shown in one message; the rest are counted. */
 export const MAX_SHOWN_PROBLEMS = 20;
-
-const AJV_OPTIONS: Options = {
-  allErrors: true,
-  strict: true,
-  // `oneOf: [{ required: ["a"] }, { required: ["b"] }]` with the properties declared beside the
-  // oneOf is plain JSON Schema; strictRequired would reject it.
-  strictRequired: false,
-  // `"type": ["string", "object"]` is the plainest way to say "a name or an object".
-  allowUnionTypes: true,
-  // Gives each error its parent schema, to list the allowed keys. Messages never quote the data.
-  verbose: true,
-  // No `$data` references: a config value never becomes part of a schema (RELIABILITY I5).
-  $data: false,
-  coerceTypes: false,
-};
-
-// ajv takes `useDefaults` per instance, not per schema: one shared instance for each setting.
-const instances = new Map<boolean, Ajv>();
-
-function sharedAjv(useDefaults: boolean): Ajv {
-  let ajv = instances.get(useDefaults);
-  if (!ajv) {
-    ajv = new Ajv({ ...AJV_OPTIONS, useDefaults });
-    // ajv-formats' default export is mistyped under NodeNext; `.default` is the same function.
-    addFormats.default(ajv);
-    instances.set(useDefaults, ajv);
-  }
-  return ajv;
-}
 
 /**
  * Compiles a draft-07 JSON Schema once; call the result per value. With `useDefaults`, defaults
  * from the schema are written into the value being validated, so pass a mutable copy (a resolved
  * config is frozen). Throws an Error giving ajv's reason when the schema itself is invalid.
+ *
+ * The runtime's own schemas (the config's and the built-in plugins') were compiled ahead of time by
+ * scripts/compile-schemas.ts and are found by fingerprint; any other schema, or one edited since,
+ * is compiled by ajv, which is loaded only then.
  */
 export function compileSchema(schema: object, options: { useDefaults?: boolean } = {}): SchemaValidator {
-  const ajv = sharedAjv(options.useDefaults === true);
-  let validate: ReturnType<Ajv["compile"]>;
-  try {
-    validate = ajv.compile(schema);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`invalid JSON Schema: ${reason}`, { cause: error });
+  const useDefaults = options.useDefaults === true;
+  let validate = PRECOMPILED_VALIDATORS.get(schemaFingerprint(schema, useDefaults));
+  if (!validate) {
+    try {
+      validate = compileWithAjv(schema, useDefaults);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`invalid JSON Schema: ${reason}`, { cause: error });
+    }
   }
-  return (value) => (validate(value) ? [] : describeSchemaErrors(validate.errors ?? []));
+  const check = validate;
+  return (value) => (check(value) ? [] : describeSchemaErrors(check.errors ?? []));
 }
 
 /**
