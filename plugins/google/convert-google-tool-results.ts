@@ -1,4 +1,9 @@
-import { type AssistantMessage, InvalidRequestError, type ToolMessage } from "../../src/index.js";
+import {
+  type AssistantMessage,
+  InvalidRequestError,
+  type ToolCall,
+  type ToolMessage,
+} from "../../src/index.js";
 import type { GoogleRequestPart } from "./google-api-types.js";
 import type { GoogleToolCallData } from "./google-thought-signatures.js";
 
@@ -18,10 +23,52 @@ export interface ToolResultContext {
 export function convertGoogleToolResults(
   assistant: AssistantMessage,
   results: ToolMessage[],
-  callData: (GoogleToolCallData | undefined)[],
+  callData: readonly (GoogleToolCallData | undefined)[] | undefined,
   context: ToolResultContext,
 ): GoogleRequestPart[] {
   const calls = assistant.tool_calls ?? [];
+  const answers = answersInCallOrder(calls, results) ?? pairAnswers(calls, results, context);
+  const parts: GoogleRequestPart[] = [];
+  for (let index = 0; index < calls.length; index++) {
+    const call = calls[index];
+    const answer = answers[index];
+    if (!answer) {
+      throw pairingError(
+        `tool call "${call.id}" (${call.function.name}) has no tool message answering it`,
+        context,
+      );
+    }
+    const name = call.function.name;
+    const response = toResponseObject(answer);
+    const id = callData?.[index]?.id;
+    parts.push({ functionResponse: id ? { name, response, id } : { name, response } });
+  }
+  return parts;
+}
+
+/** Calls this many or fewer are checked for repeated ids pair by pair, without a lookup table. */
+const FEW_CALLS = 8;
+
+/**
+ * The usual case, found without a lookup table: one result per call, in the order of the calls,
+ * and no two calls sharing an id. Undefined otherwise (then `pairAnswers` decides, or refuses).
+ */
+function answersInCallOrder(calls: readonly ToolCall[], results: ToolMessage[]): ToolMessage[] | undefined {
+  if (results.length !== calls.length || calls.length > FEW_CALLS) return undefined;
+  for (let index = 0; index < calls.length; index++) {
+    const id = calls[index].id;
+    if (results[index].tool_call_id !== id) return undefined;
+    for (let earlier = 0; earlier < index; earlier++) if (calls[earlier].id === id) return undefined;
+  }
+  return results;
+}
+
+/** Each call's answer by id; a repeated call id, or an unknown or repeated answer, is refused. */
+function pairAnswers(
+  calls: readonly ToolCall[],
+  results: ToolMessage[],
+  context: ToolResultContext,
+): (ToolMessage | undefined)[] {
   const indexById = new Map<string, number>();
   for (const [index, call] of calls.entries()) {
     if (indexById.has(call.id)) throw pairingError(`two tool calls share the id "${call.id}"`, context);
@@ -39,18 +86,7 @@ export function convertGoogleToolResults(
     if (answers[index]) throw pairingError(`two tool messages answer "${result.tool_call_id}"`, context);
     answers[index] = result;
   }
-  return calls.map((call, index) => {
-    const answer = answers[index];
-    if (!answer) {
-      throw pairingError(
-        `tool call "${call.id}" (${call.function.name}) has no tool message answering it`,
-        context,
-      );
-    }
-    const id = callData[index]?.id;
-    const response = { name: call.function.name, response: toResponseObject(answer), ...(id ? { id } : {}) };
-    return { functionResponse: response };
-  });
+  return answers;
 }
 
 /**
