@@ -17,13 +17,18 @@ export async function convertGoogleUserContent(
   content: UserMessage["content"],
   context: UserContentContext,
 ): Promise<GoogleRequestPart[]> {
-  if (typeof content === "string") return content === "" ? [] : [{ text: content }];
+  if (typeof content === "string") return convertGoogleUserText(content);
   const parts: GoogleRequestPart[] = [];
   for (const part of content) {
     const converted = await convertPart(part, context);
     if (converted) parts.push(converted);
   }
   return parts;
+}
+
+/** User content that is a string: nothing to resolve, so no promise (callers skip an await). */
+export function convertGoogleUserText(content: string): GoogleRequestPart[] {
+  return content === "" ? [] : [{ text: content }];
 }
 
 async function convertPart(

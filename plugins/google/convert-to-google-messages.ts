@@ -6,15 +6,17 @@ import {
   type ToolMessage,
 } from "../../src/index.js";
 import { convertGoogleToolResults } from "./convert-google-tool-results.js";
-import { convertGoogleUserContent } from "./convert-google-user-content.js";
-import type { GoogleContent, GoogleRequestPart } from "./google-api-types.js";
+import { convertGoogleUserContent, convertGoogleUserText } from "./convert-google-user-content.js";
+import type { GoogleContent, GoogleFunctionCall, GoogleRequestPart } from "./google-api-types.js";
 import {
   type GoogleToolCallData,
+  type GoogleTurnData,
   isGemini3OrLater,
   matchToolCallData,
   readGoogleTurnData,
   SKIP_THOUGHT_SIGNATURE,
 } from "./google-thought-signatures.js";
+import { parseGoogleFunctionArgs } from "./parse-google-function-args.js";
 import type { GoogleMediaResolver } from "./resolve-google-media.js";
 
 export interface GoogleMessagesContext {
@@ -47,12 +49,19 @@ export async function convertToGoogleMessages(
     if (message.role === "system") {
       system.push(textOf(message.content));
     } else if (message.role === "user") {
-      append(contents, "user", await convertGoogleUserContent(message.content, context));
+      const content = message.content;
+      // Text has no media to resolve: no await, which would cost a microtask per message.
+      const parts =
+        typeof content === "string"
+          ? convertGoogleUserText(content)
+          : await convertGoogleUserContent(content, context);
+      append(contents, "user", parts);
     } else if (message.role === "assistant") {
-      append(contents, "model", convertAssistant(message, context));
+      const turnData = readGoogleTurnData(message);
+      const callData = matchToolCallData(message, turnData);
+      append(contents, "model", convertAssistant(message, turnData, callData, context));
       if (!message.tool_calls?.length) continue;
       const results = collectToolMessages(messages, index + 1);
-      const callData = matchToolCallData(message);
       append(contents, "user", convertGoogleToolResults(message, results, callData, context));
       index += results.length;
     } else {
@@ -80,10 +89,11 @@ function collectToolMessages(messages: ChatMessage[], start: number): ToolMessag
   return results;
 }
 
+/** Appends one message's parts (a new array, which a new turn may own). */
 function append(contents: GoogleContent[], role: GoogleContent["role"], parts: GoogleRequestPart[]): void {
   if (parts.length === 0) return;
-  const last = contents.at(-1);
-  if (last?.role === role) last.parts.push(...parts);
+  const last = contents.length > 0 ? contents[contents.length - 1] : undefined;
+  if (last?.role === role) for (const part of parts) last.parts.push(part);
   else contents.push({ role, parts });
 }
 
@@ -93,17 +103,21 @@ function append(contents: GoogleContent[], role: GoogleContent["role"], parts: G
  * (the turn came from another provider or lost them) a Gemini 3 model gets Google's documented
  * skip placeholder on each call instead of refusing the request with a 400.
  */
-function convertAssistant(message: AssistantMessage, context: GoogleMessagesContext): GoogleRequestPart[] {
+function convertAssistant(
+  message: AssistantMessage,
+  turnData: GoogleTurnData | undefined,
+  callData: GoogleToolCallData[] | undefined,
+  context: GoogleMessagesContext,
+): GoogleRequestPart[] {
   const parts: GoogleRequestPart[] = [];
   const text = message.content === null ? "" : textOf(message.content);
-  const textSignature = readGoogleTurnData(message)?.textSignature;
-  if (text !== "") parts.push({ text, ...(textSignature ? { thoughtSignature: textSignature } : {}) });
+  const textSignature = turnData?.textSignature;
+  if (text !== "") parts.push(textSignature ? { text, thoughtSignature: textSignature } : { text });
   const calls = message.tool_calls ?? [];
-  const callData = matchToolCallData(message);
-  const signed = callData.some((data) => data?.thoughtSignature);
+  const signed = callData?.some((data) => data?.thoughtSignature) ?? false;
   const placeholder = !signed && isGemini3OrLater(context.model) ? SKIP_THOUGHT_SIGNATURE : undefined;
-  for (const [index, call] of calls.entries()) {
-    parts.push(convertCall(call, callData[index], placeholder, context));
+  for (let index = 0; index < calls.length; index++) {
+    parts.push(convertCall(calls[index], callData?.[index], placeholder, context));
   }
   return parts;
 }
@@ -114,30 +128,11 @@ function convertCall(
   placeholder: string | undefined,
   context: GoogleMessagesContext,
 ): GoogleRequestPart {
-  const functionCall = {
-    name: call.function.name,
-    args: parseArguments(call, context),
-    ...(data?.id ? { id: data.id } : {}),
-  };
+  const name = call.function.name;
+  const args = parseGoogleFunctionArgs(call, context);
+  const functionCall: GoogleFunctionCall = data?.id ? { name, args, id: data.id } : { name, args };
   const thoughtSignature = data?.thoughtSignature ?? placeholder;
-  return { functionCall, ...(thoughtSignature ? { thoughtSignature } : {}) };
-}
-
-/** Gemini takes arguments as an object; OpenAI-compatible servers send "" for none. */
-function parseArguments(call: ToolCall, context: GoogleMessagesContext): Record<string, unknown> {
-  if (call.function.arguments.trim() === "") return {};
-  try {
-    const parsed: unknown = JSON.parse(call.function.arguments);
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // Reported below, with the call it concerns.
-  }
-  throw new InvalidRequestError(`history: the arguments of tool call "${call.id}" are not a JSON object`, {
-    provider: context.provider,
-    model: context.model,
-    fix: `repair tool_calls[].function.arguments of call "${call.id}" in the history (a JSON object text)`,
-  });
+  return thoughtSignature ? { functionCall, thoughtSignature } : { functionCall };
 }
 
 function textOf(content: string | { text: string }[]): string {

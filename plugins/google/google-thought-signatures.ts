@@ -31,9 +31,15 @@ export interface GoogleTurnData {
  * earlier models do not. A prefixed name (`models/gemini-3-pro`) counts too.
  */
 export function isGemini3OrLater(model: string): boolean {
+  // An instance sends most requests to one model: the last answer is kept, not matched again.
+  if (model === lastModel.name) return lastModel.gemini3OrLater;
   const match = /^(?:models\/)?gemini-(\d+)(?:[.-]|$)/.exec(model);
-  return match !== null && Number(match[1]) >= 3;
+  const gemini3OrLater = match !== null && Number(match[1]) >= 3;
+  lastModel = { name: model, gemini3OrLater };
+  return gemini3OrLater;
 }
+
+let lastModel = { name: "", gemini3OrLater: false };
 
 export function buildGoogleExtension(model: string, data: GoogleTurnData): AssistantExtension | undefined {
   const hasCallData = data.toolCalls?.some((call) => call.id !== undefined || call.thoughtSignature) ?? false;
@@ -64,16 +70,20 @@ function readToolCallData(value: unknown): GoogleToolCallData {
 }
 
 /**
- * The stored data of each tool call of `message`, matched by position. Used only when the stored
- * list still describes the same calls (same count, same names in order): history edited by the
- * application after the fact gets no stale signatures.
+ * The stored data of each tool call of `message`, matched by position, or undefined when there is
+ * none. Used only when the stored list still describes the same calls (same count, same names in
+ * order): history edited by the application after the fact gets no stale signatures. `turnData`
+ * is the message's, when the caller already read it.
  */
-export function matchToolCallData(message: AssistantMessage): (GoogleToolCallData | undefined)[] {
+export function matchToolCallData(
+  message: AssistantMessage,
+  turnData: GoogleTurnData | undefined = readGoogleTurnData(message),
+): GoogleToolCallData[] | undefined {
   const calls = message.tool_calls ?? [];
-  const stored = readGoogleTurnData(message)?.toolCalls;
-  const matches =
-    stored !== undefined &&
-    stored.length === calls.length &&
-    stored.every((entry, index) => entry.name === calls[index].function.name);
-  return calls.map((_, index) => (matches ? stored[index] : undefined));
+  const stored = turnData?.toolCalls;
+  if (stored === undefined || stored.length !== calls.length) return undefined;
+  for (let index = 0; index < stored.length; index++) {
+    if (stored[index].name !== calls[index].function.name) return undefined;
+  }
+  return stored;
 }

@@ -232,6 +232,31 @@ describe("convertToGoogleMessages", () => {
     );
   });
 
+  it("refuses two calls that share an id, even with one result for each in order", async () => {
+    const twins: AssistantMessage = {
+      role: "assistant",
+      content: null,
+      tool_calls: [weatherCall("call_sf", "San Francisco"), weatherCall("call_sf", "Tokyo")],
+    };
+    await expectInvalid(
+      convert([{ role: "user", content: "?" }, twins, toolResult("call_sf"), toolResult("call_sf")]),
+      /two tool calls share the id "call_sf"/,
+    );
+  });
+
+  it("parses a call sent again only once, and again when its arguments were replaced in place", async () => {
+    const turn: AssistantMessage = structuredClone(parallelTurn);
+    const argsOf = async () =>
+      (await convert([{ role: "user", content: "?" }, turn, ...toolResults()])).contents[1].parts[0]
+        .functionCall?.args;
+    const first = await argsOf();
+    expect(await argsOf(), "the same call, the same parse").to.equal(first);
+    turn.tool_calls![0].function.arguments = '{"location":"Oakland"}';
+    expect(await argsOf()).to.deep.equal({ location: "Oakland" });
+    turn.tool_calls![0].function.arguments = "[1]";
+    await expectInvalid(argsOf(), /arguments of tool call "call_sf"/);
+  });
+
   it("hands image and PDF data URLs to the media resolver and keeps text beside them", async () => {
     const seen: GoogleMedia[] = [];
     const result = await convertToGoogleMessages(
