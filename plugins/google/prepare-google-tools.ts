@@ -39,8 +39,34 @@ function prepareDeclaration(tool: ToolDefinition, mode: GoogleToolSchemaMode): G
   // A function without parameters leaves the field out: Gemini refuses an OBJECT with no properties.
   if (parameters === undefined || !hasProperties(parameters)) return declaration;
   if (mode === "json-schema") declaration.parametersJsonSchema = withoutMetaKeywords(parameters);
-  else declaration.parameters = convertJsonSchemaToGoogleSchema(parameters);
+  else declaration.parameters = toGoogleSchema(parameters);
   return declaration;
+}
+
+/**
+ * Each tool's translated schema, by its `parameters` object, beside the JSON text it was
+ * translated from: an application passes the same tool definitions with every request, and the
+ * translation walks the whole schema (2-3 times the cost of its JSON text for schemas as MCP
+ * servers and zod emit them). A schema edited in place has another text and is translated
+ * again. The translation is shared by the requests that send it; the SDK reads it and builds its
+ * own copy (`processJsonSchema`), it never changes it. The declarations stay new on every request,
+ * because the SDK rewrites those in place.
+ */
+const translatedSchemas = new WeakMap<object, { text: string; schema: JsonSchema }>();
+
+function toGoogleSchema(parameters: JsonSchema): JsonSchema {
+  let text: string;
+  try {
+    text = JSON.stringify(parameters);
+  } catch {
+    // A BigInt or a cycle has no JSON text: translated as it always was, without the cache.
+    return convertJsonSchemaToGoogleSchema(parameters);
+  }
+  const translated = translatedSchemas.get(parameters);
+  if (translated !== undefined && translated.text === text) return translated.schema;
+  const schema = convertJsonSchemaToGoogleSchema(parameters);
+  translatedSchemas.set(parameters, { text, schema });
+  return schema;
 }
 
 function hasProperties(schema: JsonSchema): boolean {

@@ -33,6 +33,30 @@ describe("prepareGoogleTools", () => {
     expect(JSON.stringify(REALISTIC_TOOLS)).to.equal(before);
   });
 
+  it("translates a schema it saw before to the same OpenAPI schema, and again once it was edited in place", () => {
+    const tool: ToolDefinition = structuredClone(weather);
+    const parametersOf = () =>
+      prepareGoogleTools([tool], undefined, "openapi").tools?.[0].functionDeclarations[0].parameters;
+    const first = parametersOf();
+    expect(parametersOf()).to.deep.equal(first);
+    const properties = tool.function.parameters?.properties as Record<string, unknown>;
+    properties.unit = { type: "string", enum: ["celsius", "fahrenheit"] };
+    expect(parametersOf()).to.deep.equal({
+      type: "object",
+      required: ["location"],
+      properties: {
+        location: { type: "string" },
+        unit: { type: "string", enum: ["celsius", "fahrenheit"] },
+      },
+    });
+  });
+
+  it("gives the SDK new declarations on every request (it rewrites them in place)", () => {
+    const declarationOf = () =>
+      prepareGoogleTools([weather], undefined, "openapi").tools?.[0].functionDeclarations[0];
+    expect(declarationOf()).to.not.equal(declarationOf());
+  });
+
   it("leaves the parameters out of a tool that takes none", () => {
     const noArguments: ToolDefinition = {
       type: "function",
