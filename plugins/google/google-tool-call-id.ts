@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /**
  * The strictest tool-call ID rules among the providers a conversation may move to: Anthropic's
@@ -18,8 +18,16 @@ export function isPortableToolCallId(id: string): boolean {
  * function with the same arguments.
  */
 export function generateGoogleToolCallId(responseSeed: string, index: number): string {
-  const digest = createHash("sha256").update(responseSeed).digest("hex").slice(0, 24);
+  return toolCallId(seedDigest(responseSeed), index);
+}
+
+function toolCallId(digest: string, index: number): string {
   return `call_${digest}_${index}`;
+}
+
+/** One-shot `hash`: a third of the cost of a `createHash` object, for the same digest. */
+function seedDigest(responseSeed: string): string {
+  return hash("sha256", responseSeed, "hex").slice(0, 24);
 }
 
 /** A function call as far as it is known when its ID is assigned. */
@@ -41,6 +49,8 @@ export class GoogleToolCallIdAssigner {
   private readonly seen: unknown[] = [];
   private text = "";
   private count = 0;
+  /** The digest of the last seed: with a `responseId`, every call of the reply has the same seed. */
+  private digest?: { seed: string; value: string };
 
   constructor(private responseId?: string) {}
 
@@ -56,12 +66,20 @@ export class GoogleToolCallIdAssigner {
 
   next(call: GoogleCallForId): string {
     const native = typeof call.id === "string" && call.id !== "" ? call.id : undefined;
-    this.seen.push([this.text, call.name, call.args ?? null]);
+    // What preceded each call is the seed only while there is no responseId, and once there is
+    // one it stays: calls made after it need not be remembered.
+    if (!this.responseId) this.seen.push([this.text, call.name, call.args ?? null]);
     const usable = native !== undefined && isPortableToolCallId(native) && !this.used.has(native);
-    const seed = this.responseId || JSON.stringify(this.seen);
-    const id = usable ? native : generateGoogleToolCallId(seed, this.count);
+    const id = usable
+      ? native
+      : toolCallId(this.digestOf(this.responseId || JSON.stringify(this.seen)), this.count);
     this.count += 1;
     this.used.add(id);
     return id;
+  }
+
+  private digestOf(seed: string): string {
+    if (this.digest?.seed !== seed) this.digest = { seed, value: seedDigest(seed) };
+    return this.digest.value;
   }
 }

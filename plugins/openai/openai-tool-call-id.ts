@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 /** OpenAI rejects tool call ids longer than 40 characters (`string_above_max_length`). */
 export const MAX_OPENAI_TOOL_CALL_ID_LENGTH = 40;
@@ -10,8 +10,6 @@ export const MAX_OPENAI_TOOL_CALL_ID_LENGTH = 40;
  */
 export function toOpenAIToolCallId(id: string): string {
   if (id.length <= MAX_OPENAI_TOOL_CALL_ID_LENGTH) return id;
-  return `call_${createHash("sha256")
-    .update(id)
-    .digest("base64url")
-    .slice(0, MAX_OPENAI_TOOL_CALL_ID_LENGTH - 5)}`;
+  // One-shot `hash`: a third of the cost of a createHash object, for the same digest.
+  return `call_${hash("sha256", id, "base64url").slice(0, MAX_OPENAI_TOOL_CALL_ID_LENGTH - 5)}`;
 }
