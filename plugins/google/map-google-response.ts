@@ -70,12 +70,11 @@ function textOf(value: unknown): string | undefined {
 
 /** Answer text, or thought-summary text (`thought: true` parts), joined; null when there is none. */
 function joinText(parts: GoogleResponsePart[], thoughts: boolean): string | null {
-  const text = parts
-    .filter(
-      (part) => typeof part.text === "string" && !part.functionCall && (part.thought === true) === thoughts,
-    )
-    .map((part) => part.text)
-    .join("");
+  let text = "";
+  for (const part of parts) {
+    if (typeof part.text === "string" && !part.functionCall && (part.thought === true) === thoughts)
+      text += part.text;
+  }
   return text === "" ? null : text;
 }
 
@@ -96,6 +95,7 @@ function mapToolCalls(parts: GoogleResponsePart[], ids: readonly string[]) {
 
 /** The IDs of a whole reply's calls, assigned in part order as a stream would assign them. */
 function assignToolCallIds(parts: GoogleResponsePart[], responseId: string | undefined): string[] {
+  if (!parts.some((part) => part.functionCall)) return [];
   const assigner = new GoogleToolCallIdAssigner(responseId);
   const ids: string[] = [];
   for (const part of parts) {
