@@ -23,14 +23,19 @@ export class LLMClient implements LLMInterface {
     return this.plan.name;
   }
 
-  async generateResponse(
+  generateResponse(
     messages: ChatMessage[],
     tools?: ToolDefinition[],
     toolChoice?: ToolChoice,
     options?: CallOptions,
   ): Promise<LLMOutput> {
-    const target = this.plan.chain[0];
-    checkRequestInput(messages, tools, toolChoice, target);
+    // Not an async function: that would wrap runRequest's promise in one more, which costs every
+    // call a promise and two microtask turns. A wrong argument still comes back as a rejection.
+    try {
+      checkRequestInput(messages, tools, toolChoice, this.plan.chain[0]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return runRequest(this.engine, this.plan, { messages, tools, toolChoice }, options);
   }
 

@@ -3,9 +3,13 @@ import type { Logger } from "pino";
 import type { AttemptRecord } from "../contract/output.js";
 import type { RequestContext, Target } from "../contract/request.js";
 
-/** The RequestContext of one request; its logger child is made only if someone asks for it. */
+/**
+ * The RequestContext of one request. Its id and its logger child are made only if someone asks for
+ * them: on a request that succeeds with the default plugins, nobody does, and a UUID costs about
+ * 0.3 µs (Node refills its entropy cache every 128).
+ */
 export class KernelRequestContext implements RequestContext {
-  readonly requestId = randomUUID();
+  private id: string | undefined;
   target: Target;
   targetIndex = 0;
   attempt = 0;
@@ -22,6 +26,11 @@ export class KernelRequestContext implements RequestContext {
     private readonly parentLogger: Logger,
   ) {
     this.target = chain[0];
+  }
+
+  get requestId(): string {
+    this.id ??= randomUUID();
+    return this.id;
   }
 
   get logger(): Logger {

@@ -83,6 +83,7 @@ export class RequestRun {
   private readonly errors: LLMProviderError[] = [];
   /** Rejects the hook call in progress, if any, when the request stops. */
   private rejectHook: ((error: unknown) => void) | undefined;
+  private watchingStop = false;
 
   constructor(
     private readonly engine: PipelineEngine,
@@ -100,22 +101,31 @@ export class RequestRun {
       streaming,
       engine.logger,
     );
-    this.scope.onStop(() => this.rejectHook?.(this.stopError()));
   }
 
-  /** Starts the next attempt on the current target; throws the final error if the request has stopped. */
-  async begin(): Promise<Attempt> {
+  /**
+   * Starts the next attempt on the current target; throws the final error if the request has
+   * stopped. Returns the attempt itself when every beforeRequest tap returned at once (the usual
+   * case), and a promise only when one returned a promise.
+   */
+  begin(): Attempt | Promise<Attempt> {
     const { context, scope, engine } = this;
     if (scope.signal.aborted) throw this.stopError();
     context.attempt += 1;
     context.attemptOnTarget += 1;
     if (context.attempt === MANY_ATTEMPTS) scope.allowManyListeners();
     const target = context.target;
-    let request = buildRequest(this.input, target);
-    if (engine.hooks.beforeRequest.isUsed()) {
-      const sent = runWaterfall(engine.hooks.beforeRequest, request, context, withOwnMessages);
-      request = sent instanceof Promise ? await this.untilStopped(sent) : this.unlessStopped(sent);
-    }
+    const request = buildRequest(this.input, target);
+    if (!engine.hooks.beforeRequest.isUsed()) return this.startAttempt(request);
+    const sent = runWaterfall(engine.hooks.beforeRequest, request, context, withOwnMessages);
+    if (sent instanceof Promise) return this.untilStopped(sent).then((hooked) => this.startAttempt(hooked));
+    return this.startAttempt(this.unlessStopped(sent));
+  }
+
+  /** The attempt record and the provider for the request beforeRequest settled on. */
+  private startAttempt(request: LLMRequest): Attempt {
+    const { context, engine } = this;
+    const target = context.target;
     const provider = engine.providers.get(target.provider);
     if (!provider) {
       throw new ConfigError(`provider instance "${target.provider}" was not built`, {
@@ -145,7 +155,9 @@ export class RequestRun {
     const { record } = attempt;
     record.durationMs = this.engine.now() - attempt.startedAt;
     const error = toProviderError(thrown, this.context.target, this.scope);
-    Object.assign(record, { outcome: "error", errorClass: error.name, errorCode: error.code });
+    record.outcome = "error";
+    record.errorClass = error.name;
+    record.errorCode = error.code;
     if (error.status !== undefined) record.status = error.status;
     this.log(record);
     const decision = mayContinue ? await this.decide(error) : FAIL;
@@ -156,17 +168,23 @@ export class RequestRun {
     return error;
   }
 
-  async finish(output: LLMOutput): Promise<LLMOutput> {
+  /** The output afterResponse settled on: itself when every tap returned at once, else a promise. */
+  finish(output: LLMOutput): LLMOutput | Promise<LLMOutput> {
     const { context, engine } = this;
     output.provider ||= context.target.provider;
     output.model ||= context.target.model;
     output.attempts = context.attempts;
     if (!engine.hooks.afterResponse.isUsed()) return output;
     const returned = runWaterfall(engine.hooks.afterResponse, output, context);
-    const final =
-      returned instanceof Promise ? await this.untilStopped(returned) : this.unlessStopped(returned);
-    final.attempts = context.attempts;
-    return final;
+    if (returned instanceof Promise)
+      return this.untilStopped(returned).then((final) => this.withAttempts(final));
+    return this.withAttempts(this.unlessStopped(returned));
+  }
+
+  /** A tap may return a new output: it carries the request's attempt list all the same. */
+  private withAttempts(output: LLMOutput): LLMOutput {
+    output.attempts = this.context.attempts;
+    return output;
   }
 
   dispose(): void {
@@ -180,6 +198,11 @@ export class RequestRun {
    */
   private untilStopped<T>(pending: Promise<T>): Promise<T> {
     if (this.scope.signal.aborted) return Promise.reject(this.stopError());
+    // Set on the first asynchronous hook call only: most requests never make one.
+    if (!this.watchingStop) {
+      this.watchingStop = true;
+      this.scope.onStop(() => this.rejectHook?.(this.stopError()));
+    }
     return new Promise<T>((resolve, reject) => {
       this.rejectHook = reject;
       const settle = () => {

@@ -19,7 +19,10 @@ export async function runRequest(
   const run = new RequestRun(engine, plan, input, options, false);
   try {
     for (;;) {
-      const attempt = await run.begin();
+      // begin and finish return plain values when no tap is asynchronous; awaiting only a promise
+      // spares the usual request two microtask turns.
+      const begun = run.begin();
+      const attempt = begun instanceof Promise ? await begun : begun;
       let output: LLMOutput;
       try {
         output = await attempt.provider.generate(attempt.request, run.context);
@@ -29,7 +32,8 @@ export async function runRequest(
         continue;
       }
       run.succeed(attempt);
-      return await run.finish(output);
+      const final = run.finish(output);
+      return final instanceof Promise ? await final : final;
     }
   } catch (error) {
     engine.scrubError(error);
