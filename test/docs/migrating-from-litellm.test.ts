@@ -46,7 +46,18 @@ describe("docs/migrating-from-litellm.md", () => {
       const file = join(folder, "migrating-from-litellm.mts");
       await writeFile(file, code);
       const tsc = join(root, "node_modules", ".bin", "tsc");
-      const flags = ["--ignoreConfig", "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext"];
+      // The project's own target and lib (tsconfig.json): the public entry reaches the built-in plugins.
+      const flags = [
+        "--ignoreConfig",
+        "--noEmit",
+        "--strict",
+        "--target",
+        "es2022",
+        "--lib",
+        "es2023",
+        "--module",
+        "nodenext",
+      ];
       const types = ["--moduleResolution", "nodenext", "--skipLibCheck", "--types", "node"];
       const typeRoots = ["--typeRoots", join(root, "node_modules", "@types")];
       const result = await run(tsc, [...flags, ...types, ...typeRoots, file], { cwd: folder }).catch(
