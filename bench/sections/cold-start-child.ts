@@ -66,7 +66,6 @@ async function timePhases(provider: string): Promise<Record<string, number>> {
   };
   await step("tapable", () => import("tapable"));
   await step("pino", () => import("pino"));
-  await step("ajv + ajv-formats", async () => Promise.all([import("ajv"), import("ajv-formats")]));
   await step("the runtime's own modules", () => importRuntime());
   await step("the SDK", () => importSdks([provider]));
   await step("createRuntime", () => buildRuntime(provider));
