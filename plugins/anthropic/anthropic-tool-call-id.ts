@@ -12,6 +12,16 @@ export function isValidAnthropicToolCallId(id: string): boolean {
 }
 
 /**
+ * Ids already checked, and what they became: a conversation sends the same ids with every request
+ * (each twice, on the call and on its result), and a Map lookup costs a fraction of the pattern
+ * test (or of the hash, for an id that has to be rewritten). Bounded in count and id length; the
+ * mapping is a pure function of the id, so the table cannot change what is sent.
+ */
+const recentIds = new Map<string, string>();
+const REMEMBERED_IDS = 4096;
+const REMEMBERED_ID_LENGTH = 256;
+
+/**
  * The id to send to Anthropic for a tool-call id of the history. A valid id is kept; an invalid
  * one (`functions.write:0`, `call_x|fc_y`, "") is rewritten deterministically, as its readable
  * characters plus a short hash of the whole original, so that the call and its result, rewritten
@@ -21,6 +31,17 @@ export function isValidAnthropicToolCallId(id: string): boolean {
  * last line of defence that keeps this plugin from ever sending an id Anthropic refuses.
  */
 export function toAnthropicToolCallId(id: string): string {
+  const known = recentIds.get(id);
+  if (known !== undefined) return known;
+  const sent = rewriteIfInvalid(id);
+  if (typeof id === "string" && id.length <= REMEMBERED_ID_LENGTH) {
+    if (recentIds.size >= REMEMBERED_IDS) recentIds.clear();
+    recentIds.set(id, sent);
+  }
+  return sent;
+}
+
+function rewriteIfInvalid(id: string): string {
   if (isValidAnthropicToolCallId(id)) return id;
   const readable = id.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, KEPT_PREFIX_LENGTH);
   // base64url uses only [A-Za-z0-9_-], so the hash itself satisfies the rule.
