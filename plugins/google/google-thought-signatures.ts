@@ -26,6 +26,9 @@ export interface GoogleTurnData {
   toolCalls?: GoogleToolCallData[];
 }
 
+/** The model `isGemini3OrLater` answered for last, and its answer. */
+let lastModel = { name: "", gemini3OrLater: false };
+
 /**
  * Gemini 3 and later validate thought signatures on function calls (and take a thinking level);
  * earlier models do not. A prefixed name (`models/gemini-3-pro`) counts too.
@@ -38,8 +41,6 @@ export function isGemini3OrLater(model: string): boolean {
   lastModel = { name: model, gemini3OrLater };
   return gemini3OrLater;
 }
-
-let lastModel = { name: "", gemini3OrLater: false };
 
 export function buildGoogleExtension(model: string, data: GoogleTurnData): AssistantExtension | undefined {
   const hasCallData = data.toolCalls?.some((call) => call.id !== undefined || call.thoughtSignature) ?? false;
