@@ -1,15 +1,15 @@
 import {
   type AssistantMessage,
   type ChatMessage,
-  EXTENSION_FIELD,
   InvalidRequestError,
   type Target,
   type ToolCall,
   type ToolMessage,
 } from "../../src/index.js";
-import { isHistoryValidAsIs } from "./history-valid-as-is.js";
+import { assistantMessageForTarget } from "./assistant-message-for-target.js";
 import { ToolCallIdPairing } from "./pair-tool-call-ids.js";
 import { ruleForProviderType, type ToolCallIdRule } from "./tool-call-id-rules.js";
+import { translateDistinctIds } from "./translate-distinct-ids.js";
 
 /** Where a history is going: the provider instance and model (for errors) and the provider type. */
 export type HistoryTarget = Pick<Target, "provider" | "providerType" | "model">;
@@ -31,14 +31,14 @@ export function translateHistory(
   overrides: Readonly<Record<string, Readonly<ToolCallIdRule>>> = {},
 ): ChatMessage[] {
   const rule = ruleForProviderType(target.providerType, overrides);
-  // Most histories need no change: one scan spares them the pairing tables and copies below.
-  if (isHistoryValidAsIs(messages, target.providerType, rule)) return messages as ChatMessage[];
-  return rewriteHistory(messages, target, rule);
+  // Histories whose ids are distinct and cleanly paired (nearly all) take one scan and one map;
+  // repeated ids, unanswered results and name collisions need the pairing tables below.
+  return translateDistinctIds(messages, target.providerType, rule) ?? rewriteHistory(messages, target, rule);
 }
 
 /**
- * The translation itself, pairing every call and result: what translateHistory does when the
- * history is not valid as it is. Exported for the tests that check the two agree.
+ * The translation with the full pairing (see ToolCallIdPairing), for any history: what
+ * translateHistory falls back on. Exported for the tests that check the two paths agree.
  */
 export function rewriteHistory(
   messages: readonly ChatMessage[],
@@ -79,15 +79,7 @@ function translateAssistantMessage(
       renamed[index] = { ...call, id };
     }
   }
-  const extension = message[EXTENSION_FIELD];
-  // Extension data (thought signatures, thinking blocks) means something only to the provider type
-  // that wrote it; another provider would refuse it or be misled by it (PITFALLS A.2, A.4).
-  const dropExtension = EXTENSION_FIELD in message && extension?.providerType !== providerType;
-  if (!renamed && !dropExtension) return message;
-  const next: AssistantMessage = { ...message };
-  if (dropExtension) delete next[EXTENSION_FIELD];
-  if (renamed) next.tool_calls = renamed;
-  return next;
+  return assistantMessageForTarget(message, renamed, providerType);
 }
 
 function translateToolMessage(

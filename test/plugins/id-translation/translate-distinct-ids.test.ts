@@ -1,11 +1,12 @@
 import { expect } from "chai";
-import { isHistoryValidAsIs } from "../../../plugins/id-translation/history-valid-as-is.js";
 import {
   type HistoryTarget,
   ruleForProviderType,
   type ToolCallIdRule,
   translateHistory,
+  translateToolCallId,
 } from "../../../plugins/id-translation/index.js";
+import { translateDistinctIds } from "../../../plugins/id-translation/translate-distinct-ids.js";
 import { rewriteHistory } from "../../../plugins/id-translation/translate-history.js";
 import { type ChatMessage, EXTENSION_FIELD } from "../../../src/index.js";
 
@@ -74,29 +75,70 @@ function outcome(run: () => ChatMessage[]): { value?: ChatMessage[]; error?: str
   }
 }
 
-describe("id-translation: the check for a history that needs no change", () => {
-  it("agrees with the full translation on random histories, and answers true only when it returns the input", () => {
-    let asIs = 0;
-    let rewritten = 0;
+describe("id-translation: the one-scan translation of a history with distinct ids", () => {
+  it("agrees with the full pairing on random histories, and returns the input whenever the pairing does", () => {
+    const taken = { asIs: 0, renamed: 0, fullPairing: 0 };
     for (let seed = 1; seed <= 3000; seed++) {
       const history = randomHistory(random(seed));
       for (const [target, overrides] of TARGETS) {
+        const where = `seed ${seed}, ${target.providerType}`;
         const rule = ruleForProviderType(target.providerType, overrides);
         const full = outcome(() => rewriteHistory(history, target, rule));
-        const translated = outcome(() => translateHistory(history, target, overrides));
-        expect(translated, `seed ${seed}, ${target.providerType}`).to.deep.equal(full);
-        if (isHistoryValidAsIs(history, target.providerType, rule)) {
-          asIs++;
-          expect(full.value, `seed ${seed}, ${target.providerType}`).to.equal(history);
-        } else rewritten++;
+        expect(
+          outcome(() => translateHistory(history, target, overrides)),
+          where,
+        ).to.deep.equal(full);
+        const distinct = translateDistinctIds(history, target.providerType, rule);
+        if (distinct === undefined) {
+          taken.fullPairing++;
+          continue;
+        }
+        expect(distinct, where).to.deep.equal(full.value);
+        if (full.value === history) {
+          expect(distinct, where).to.equal(history);
+          taken.asIs++;
+        } else {
+          expect(distinct, where).to.not.equal(history);
+          taken.renamed++;
+        }
       }
     }
-    // Both paths ran often enough for the agreement to mean something.
-    expect(asIs).to.be.above(1000);
-    expect(rewritten).to.be.above(1000);
+    // Every path ran often enough for the agreement to mean something.
+    expect(taken.asIs).to.be.above(1000);
+    expect(taken.renamed).to.be.above(1000);
+    expect(taken.fullPairing).to.be.above(1000);
   });
 
-  it("accepts a long conversation that stayed with one provider, and refuses a reused id", () => {
+  for (const order of ["minted id second", "minted id first"]) {
+    it(`leaves to the full pairing a history where a minted id equals another id of it (${order})`, () => {
+      const minted = translateToolCallId("functions.Bash:0", ruleForProviderType("anthropic"));
+      const ids = order === "minted id second" ? ["functions.Bash:0", minted] : [minted, "functions.Bash:0"];
+      const history: ChatMessage[] = [
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: ids.map((id) => ({ id, type: "function", function: { name: "f", arguments: "{}" } })),
+        },
+        // Only the Kimi-style call is answered: the other stays open, as after an interrupted turn.
+        { role: "tool", tool_call_id: "functions.Bash:0", content: "ok" },
+      ];
+      const target = { provider: "claude", providerType: "anthropic", model: "m" };
+      expect(translateDistinctIds(history, "anthropic", ruleForProviderType("anthropic"))).to.equal(
+        undefined,
+      );
+      const [assistant, result] = translateHistory(history, target) as unknown as [
+        { tool_calls: Array<{ id: string }> },
+        { tool_call_id: string },
+      ];
+      const sent = assistant.tool_calls.map((item) => item.id);
+      // The first call gets the minted id; the second, colliding with it, is minted again.
+      expect(sent[0]).to.equal(minted);
+      expect(sent[1]).to.not.equal(minted);
+      expect(result.tool_call_id).to.equal(sent[ids.indexOf("functions.Bash:0")]);
+    });
+  }
+
+  it("returns a long conversation that stayed with one provider as it is, and leaves a reused id to the pairing", () => {
     const rule = ruleForProviderType("openai");
     const history: ChatMessage[] = [{ role: "user", content: "go" }];
     for (let turn = 0; turn < 10; turn++) {
@@ -108,7 +150,7 @@ describe("id-translation: the check for a history that needs no change", () => {
       });
       for (const id of ids) history.push({ role: "tool", tool_call_id: id, content: "ok" });
     }
-    expect(isHistoryValidAsIs(history, "openai", rule)).to.equal(true);
+    expect(translateDistinctIds(history, "openai", rule)).to.equal(history);
     history.push(
       {
         role: "assistant",
@@ -117,6 +159,6 @@ describe("id-translation: the check for a history that needs no change", () => {
       },
       { role: "tool", tool_call_id: "call_0a", content: "again" },
     );
-    expect(isHistoryValidAsIs(history, "openai", rule)).to.equal(false);
+    expect(translateDistinctIds(history, "openai", rule)).to.equal(undefined);
   });
 });
