@@ -1,3 +1,4 @@
+import { hash } from "node:crypto";
 import { expect } from "chai";
 import {
   BUILT_IN_TOOL_CALL_ID_RULES,
@@ -75,5 +76,20 @@ describe("id-translation: translateToolCallId", () => {
     expect(new Set(ids).size).to.equal(3);
     expect(translateRepeatedToolCallId("call_1", 2)).to.equal(ids[2]);
     for (const id of ids) expect(id).to.match(PORTABLE);
+  });
+
+  it("mints the same ids from a seed seen before, after many others, and from a long seed", () => {
+    const expected = (seed: string) => `call_${hash("sha256", seed, "base64url").slice(0, 24)}`;
+    const alphanumeric = { charset: "alphanumeric" as const, maxLength: 40 };
+    const expectedHex = (seed: string) => `call${hash("sha256", seed, "hex").slice(0, 32)}`;
+    const seeds = ["functions.Bash:0", "z".repeat(500)];
+    for (let round = 0; round < 2; round++) {
+      for (const seed of seeds) {
+        expect(mintToolCallId(seed)).to.equal(expected(seed));
+        expect(mintToolCallId(seed, alphanumeric)).to.equal(expectedHex(seed));
+      }
+      // More distinct seeds than any cache of recent ones holds, before the second round.
+      for (let index = 0; index < 3000; index++) mintToolCallId(`functions.other:${index}`);
+    }
   });
 });
