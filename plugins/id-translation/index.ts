@@ -25,8 +25,8 @@ export {
  * section 7): before each attempt the history's tool-call ids are rewritten for the target's
  * provider type and foreign extension data is dropped; after a success the returned tool-call ids
  * are made valid for every built-in provider. Stateless: the same input always gives the same ids,
- * in any process, and no table decides an id (a bounded cache of recent digests only spares
- * hashing the same id again, see translate-tool-call-id.ts).
+ * in any process, and no table decides an id (a bounded cache of recently minted ids only
+ * spares minting the same id again, see translate-tool-call-id.ts).
  */
 export default definePlugin<IdTranslationOptions>({
   name: "id-translation",

@@ -9,27 +9,16 @@ const WORD_HASH_LENGTH = 24;
 const HEX_HASH_LENGTH = 32;
 
 /**
- * Digests of recently minted seeds, per encoding. A conversation sends its whole history on every
- * turn, so the ids of a crossed-provider history are minted again on each request (about 0.5-1 µs
- * of SHA-256 each). The cache changes no id: a digest is a function of its seed. It holds at most
- * 1,024 seeds of at most 128 characters (it is emptied when full), so it cannot grow with traffic.
+ * Ids minted recently, per shape of minted id (encoding, length, prefix). A conversation sends its
+ * whole history on every turn, so the ids of a crossed-provider history are minted again on each
+ * request: about 0.5-1 µs of SHA-256 each, plus a new string whose hash every map lookup then
+ * computes again. The cache changes no id: a minted id is a function of its seed and its shape.
+ * Each shape holds at most 1,024 seeds of at most 128 characters (emptied when full), and there
+ * are as many shapes as configured rules, so it cannot grow with traffic.
  */
-const DIGEST_CACHE_SIZE = 1024;
+const CACHE_SIZE = 1024;
 const CACHED_SEED_LENGTH = 128;
-const recentDigests = { hex: new Map<string, string>(), base64url: new Map<string, string>() };
-
-function sha256(seed: string, encoding: "hex" | "base64url"): string {
-  // The one-shot hash costs about half of createHash().update().digest() (Node >= 20.12).
-  if (seed.length > CACHED_SEED_LENGTH) return digest("sha256", seed, encoding);
-  const cache = recentDigests[encoding];
-  let value = cache.get(seed);
-  if (value === undefined) {
-    value = digest("sha256", seed, encoding);
-    if (cache.size >= DIGEST_CACHE_SIZE) cache.clear();
-    cache.set(seed, value);
-  }
-  return value;
-}
+const recentlyMinted = new Map<number, Map<string, string>>();
 
 /**
  * An id derived from `seed` alone that `rule` accepts: `call_` (or `call` when only letters and
@@ -41,11 +30,30 @@ export function mintToolCallId(
   rule: Readonly<ToolCallIdRule> = PORTABLE_TOOL_CALL_ID_RULE,
 ): string {
   const alphanumeric = rule.charset === "alphanumeric";
-  const hash = sha256(seed, alphanumeric ? "hex" : "base64url");
   const prefix = alphanumeric ? "call" : "call_";
   const hashLength = Math.min(alphanumeric ? HEX_HASH_LENGTH : WORD_HASH_LENGTH, rule.maxLength);
   const withPrefix = prefix.length + hashLength <= rule.maxLength;
-  return withPrefix ? prefix + hash.slice(0, hashLength) : hash.slice(0, hashLength);
+  if (seed.length > CACHED_SEED_LENGTH) return mint(seed, alphanumeric, hashLength, withPrefix);
+  const shape = hashLength * 4 + (alphanumeric ? 2 : 0) + (withPrefix ? 1 : 0);
+  let cache = recentlyMinted.get(shape);
+  if (cache === undefined) {
+    cache = new Map();
+    recentlyMinted.set(shape, cache);
+  }
+  let id = cache.get(seed);
+  if (id === undefined) {
+    id = mint(seed, alphanumeric, hashLength, withPrefix);
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(seed, id);
+  }
+  return id;
+}
+
+function mint(seed: string, alphanumeric: boolean, hashLength: number, withPrefix: boolean): string {
+  // The one-shot hash costs about half of createHash().update().digest() (Node >= 20.12).
+  const hash = digest("sha256", seed, alphanumeric ? "hex" : "base64url").slice(0, hashLength);
+  if (!withPrefix) return hash;
+  return alphanumeric ? `call${hash}` : `call_${hash}`;
 }
 
 /**
