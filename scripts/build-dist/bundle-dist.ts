@@ -2,16 +2,39 @@
  * Bundles the package's JavaScript for `dist/`: one file per entry point (the library, the
  * testing kit, the CLI, each built-in plugin) and shared chunks, instead of tsc's one file per
  * module. Node pays for every module it loads (resolve, read, compile): the runtime's ~100 modules
- * cost 35-55 ms of a cold start as separate files, about 15 ms bundled. Dependencies stay
- * external (imported from node_modules as they are), so an SDK is still imported only by the
- * plugin that needs it, and only when a config names that plugin. tsc still writes the type
- * declarations (tsconfig.build.json).
+ * cost 35-55 ms of a cold start as separate files, about 15 ms bundled. The SDKs, ajv and
+ * cosmiconfig stay external (imported from node_modules as they are), so an SDK is still imported
+ * only by the plugin that needs it, and only when a config names that plugin. tsc still writes the
+ * type declarations (tsconfig.build.json).
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
 export const REPOSITORY_ROOT = join(import.meta.dirname, "..", "..");
+
+/**
+ * Dependencies bundled in rather than imported: pino and tapable are loaded by every runtime, and
+ * as CommonJS packages of many files they cost a cold start about 27 ms more than the same code
+ * bundled (Node resolves, reads and scans each file for its exports). Their versions are pinned
+ * exactly in package.json, so a bundled copy is the very version npm would install; they stay
+ * dependencies for their types (the public API names pino's Logger). pino's symbols are global
+ * (Symbol.for), so an application's own pino logger still works with the runtime's copy.
+ */
+const BUNDLED_DEPENDENCIES = ["pino", "tapable"];
+
+const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+};
+
+/** Every other dependency, and its subpaths, stays an import. */
+const EXTERNAL = Object.keys(manifest.dependencies)
+  .filter((name) => !BUNDLED_DEPENDENCIES.includes(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+/** Lets bundled CommonJS code `require` Node's builtins from an ES module. */
+const REQUIRE_SHIM =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
 /** The modules a user or the kernel imports by path; everything else is reached from them. */
 function entryPoints(): string[] {
@@ -35,7 +58,8 @@ export async function bundleDist(outdir: string): Promise<void> {
     format: "esm",
     platform: "node",
     target: "node20",
-    packages: "external",
+    external: EXTERNAL,
+    banner: { js: REQUIRE_SHIM },
     sourcemap: true,
     logLevel: "warning",
   });

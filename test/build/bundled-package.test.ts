@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import { expect } from "chai";
 import { bundleDist, REPOSITORY_ROOT } from "../../scripts/build-dist/bundle-dist.js";
 
@@ -82,5 +84,28 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
     expect(failure?.name).to.equal("PluginError");
     expect(failure?.message).to.include("retri");
     expect(failure?.message).to.include("retry");
+  });
+
+  it("logs through its bundled pino to stderr, with the API key scrubbed", async () => {
+    const entry = pathToFileURL(join(OUT, "src", "index.js")).href;
+    const script = `
+      const { createRuntime } = await import(${JSON.stringify(entry)});
+      const config = ${JSON.stringify({ ...config, logging: { level: "error" } })};
+      // A configured key is a secret the runtime scrubs by value from every line it writes.
+      config.plugins.push("openai");
+      config.providers.spare = { type: "openai", apiKey: "sk-bundle-canary-7f3e9a" };
+      config.providers.mock.rules[1].error.message = "bad input for sk-bundle-canary-7f3e9a";
+      const runtime = await createRuntime({ config, env: {} });
+      await runtime.client().generateResponse([{ role: "user", content: "broken" }]).catch(() => {});
+      await runtime.close();
+    `;
+    const { stderr } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script]);
+    const lines = stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.msg)).to.include("request failed: debug dump");
+    expect(stderr).to.include(`bad input for ${bundled.REDACTED}`);
+    expect(stderr).to.not.include("sk-bundle-canary-7f3e9a");
   });
 });
