@@ -2,11 +2,10 @@ import * as path from "node:path";
 import {
   definePlugin,
   type LLMProviderError,
-  type LLMRequest,
   type PluginContext,
   type RequestContext,
 } from "../../src/index.js";
-import { buildDebugDump } from "./build-debug-dump.js";
+import { buildDebugDump, type DumpInput } from "./build-debug-dump.js";
 import { DEBUG_DUMP_OPTIONS_SCHEMA, type DebugDumpOptions } from "./debug-dump-options.js";
 import { limitDumpSize } from "./limit-dump-size.js";
 import { type DumpFileSystem, NODE_DUMP_FILE_SYSTEM, writeDumpFile } from "./write-dump-file.js";
@@ -35,16 +34,16 @@ export interface DebugDumpEnvironment {
   now: () => number;
 }
 
-/** Per request, for as long as its context lives: the last request sent and each attempt's error. */
-interface RequestRecords {
-  requests: WeakMap<RequestContext, LLMRequest>;
-  errors: WeakMap<RequestContext, Map<number, LLMProviderError>>;
-}
+/** Per request, for as long as its context lives: each failed attempt's error. */
+type ErrorRecords = WeakMap<RequestContext, Map<number, LLMProviderError>>;
 
 /**
  * The debug-dump plugin with its file system and clock injected (tests); the default export uses
  * node:fs and `Date.now`. It only observes: every tap returns nothing, and a dump that cannot be
- * built or written is logged as a warning and never changes the request's result.
+ * built or written is logged as a warning and never changes the request's result. It taps onError
+ * only, so a request that succeeds costs it nothing: the request a dump shows is the one the
+ * failed attempt sent, which onError taps receive (after every beforeRequest tap, translation and
+ * redaction included).
  *
  * "Finally fails" is seen through onError at stage "observe": the hook is a bail hook, so that tap
  * runs only when no earlier tap (retry, fallback) decided, which is exactly when the request fails.
@@ -59,22 +58,17 @@ export function createDebugDumpPlugin(environment: Partial<DebugDumpEnvironment>
     apiVersion: 1,
     optionsSchema: DEBUG_DUMP_OPTIONS_SCHEMA,
     setup(plugin, options) {
-      const records: RequestRecords = { requests: new WeakMap(), errors: new WeakMap() };
-      // Stage observe: the request as sent, after translation and redaction. Read-only: it keeps a
-      // reference and builds the dump from fresh objects, so the kernel need not copy for it.
-      plugin.hooks.beforeRequest.tap({ stage: "observe", readOnly: true }, (request, context) => {
-        records.requests.set(context, request);
-        return undefined;
-      });
+      const records: ErrorRecords = new WeakMap();
       // The earliest stage, so each attempt's error is seen before a retry or fallback tap decides.
       plugin.hooks.onError.tap({ stage: "translate" }, (error, context) => {
-        const errors = records.errors.get(context) ?? new Map<number, LLMProviderError>();
+        const errors = records.get(context) ?? new Map<number, LLMProviderError>();
         errors.set(context.attempt, error);
-        records.errors.set(context, errors);
+        records.set(context, errors);
         return undefined;
       });
-      plugin.hooks.onError.tap({ stage: "observe" }, async (error, context) => {
-        await dumpFailedRequest(plugin, options, { fileSystem, now }, records, error, context);
+      plugin.hooks.onError.tap({ stage: "observe" }, async (error, context, request) => {
+        const failure = { error, context, request, errorsByAttempt: records.get(context) ?? new Map() };
+        await dumpFailedRequest(plugin, options, { fileSystem, now }, failure);
         return undefined;
       });
     },
@@ -85,22 +79,12 @@ async function dumpFailedRequest(
   plugin: PluginContext,
   options: DebugDumpOptions,
   environment: DebugDumpEnvironment,
-  records: RequestRecords,
-  error: LLMProviderError,
-  context: RequestContext,
+  failure: Omit<DumpInput, "failedAt">,
 ): Promise<void> {
+  const { context } = failure;
   try {
     const failedAt = environment.now();
-    const document = buildDebugDump(
-      {
-        request: records.requests.get(context),
-        context,
-        error,
-        errorsByAttempt: records.errors.get(context) ?? new Map(),
-        failedAt,
-      },
-      options,
-    );
+    const document = buildDebugDump({ ...failure, failedAt }, options);
     const dump = limitDumpSize(document, options.maxBytes);
     let dumpFile: string | undefined;
     if (options.directory !== undefined) {

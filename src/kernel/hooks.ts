@@ -17,12 +17,17 @@ type Awaitable<T> = T | Promise<T>;
  * The kernel's three hooks, declared once. Each hook's class says what a tap's return value does:
  * - beforeRequest (waterfall): the request to send instead; return nothing to keep it.
  * - afterResponse (waterfall): the output to return instead; return nothing to keep it.
- * - onError (bail): the first decision wins; return nothing to let the next tap decide.
+ * - onError (bail): the first decision wins; return nothing to let the next tap decide. Taps also
+ *   get the request the failed attempt sent (after every beforeRequest tap), so an observer such
+ *   as debug-dump needs no beforeRequest tap of its own, which would cost every request.
  */
 export interface KernelHooks {
   readonly beforeRequest: AsyncSeriesWaterfallHook<[LLMRequest, RequestContext]>;
   readonly afterResponse: AsyncSeriesWaterfallHook<[LLMOutput, RequestContext]>;
-  readonly onError: AsyncSeriesBailHook<[LLMProviderError, RequestContext], ErrorDecision | undefined>;
+  readonly onError: AsyncSeriesBailHook<
+    [LLMProviderError, RequestContext, LLMRequest],
+    ErrorDecision | undefined
+  >;
 }
 
 export type HookName = keyof KernelHooks;
@@ -31,10 +36,10 @@ export function createHooks(): KernelHooks {
   return Object.freeze({
     beforeRequest: new AsyncSeriesWaterfallHook<[LLMRequest, RequestContext]>(["request", "context"]),
     afterResponse: new AsyncSeriesWaterfallHook<[LLMOutput, RequestContext]>(["output", "context"]),
-    onError: new AsyncSeriesBailHook<[LLMProviderError, RequestContext], ErrorDecision | undefined>([
-      "error",
-      "context",
-    ]),
+    onError: new AsyncSeriesBailHook<
+      [LLMProviderError, RequestContext, LLMRequest],
+      ErrorDecision | undefined
+    >(["error", "context", "request"]),
   });
 }
 
@@ -65,7 +70,7 @@ export interface HookTap<Args extends unknown[], Result> {
 export interface PluginHooks {
   readonly beforeRequest: HookTap<[LLMRequest, RequestContext], LLMRequest>;
   readonly afterResponse: HookTap<[LLMOutput, RequestContext], LLMOutput>;
-  readonly onError: HookTap<[LLMProviderError, RequestContext], ErrorDecision>;
+  readonly onError: HookTap<[LLMProviderError, RequestContext, LLMRequest], ErrorDecision>;
 }
 
 type AnyTapFunction = (...args: unknown[]) => unknown;
@@ -75,7 +80,7 @@ type AnyTapFunction = (...args: unknown[]) => unknown;
  * wrapping. It returns the checked result directly when the tap does, and a promise only when the
  * tap returns one, so a synchronous tap costs no promise and no microtask.
  */
-type CheckedTap = (value: unknown, context: RequestContext) => unknown;
+type CheckedTap = (value: unknown, context: RequestContext, request?: LLMRequest) => unknown;
 
 /** What the kernel stores on each tapable tap, beside tapable's own fields. */
 interface KernelTap {
@@ -146,10 +151,10 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
       }
       return result;
     };
-    const checked: CheckedTap = (value, context) => {
+    const checked: CheckedTap = (value, context, request) => {
       let result: unknown;
       try {
-        result = fn(value, context);
+        result = fn(value, context, request);
       } catch (error) {
         return failed(error);
       }
@@ -159,7 +164,8 @@ function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: st
     // tapable's own promise() (the onError hook, tests) calls the async form.
     (hook as unknown as { tapPromise(options: object, fn: AnyTapFunction): void }).tapPromise(
       { name: tapName, stage, checked, readOnly: options.readOnly === true },
-      async (value: unknown, context: unknown) => checked(value, context as RequestContext),
+      async (value: unknown, context: unknown, request: unknown) =>
+        checked(value, context as RequestContext, request as LLMRequest | undefined),
     );
   };
 }

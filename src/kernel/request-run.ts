@@ -160,7 +160,7 @@ export class RequestRun {
     record.errorCode = error.code;
     if (error.status !== undefined) record.status = error.status;
     this.log(record);
-    const decision = mayContinue ? await this.decide(error) : FAIL;
+    const decision = mayContinue ? await this.decide(error, attempt.request) : FAIL;
     if (!(await this.apply(decision, record))) {
       record.decision = "fail";
       throw this.finalError(error, this.scope.signal.aborted ? error : undefined);
@@ -241,12 +241,12 @@ export class RequestRun {
     return selectFinalError(this.errors, this.context.attempts, stopped);
   }
 
-  private async decide(error: LLMProviderError): Promise<ErrorDecision> {
+  private async decide(error: LLMProviderError, request: LLMRequest): Promise<ErrorDecision> {
     this.errors.push(error);
     const { hooks } = this.engine;
     if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
     try {
-      return (await this.untilStopped(hooks.onError.promise(error, this.context))) ?? FAIL;
+      return (await this.untilStopped(hooks.onError.promise(error, this.context, request))) ?? FAIL;
     } catch (thrown) {
       // Keep the provider error being decided on as the cause: it is what actually went wrong.
       if (thrown instanceof HookError) throw new HookError("onError", thrown.plugin, thrown.cause, error);

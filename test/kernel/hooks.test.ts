@@ -35,7 +35,7 @@ describe("kernel hooks", () => {
       delayMs: 10,
     }));
     // biome-ignore lint/suspicious/noExplicitAny: the error itself is irrelevant here
-    const decision = await hooks.onError.promise({} as any, context);
+    const decision = await hooks.onError.promise({} as any, context, request);
     expect(decision).to.deep.equal({ action: "retry", delayMs: 10 });
   });
 

@@ -10,7 +10,7 @@ import {
   TimeoutError,
 } from "../../src/index.js";
 import { seen as inPlaceSeen } from "./fixtures/in-place-plugin.js";
-import { events } from "./fixtures/recording-plugin.js";
+import { events, failedRequests } from "./fixtures/recording-plugin.js";
 import { scriptedRuntime, userMessage } from "./runtime-fixture.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -22,6 +22,7 @@ const recording = (options: Record<string, unknown> = {}) => ({
 describe("the request pipeline", () => {
   beforeEach(() => {
     events.length = 0;
+    failedRequests.length = 0;
   });
 
   it("runs beforeRequest, the provider and afterResponse in order", async () => {
@@ -127,6 +128,21 @@ describe("the request pipeline", () => {
     expect(inPlaceSeen.map((entry) => entry.tap)).to.deep.equal(["read-only"]);
     expect(inPlaceSeen[0].messages).to.equal(messages);
     expect(scripted("alpha").requests[0].request.messages).to.equal(messages);
+  });
+
+  it("hands onError taps the request the failed attempt sent, after every beforeRequest tap", async () => {
+    const { client } = await scriptedRuntime({
+      providers: {
+        alpha: [{ error: { kind: "provider_unavailable", status: 503 } }],
+        beta: [{ reply: { text: "from beta" } }],
+      },
+      chain: ["alpha", "beta"],
+      plugins: [recording({ appendToPrompt: " (rewritten)", decisions: ["fallback"] })],
+    });
+    await client.generateResponse(userMessage("hi"));
+    expect(failedRequests).to.have.length(1);
+    expect(failedRequests[0]).to.deep.include({ provider: "alpha", model: "alpha-model" });
+    expect(failedRequests[0].messages).to.deep.equal([{ role: "user", content: "hi (rewritten)" }]);
   });
 
   it("retries the same target when an onError tap decides retry", async () => {
