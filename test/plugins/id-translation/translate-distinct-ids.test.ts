@@ -35,11 +35,15 @@ const TARGETS: Array<[HistoryTarget, Record<string, ToolCallIdRule>]> = [
   ],
 ];
 
-/** A history of random turns: calls with ids from IDS, results for some of them, stray results, extensions. */
+/**
+ * A history of random turns: calls with ids from IDS, results for some of them (sometimes after a
+ * user message, sometimes only after the next assistant message), stray results, extensions.
+ */
 function randomHistory(next: () => number): ChatMessage[] {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const messages: ChatMessage[] = [{ role: "user", content: "go" }];
   const turns = 1 + Math.floor(next() * 4);
+  let deferred: ChatMessage[] = [];
   for (let turn = 0; turn < turns; turn++) {
     const ids = Array.from({ length: Math.floor(next() * 3) }, () => pick(IDS));
     const assistant: ChatMessage = { role: "assistant", content: ids.length ? null : "text" };
@@ -57,9 +61,12 @@ function randomHistory(next: () => number): ChatMessage[] {
         data: {},
       };
     }
-    messages.push(assistant);
+    messages.push(assistant, ...deferred);
+    deferred = [];
+    if (next() < 0.1) messages.push({ role: "user", content: "meanwhile" });
+    const results = next() < 0.1 ? deferred : messages;
     for (const id of ids) {
-      if (next() < 0.85) messages.push({ role: "tool", tool_call_id: id, content: "ok" });
+      if (next() < 0.85) results.push({ role: "tool", tool_call_id: id, content: "ok" });
     }
     if (next() < 0.1) messages.push({ role: "tool", tool_call_id: pick(IDS), content: "stray" });
     if (next() < 0.3) messages.push({ role: "user", content: "more" });
