@@ -3,7 +3,10 @@ import type { Target } from "../contract/request.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { InvalidRequestError } from "../errors/provider-errors.js";
 
-const ROLES = new Set(["system", "user", "assistant", "tool"]);
+/** The four roles, compared directly: this runs for every message of every request. */
+function isRole(role: unknown): boolean {
+  return role === "user" || role === "assistant" || role === "tool" || role === "system";
+}
 
 function fail(target: Target, problem: string, fix: string): never {
   throw new InvalidRequestError(problem, { provider: target.provider, model: target.model, fix });
@@ -24,7 +27,7 @@ export function checkRequestInput(
   }
   for (let index = 0; index < messages.length; index++) {
     const message = messages[index];
-    if (typeof message !== "object" || message === null || !ROLES.has(message.role)) {
+    if (typeof message !== "object" || message === null || !isRole(message.role)) {
       fail(
         target,
         `messages[${index}] has no valid role`,
