@@ -1,9 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
-  type AttemptLimit,
   ConfigError,
-  carrySignal,
-  fetchTakingCarriedSignals,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -11,6 +8,7 @@ import {
   type ProviderClient,
   type RequestContext,
   type StreamEvent,
+  sdkSignalOf,
 } from "../../src/index.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import {
@@ -64,9 +62,7 @@ export async function createAnthropicProviderClient(
     maxRetries: 0,
     defaultHeaders: instance.headers,
     logLevel: "off",
-    // Each call's signal reaches the fetch through `carrySignal`, not through the SDK's own
-    // linking (26 µs a call). The SDK's timer can then no longer stop a call: `limitAttempt` does.
-    fetch: fetchTakingCarriedSignals(dependencies.fetch),
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
   const secrets = [instance.apiKey];
   const requestOptions = {
@@ -85,8 +81,8 @@ export async function createAnthropicProviderClient(
   });
 
   function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
-    if (context.signal.aborted)
-      throw mapAnthropicError(context.signal.reason, errorContext(request, context));
+    const stop = sdkSignalOf(context);
+    if (stop.aborted) throw mapAnthropicError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
     if (droppedParams.length > 0) {
       const { provider, model } = request;
@@ -101,14 +97,13 @@ export async function createAnthropicProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
-    // The instance's timeoutMs bounds the whole call, body included.
-    const limit = limitAttempt(context.signal, instance.timeoutMs);
+    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
+    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
     let message: unknown;
     try {
-      message = await sdk.messages.create(
-        body as unknown as Anthropic.MessageCreateParamsNonStreaming,
-        carrySignal(limit.signal),
-      );
+      message = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {
+        signal: limit.signal,
+      });
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
@@ -133,28 +128,20 @@ export async function createAnthropicProviderClient(
    * between the SDK's and the kernel's (each layer costs about half a microsecond per event).
    */
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
-    // The instance's timeoutMs bounds the wait for the response head; the body has the idle timeout.
-    let limit: AttemptLimit | undefined;
     const open = async (): Promise<AnthropicEventStream> => {
       const body = { ...prepare(request, context), stream: true };
-      limit = limitAttempt(context.signal, instance.timeoutMs);
       try {
-        const events = await sdk.messages.create(
-          body as unknown as Anthropic.MessageCreateParamsStreaming,
-          carrySignal(limit.signal),
-        );
-        limit.stopClock();
-        return events;
+        return await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsStreaming, {
+          signal: sdkSignalOf(context),
+        });
       } catch (error) {
-        const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
-        throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
+        throw mapAnthropicError(error, errorContext(request, context));
       }
     };
     const mapError = (error: unknown) =>
       mapAnthropicStreamError(error, { ...errorContext(request, context), sdkErrorClass });
     const target = { provider: request.provider, model: request.model };
-    const close = () => limit?.release();
-    return streamAnthropicEvents({ open, close, target, signal: context.signal, mapError });
+    return streamAnthropicEvents(open, target, sdkSignalOf(context), mapError);
   }
 
   return { generate, stream };

@@ -9,44 +9,28 @@ interface StreamTarget {
   model: string;
 }
 
-/**
- * The SDK's raw event stream (`messages.create({ stream: true })`). Leaving a `for await` over it
- * early cancels the response body, which closes the connection.
- */
-export type AnthropicEventStream = AsyncIterable<unknown>;
-
-/** One streamed call: how to open it, release it, and type its failures. */
-export interface AnthropicStreamCall {
-  /** Makes the call; resolves once the server answered 200 (its errors already typed). */
-  open(): Promise<AnthropicEventStream>;
-  /** Called once the call is over, whether it opened or not (releases its time limit). */
-  close(): void;
-  target: StreamTarget;
-  signal: AbortSignal;
-  /** Types what reading the stream threw. */
-  mapError(error: unknown): LLMProviderError;
-}
+/** The SDK's raw event stream (`messages.create({ stream: true })`), with its abort controller. */
+export type AnthropicEventStream = AsyncIterable<unknown> & { controller: AbortController };
 
 /**
  * The runtime's stream events for the SDK's raw Messages events: text, thinking and tool-input
  * deltas as they arrive, then one `finish` whose output `mapAnthropicResponse` builds from the
- * `message` the same reply has without streaming. The reply is complete only once `message_stop` arrived: a stream that ends (or is cut)
+ * `message` the same reply has without streaming. `open` makes the call (its errors already
+ * typed). The reply is complete only once `message_stop` arrived: a stream that ends (or is cut)
  * before it throws ConnectionError, or, when it ended inside a call's input, a
  * `tool_call_truncated` error; it never finishes cleanly. `mapError` types what reading threw
  * (the SDK ends its iteration quietly on an abort, so the signal is checked after the last event).
- * Left early (`return()`) or failing inside the loop, it leaves the SDK's iterator, which cancels
- * the body and so closes the HTTP stream.
+ * Left early (`return()`) or failing, it aborts the HTTP stream.
  */
-export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGenerator<StreamEvent> {
-  const { target, signal, mapError } = call;
-  let events: AnthropicEventStream;
-  try {
-    events = await call.open();
-  } catch (error) {
-    call.close();
-    throw error;
-  }
+export async function* streamAnthropicEvents(
+  open: () => Promise<AnthropicEventStream>,
+  target: StreamTarget,
+  signal: AbortSignal,
+  mapError: (error: unknown) => LLMProviderError,
+): AsyncGenerator<StreamEvent> {
+  const events = await open();
   const accumulator = new AnthropicEventAccumulator();
+  let ended = false;
   try {
     try {
       for await (const event of events) {
@@ -63,8 +47,10 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
     }
     if (signal.aborted) throw mapError(signal.reason);
     for (const event of lastEvents(accumulator, target)) yield event;
+    ended = true;
   } finally {
-    call.close();
+    // The SDK's iterator also aborts when left early; this does not rely on it.
+    if (!ended) events.controller.abort();
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type ProviderFactory,
   type ProviderInstanceConfig,
   type RequestContext,
+  sdkSignalOf,
 } from "../../src/index.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
@@ -111,7 +112,7 @@ async function generate(
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
-  const limit = limitAttempt(context.signal, settings.timeoutMs);
+  const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
     const config: GenerateContentConfig = {

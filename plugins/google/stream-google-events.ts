@@ -4,7 +4,7 @@ import type {
   GenerateContentResponse,
   GoogleGenAI,
 } from "@google/genai";
-import type { LLMRequest, RequestContext, StreamEvent } from "../../src/index.js";
+import { type LLMRequest, type RequestContext, type StreamEvent, sdkSignalOf } from "../../src/index.js";
 import { GoogleStreamAccumulator } from "./accumulate-google-stream.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
@@ -36,10 +36,13 @@ export async function* streamGoogleEvents(
 ): AsyncGenerator<StreamEvent> {
   const target = { provider: request.provider, model: request.model };
   const controller = new AbortController();
-  const forwardAbort = () => controller.abort(context.signal.reason);
+  // The request's stop reaches this call's own controller through the kernel's stand-in, so the
+  // stream makes no AbortSignal of the request's (see sdkSignalOf).
+  const stop = sdkSignalOf(context);
+  const forwardAbort = () => controller.abort(stop.reason);
   let ended = false;
-  if (context.signal.aborted) forwardAbort();
-  else context.signal.addEventListener("abort", forwardAbort, { once: true });
+  if (stop.aborted) forwardAbort();
+  else stop.addEventListener("abort", forwardAbort, { once: true });
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
     const chunks = await openStream(sdk, parameters, controller, settings.timeoutMs);
@@ -50,13 +53,13 @@ export async function* streamGoogleEvents(
     const closing = accumulator.finish();
     // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
-    context.signal.removeEventListener("abort", forwardAbort);
+    stop.removeEventListener("abort", forwardAbort);
     for (const event of closing) yield event;
   } catch (error) {
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
     throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });
   } finally {
-    context.signal.removeEventListener("abort", forwardAbort);
+    stop.removeEventListener("abort", forwardAbort);
     if (!ended) controller.abort();
   }
 }

@@ -1,9 +1,6 @@
 import type OpenAI from "openai";
 import {
-  type AttemptLimit,
   ConfigError,
-  carrySignal,
-  fetchTakingCarriedSignals,
   formatUserMessageWithFile,
   type LLMOutput,
   LLMProviderError,
@@ -12,6 +9,7 @@ import {
   type ProviderClient,
   type RequestContext,
   type StreamEvent,
+  sdkSignalOf,
 } from "../../src/index.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
@@ -52,12 +50,11 @@ function createSdk(
     project: instance.project ?? null,
     adminAPIKey: null,
     webhookSecret: null,
+    timeout: instance.timeoutMs,
     maxRetries: 0,
     defaultHeaders: instance.headers,
     logLevel: "off",
-    // Each call's signal reaches the fetch through `carrySignal`, not through the SDK's own
-    // linking (11 µs a call). The SDK's timer can then no longer stop a call: `limitAttempt` does.
-    fetch: fetchTakingCarriedSignals(dependencies.fetch),
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
 }
 
@@ -92,7 +89,8 @@ export async function createOpenAIProviderClient(
   });
 
   function convert(request: LLMRequest, context: RequestContext): ConvertedOpenAIRequest["body"] {
-    if (context.signal.aborted) throw mapOpenAIError(context.signal.reason, errorContext(request, context));
+    const stop = sdkSignalOf(context);
+    if (stop.aborted) throw mapOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
     if (droppedParams.length > 0) {
       const { provider, model } = request;
@@ -107,13 +105,13 @@ export async function createOpenAIProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
-    // The instance's timeoutMs bounds the whole call, body included.
-    const limit = limitAttempt(context.signal, instance.timeoutMs);
+    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
+    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
     let completion: unknown;
     try {
       completion = await sdk.chat.completions.create(
         body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-        carrySignal(limit.signal),
+        { signal: limit.signal },
       );
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
@@ -135,26 +133,21 @@ export async function createOpenAIProviderClient(
 
   /** See `ProviderClient.stream`; the events come from `streamOpenAIEvents`. */
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
-    // The instance's timeoutMs bounds the wait for the response head; the body has the idle timeout.
-    let limit: AttemptLimit | undefined;
-    const attemptTimedOut = () => (limit?.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {});
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
-      signal: context.signal,
+      signal: sdkSignalOf(context),
       open: async () => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
         if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-        limit = limitAttempt(context.signal, instance.timeoutMs);
-        const { response } = await sdk.chat.completions
-          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, carrySignal(limit.signal))
+        const { data, response } = await sdk.chat.completions
+          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+            signal: sdkSignalOf(context),
+          })
           .withResponse();
-        limit.stopClock();
-        return openedStream(response);
+        return openedStream(data.controller, response);
       },
-      close: () => limit?.release(),
-      mapRequestError: (error) =>
-        mapOpenAIError(error, { ...errorContext(request, context), ...attemptTimedOut() }),
+      mapRequestError: (error) => mapOpenAIError(error, errorContext(request, context)),
       mapStreamError: (error) => mapOpenAIStreamError(error, errorContext(request, context)),
     });
   }
@@ -164,11 +157,12 @@ export async function createOpenAIProviderClient(
    * read by `streamOpenAIEvents` instead, and an error chunk becomes the APIError the SDK's
    * reader would have thrown, so `mapOpenAIError` classifies it the same way.
    */
-  function openedStream(response: Response): OpenAIResponseStream {
+  function openedStream(controller: AbortController, response: Response): OpenAIResponseStream {
     const { body, headers } = response;
     return {
       // No body reads as a stream cut before its finish_reason.
       body: (body ?? []) as unknown as AsyncIterable<Uint8Array>,
+      controller,
       errorOf: (error) => new sdkModule.APIError(undefined, error as object, undefined, headers),
     };
   }

@@ -36,10 +36,11 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   );
 }
 
-/** The HTTP stream of one call once the server answered 200. */
+/** The HTTP stream of one call once the server answered 200: its body and how to stop it. */
 export interface OpenAIResponseStream {
-  /** A fetch body: leaving a `for await` over it early cancels it, which closes the connection. */
   body: AsyncIterable<Uint8Array>;
+  /** Aborts the request (the body's socket included). */
+  controller: AbortController;
   /** An error object a chunk sent after HTTP 200 (`data: {"error":{...}}`), as the error to map. */
   errorOf(error: unknown): Error;
 }
@@ -50,8 +51,6 @@ export interface OpenAIStreamCall {
   signal: AbortSignal;
   /** Sends the request; resolves once the server answered 200. */
   open(): Promise<OpenAIResponseStream>;
-  /** Called once the call is over, whether it opened or not (releases its time limit). */
-  close(): void;
   /** Maps a failure of the request itself (an HTTP error status, a refused connection). */
   mapRequestError(error: unknown): LLMProviderError;
   /** Maps a failure while reading the stream (see `mapOpenAIStreamError`). */
@@ -89,17 +88,17 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * not by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
- * ConnectionError, never a clean finish. Stopping early (`return()`) or a failure inside the loop
- * leaves the `for await`, which cancels the body and so closes the HTTP stream. One generator does it all: each layer of async generators costs every chunk a promise hop.
+ * ConnectionError, never a clean finish. Stopping early (`return()`) or a failure aborts the HTTP
+ * stream. One generator does it all: each layer of async generators costs every chunk a promise hop.
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
   let response: OpenAIResponseStream;
   try {
     response = await call.open();
   } catch (error) {
-    call.close();
     throw call.mapRequestError(error);
   }
+  let ended = false;
   try {
     const accumulator = new OpenAIChunkAccumulator();
     const decoder = new OpenAISseDecoder();
@@ -118,10 +117,11 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
         for (const event of accumulator.add(chunk as OpenAIChunk)) yield event;
       }
     }
+    ended = true;
     yield finishEvent(accumulator, call);
   } catch (error) {
     throw call.mapStreamError(error);
   } finally {
-    call.close();
+    if (!ended) response.controller.abort();
   }
 }

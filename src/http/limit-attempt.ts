@@ -1,24 +1,21 @@
+import { StopSignal } from "./stop-signal.js";
+
 /**
- * The per-attempt time limit of one provider call: a non-streaming call's body included, a
- * stream's head only (`stopClock`). The SDKs' own `timeout` does not give this: openai 6.49 and
- * @anthropic-ai/sdk 1.14 stop their timer once the response head arrives (and their timer no
- * longer reaches the fetch at all when the signal is carried, see `carrySignal`), so a body that stalls after the head would run on to the request's
+ * The per-attempt time limit of one non-streaming provider call, body included. The SDKs' own
+ * `timeout` does not give this: openai 6.49 and @anthropic-ai/sdk 1.14 stop their timer once the
+ * response head arrives, so a body that stalls after the head would run on to the request's
  * deadline (openai-node#1825, RELIABILITY C2); @google/genai 2.32 keeps its timer armed after a
- * success and leaves its listener on the signal. It costs one AbortController and one timer per
- * call, and only when the instance sets `timeoutMs`; `release` (call it in `finally`) clears the
- * timer and removes the one listener put on the request's signal, so nothing outlives the call
- * (AbortSignal.timeout would keep its timer until it fires).
+ * success and leaves its listener on the signal. It costs one timer per call, and only when the
+ * instance sets `timeoutMs`; `release` (call it in `finally`) clears the timer and removes the one
+ * listener put on the request's signal, so nothing outlives the call (AbortSignal.timeout would
+ * keep its timer until it fires). Given an AbortSignal it makes one (for fetch); given the
+ * kernel's stand-in (`sdkSignalOf`), a stand-in again, for an SDK's `signal` option.
  */
 export interface AttemptLimit {
   /** The signal to give the SDK: aborts when the request's signal does, or once the time is up. */
   readonly signal: AbortSignal;
   /** Whether the time ran out before anything else ended the call. */
   timedOut(): boolean;
-  /**
-   * Stops the clock but keeps forwarding the request's aborts: a stream calls it once the response
-   * head arrived, because its body is bounded by the idle timeout and the deadline instead.
-   */
-  stopClock(): void;
   release(): void;
 }
 
@@ -26,8 +23,8 @@ const never = () => false;
 const nothing = () => {};
 
 export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined): AttemptLimit {
-  if (!timeoutMs) return { signal, timedOut: never, stopClock: nothing, release: nothing };
-  const controller = new AbortController();
+  if (!timeoutMs) return { signal, timedOut: never, release: nothing };
+  const controller = signal instanceof AbortSignal ? new AbortController() : new StandInController();
   let timedOut = false;
   const forward = () => controller.abort(signal.reason);
   const timer = setTimeout(() => {
@@ -39,12 +36,19 @@ export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined)
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
-    stopClock() {
-      clearTimeout(timer);
-    },
     release() {
       clearTimeout(timer);
       signal.removeEventListener("abort", forward);
     },
   };
+}
+
+/** An AbortController whose signal is a StopSignal: the same shape, without making an AbortSignal. */
+class StandInController {
+  private readonly stop = new StopSignal();
+  readonly signal = this.stop as unknown as AbortSignal;
+
+  abort(reason: unknown = new DOMException("This operation was aborted", "AbortError")): void {
+    this.stop.abort(reason);
+  }
 }

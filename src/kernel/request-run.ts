@@ -96,7 +96,7 @@ export class RequestRun {
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,
-      this.scope.signal,
+      this.scope,
       this.scope.deadline,
       streaming,
       engine.logger,
@@ -110,7 +110,7 @@ export class RequestRun {
    */
   begin(): Attempt | Promise<Attempt> {
     const { context, scope, engine } = this;
-    if (scope.signal.aborted) throw this.stopError();
+    if (scope.stopped) throw this.stopError();
     context.attempt += 1;
     context.attemptOnTarget += 1;
     if (context.attempt === MANY_ATTEMPTS) scope.allowManyListeners();
@@ -163,7 +163,7 @@ export class RequestRun {
     const decision = mayContinue ? await this.decide(error, attempt.request) : FAIL;
     if (!(await this.apply(decision, record))) {
       record.decision = "fail";
-      throw this.finalError(error, this.scope.signal.aborted ? error : undefined);
+      throw this.finalError(error, this.scope.stopped ? error : undefined);
     }
     return error;
   }
@@ -197,7 +197,7 @@ export class RequestRun {
    * the pending call's reject, and the scope's stop handler (set once) empties it.
    */
   private untilStopped<T>(pending: Promise<T>): Promise<T> {
-    if (this.scope.signal.aborted) return Promise.reject(this.stopError());
+    if (this.scope.stopped) return Promise.reject(this.stopError());
     // Set on the first asynchronous hook call only: most requests never make one.
     if (!this.watchingStop) {
       this.watchingStop = true;
@@ -226,7 +226,7 @@ export class RequestRun {
    * (aborted the caller's signal), as the bound of an asynchronous hook call would report.
    */
   private unlessStopped<T>(value: T): T {
-    if (this.scope.signal.aborted) throw this.stopError();
+    if (this.scope.stopped) throw this.stopError();
     return value;
   }
 

@@ -8,7 +8,7 @@ import type { RequestScope } from "./request-scope.js";
  * plugin's own mapping: the kernel alone knows whether the caller aborted or the deadline passed.
  */
 export function toProviderError(thrown: unknown, target: Target, scope: RequestScope): LLMProviderError {
-  if (scope.signal.aborted) return scope.stoppedError(target.provider, target.model);
+  if (scope.stopped) return scope.stoppedError(target.provider, target.model);
   if (thrown instanceof LLMProviderError || (isLLMError(thrown) && "retryable" in thrown)) {
     return thrown as LLMProviderError;
   }

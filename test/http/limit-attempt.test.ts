@@ -61,18 +61,4 @@ describe("limitAttempt", () => {
     request.abort();
     expect(limit.signal.aborted).to.equal(false);
   });
-
-  it("stops its clock for a stream's body but still forwards the request's abort", () => {
-    const request = new AbortController();
-    const limit = limitAttempt(request.signal, 200);
-    limit.stopClock();
-    expect(clock.countTimers()).to.equal(0);
-    clock.tick(1_000);
-    expect(limit.signal.aborted).to.equal(false);
-    expect(limit.timedOut()).to.equal(false);
-    request.abort(new Error("user pressed stop"));
-    expect(limit.signal.aborted).to.equal(true);
-    limit.release();
-    expect(getEventListeners(request.signal, "abort")).to.have.length(0);
-  });
 });

@@ -23,6 +23,7 @@ import {
   anthropicStreamErrorEvent,
   anthropicStreamReply,
 } from "../../../src/testing/protocols/anthropic-stream-replies.js";
+import { fakeRequestContext } from "../../support/fake-request-context.js";
 
 const CANARY_TAIL = "Q7x9Zr2Lm4Vb8Np1";
 const KEY = `sk-ant-api03-${CANARY_TAIL}`;
@@ -247,5 +248,25 @@ describe("anthropic streaming through createRuntime: faults, cancellation and re
     expect(last.events.at(-1)?.type).to.equal("finish");
     expect(getEventListeners(caller, "abort")).to.have.length(0);
     expect(timers()).to.be.at.most(before);
+  });
+
+  it("removes the SDK's listener from the request signal once a provider stream finished or failed", async () => {
+    await open();
+    const provider = runtime?.providerClient("claude");
+    const request = { provider: "claude", model: MODEL, messages: HELLO, params: {} };
+    const signal = new AbortController().signal;
+    server.enqueue(
+      anthropicStreamReply({ text: "a b" }),
+      anthropicStreamReply({ text: "cut" }, { cutAfterEvents: 3 }),
+    );
+    for (const _round of [1, 2]) {
+      const stream = provider?.stream?.(
+        request,
+        fakeRequestContext({ provider: "claude", model: MODEL, signal }),
+      );
+      if (!stream) throw new Error("the anthropic provider client has no stream method");
+      await collect(stream);
+      expect(getEventListeners(signal, "abort")).to.have.length(0);
+    }
   });
 });

@@ -275,12 +275,15 @@ describe("streamAnthropicEvents through the Anthropic client and the real SDK", 
     expect(JSON.stringify(error)).to.not.contain("SECRET-BYTES");
   });
 
-  it("closes the HTTP stream when the consumer stops early", async () => {
+  it("closes the HTTP stream and removes its abort listener when the consumer stops early", async () => {
+    const signal = new AbortController().signal;
     server.enqueue(anthropicStreamReply({ text: "one two" }, { pieceLength: 4, hangAfterEvents: 4 }));
-    const iterator = openStream(client)[Symbol.asyncIterator]();
+    const iterator = openStream(client, signal)[Symbol.asyncIterator]();
     expect((await iterator.next()).value).to.deep.equal({ type: "text-delta", delta: "one " });
+    expect(getEventListeners(signal, "abort")).to.have.length(1);
     await iterator.return?.(undefined);
     await waitUntil(() => server.requests[0].clientDisconnected);
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
   });
 
   it("maps an abort of the request's signal mid-stream to AbortError and closes the HTTP stream", async () => {

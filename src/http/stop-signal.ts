@@ -1,0 +1,43 @@
+import type { AbortSignalLike } from "../contract/request.js";
+
+type AbortListener = (event: Event) => void;
+
+/**
+ * A request's stop as an SDK sees it through its `signal` option (RequestContext.sdkSignal): the
+ * SDK reads `aborted` and `reason`, and adds (sometimes later removes) one abort callback that
+ * aborts its own per-call AbortController, whose signal is the one its fetch listens to. A plain
+ * list here instead of an AbortSignal of ours saves creating one per request (5-10 µs on Node 20,
+ * where every AbortSignal is made transferable).
+ */
+export class StopSignal implements AbortSignalLike {
+  aborted = false;
+  reason: unknown;
+  private listeners: AbortListener[] = [];
+
+  addEventListener(type: "abort", listener: AbortListener): void {
+    // Like an AbortSignal: a listener added once stopped is never called.
+    if (type === "abort" && !this.aborted) this.listeners.push(listener);
+  }
+
+  removeEventListener(type: "abort", listener: AbortListener): void {
+    if (type !== "abort") return;
+    const index = this.listeners.indexOf(listener);
+    if (index !== -1) this.listeners.splice(index, 1);
+  }
+
+  throwIfAborted(): void {
+    if (this.aborted) throw this.reason;
+  }
+
+  /** Called by the request's scope, once. Each listener runs once, as with `{ once: true }`. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.listeners;
+    this.listeners = [];
+    if (listeners.length === 0) return;
+    const event = new Event("abort");
+    for (const listener of listeners) listener(event);
+  }
+}

@@ -1,0 +1,73 @@
+import { expect } from "chai";
+import sinon from "sinon";
+import { RequestScope } from "../../src/kernel/request-scope.js";
+
+/** Counts AbortControllers made while `work` runs: the scope must make none unless asked for one. */
+function countControllers(work: () => void): number {
+  let made = 0;
+  const Original = globalThis.AbortController;
+  const stub = sinon.stub(globalThis, "AbortController").callsFake(() => {
+    made += 1;
+    return new Original();
+  });
+  try {
+    work();
+  } finally {
+    stub.restore();
+  }
+  return made;
+}
+
+describe("RequestScope", () => {
+  it("makes no AbortSignal for a request nobody asks one of", () => {
+    let scope: RequestScope | undefined;
+    const made = countControllers(() => {
+      scope = new RequestScope(undefined, 60_000, Date.now());
+    });
+    expect(made).to.equal(0);
+    scope?.dispose();
+  });
+
+  it("tells the SDK stand-in of a caller's abort, and an AbortSignal read later is already aborted", () => {
+    const caller = new AbortController();
+    const scope = new RequestScope(caller.signal, 60_000, Date.now());
+    const heard: unknown[] = [];
+    scope.sdkSignal.addEventListener("abort", () => heard.push(scope.sdkSignal.reason));
+    const reason = new Error("user pressed stop");
+    caller.abort(reason);
+    expect(scope.stopped).to.equal(true);
+    expect(heard).to.deep.equal([reason]);
+    expect(scope.signal.aborted).to.equal(true);
+    expect(scope.signal.reason).to.equal(reason);
+    expect(scope.stoppedError("p", "m").name).to.equal("AbortError");
+    scope.dispose();
+  });
+
+  it("aborts an AbortSignal read before the deadline when the deadline passes", async () => {
+    const scope = new RequestScope(undefined, 20, Date.now());
+    const { signal } = scope;
+    expect(signal.aborted).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(signal.aborted).to.equal(true);
+    expect(scope.sdkSignal.aborted).to.equal(true);
+    expect(scope.stoppedError("p", "m").name).to.equal("TimeoutError");
+    scope.dispose();
+  });
+
+  it("ends a wait early on a stop, with no AbortSignal made for it", async () => {
+    const caller = new AbortController();
+    const scope = new RequestScope(caller.signal, 60_000, Date.now());
+    let wait: Promise<void> | undefined;
+    const made = countControllers(() => {
+      wait = scope.sleep(60_000);
+    });
+    caller.abort(new Error("stop"));
+    const outcome = await wait?.then(
+      () => "resolved",
+      (error: Error) => error.message,
+    );
+    expect(outcome).to.equal("stop");
+    expect(made).to.equal(0);
+    scope.dispose();
+  });
+});
