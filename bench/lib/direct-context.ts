@@ -1,11 +1,14 @@
 import type { Logger } from "pino";
+import { StopSignal } from "../../src/http/stop-signal.js";
 import type { RequestContext, Target } from "../../src/index.js";
 
 /**
- * A RequestContext as the kernel hands one to a provider, with a fresh signal per call: for the
- * "provider plugin alone" side, which calls the plugin's ProviderClient without the kernel.
+ * A RequestContext as the kernel hands one to a provider, with a fresh stop per call (the SDK
+ * stand-in, and an AbortSignal made only if read, as the kernel does): for the "provider plugin
+ * alone" side, which calls the plugin's ProviderClient without the kernel.
  */
 export function directContext(target: Target, logger: Logger, streaming: boolean): RequestContext {
+  let controller: AbortController | undefined;
   return {
     requestId: "bench",
     client: target.provider,
@@ -14,7 +17,11 @@ export function directContext(target: Target, logger: Logger, streaming: boolean
     targetIndex: 0,
     attempt: 1,
     attemptOnTarget: 1,
-    signal: new AbortController().signal,
+    sdkSignal: new StopSignal(),
+    get signal() {
+      controller ??= new AbortController();
+      return controller.signal;
+    },
     deadline: Date.now() + 600_000,
     attempts: [],
     logger,
