@@ -4,7 +4,13 @@ import type {
   GenerateContentResponse,
   GoogleGenAI,
 } from "@google/genai";
-import { type LLMRequest, type RequestContext, type StreamEvent, sdkSignalOf } from "../../src/index.js";
+import {
+  type LLMRequest,
+  type RequestContext,
+  StopController,
+  type StreamEvent,
+  sdkSignalOf,
+} from "../../src/index.js";
 import { GoogleStreamAccumulator } from "./accumulate-google-stream.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
@@ -35,9 +41,9 @@ export async function* streamGoogleEvents(
   context: RequestContext,
 ): AsyncGenerator<StreamEvent> {
   const target = { provider: request.provider, model: request.model };
-  const controller = new AbortController();
-  // The request's stop reaches this call's own controller through the kernel's stand-in, so the
-  // stream makes no AbortSignal of the request's (see sdkSignalOf).
+  // This call's own stop (early close, the head timer), and the request's, reach the SDK through
+  // stand-ins it links to the controller it makes: no AbortSignal of ours (see sdkSignalOf).
+  const controller = new StopController();
   const stop = sdkSignalOf(context);
   const forwardAbort = () => controller.abort(stop.reason);
   let ended = false;
@@ -73,7 +79,7 @@ export async function* streamGoogleEvents(
 async function openStream(
   sdk: GoogleGenAI,
   parameters: GenerateContentParameters,
-  controller: AbortController,
+  controller: StopController,
   timeoutMs: number | undefined,
 ): Promise<AsyncGenerator<GenerateContentResponse>> {
   const timer = timeoutMs ? setTimeout(() => controller.abort(), timeoutMs) : undefined;

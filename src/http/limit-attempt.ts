@@ -1,4 +1,4 @@
-import { StopSignal } from "./stop-signal.js";
+import { StopController } from "./stop-signal.js";
 
 /**
  * The per-attempt time limit of one non-streaming provider call, body included. The SDKs' own
@@ -24,7 +24,7 @@ const nothing = () => {};
 
 export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined): AttemptLimit {
   if (!timeoutMs) return { signal, timedOut: never, release: nothing };
-  const controller = signal instanceof AbortSignal ? new AbortController() : new StandInController();
+  const controller = signal instanceof AbortSignal ? new AbortController() : new StopController();
   let timedOut = false;
   const forward = () => controller.abort(signal.reason);
   const timer = setTimeout(() => {
@@ -41,14 +41,4 @@ export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined)
       signal.removeEventListener("abort", forward);
     },
   };
-}
-
-/** An AbortController whose signal is a StopSignal: the same shape, without making an AbortSignal. */
-class StandInController {
-  private readonly stop = new StopSignal();
-  readonly signal = this.stop as unknown as AbortSignal;
-
-  abort(reason: unknown = new DOMException("This operation was aborted", "AbortError")): void {
-    this.stop.abort(reason);
-  }
 }

@@ -41,3 +41,18 @@ export class StopSignal implements AbortSignalLike {
     for (const listener of listeners) listener(event);
   }
 }
+
+/**
+ * An AbortController whose signal is a StopSignal, for a call's own stop (early close, a head
+ * timer) handed to an SDK's `signal` option: the SDK links it to the AbortController it makes
+ * anyway, so the call makes no second AbortSignal. Its `signal` is typed AbortSignal for the SDKs'
+ * option types only: never hand it to `fetch` or `AbortSignal.any`.
+ */
+export class StopController {
+  private readonly stop = new StopSignal();
+  readonly signal = this.stop as unknown as AbortSignal;
+
+  abort(reason: unknown = new DOMException("This operation was aborted", "AbortError")): void {
+    this.stop.abort(reason);
+  }
+}

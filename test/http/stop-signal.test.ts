@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { StopSignal } from "../../src/http/stop-signal.js";
-import { limitAttempt } from "../../src/index.js";
+import { limitAttempt, StopController } from "../../src/index.js";
 
 describe("StopSignal (the kernel's stand-in signal for SDKs)", () => {
   it("calls each abort listener once, with an abort event, and keeps the reason", () => {
@@ -43,5 +43,15 @@ describe("StopSignal (the kernel's stand-in signal for SDKs)", () => {
     expect(second.signal.reason).to.equal(reason);
     expect(second.timedOut()).to.equal(false);
     second.release();
+  });
+
+  it("is the signal of a StopController, aborted with an AbortError when no reason is given", () => {
+    const controller = new StopController();
+    const heard: string[] = [];
+    controller.signal.addEventListener("abort", (event) => heard.push(event.type));
+    controller.abort();
+    expect(controller.signal).to.be.instanceOf(StopSignal);
+    expect(heard).to.deep.equal(["abort"]);
+    expect((controller.signal.reason as Error).name).to.equal("AbortError");
   });
 });
