@@ -48,7 +48,7 @@ export interface Attempt {
 
 const FAIL: ErrorDecision = { action: "fail" };
 
-/** From this attempt on, the SDK calls' abort listeners (one each) near the signal's default limit of 10. */
+/** From this attempt on, fetch's abort listeners (one per call) near an AbortSignal's default limit of 10. */
 const MANY_ATTEMPTS = 8;
 
 /**

@@ -2,7 +2,7 @@ import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
 import { StopSignal } from "../http/stop-signal.js";
 
-/** Listeners one request's signal may carry: one per attempt (16 by default) and a few of the kernel's. */
+/** Listeners one request's AbortSignal may carry: one per attempt (16 by default) and a few more. */
 const MAX_SIGNAL_LISTENERS = 64;
 
 /**
@@ -57,10 +57,11 @@ export class RequestScope {
   }
 
   /**
-   * Raises the signal's listener limit. Each SDK call adds one abort listener to this signal and
-   * keeps it until the request ends, so a request making many attempts would trip
-   * MaxListenersExceededWarning (at 11). Only such requests call this: setting the limit reshapes
-   * the signal object, which cost every request about 6 µs when done in the constructor.
+   * Raises the AbortSignal's listener limit. A provider that hands `context.signal` to fetch leaves
+   * one listener on it per call until the request ends, so a request making many attempts would
+   * trip MaxListenersExceededWarning (at 11); SDK calls register on `sdkSignal`, a plain list with
+   * no limit. Only such requests call this: setting the limit reshapes the signal object, which
+   * cost every request about 6 µs when done in the constructor.
    */
   allowManyListeners(): void {
     this.manyListeners = true;
@@ -69,7 +70,7 @@ export class RequestScope {
 
   /**
    * Sets the one function called when the scope stops (deadline, caller abort, stream idle), right
-   * after its signal aborts. A plain callback, not an abort listener: adding and removing a listener
+   * after `sdkSignal` (and the AbortSignal, if one was made) aborted. A plain callback, not an abort listener: adding and removing a listener
    * on an AbortSignal costs about 2 µs, which a request would otherwise pay per hook call.
    */
   onStop(handler: () => void): void {
