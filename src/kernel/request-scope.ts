@@ -1,6 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
 import { StopSignal } from "../http/stop-signal.js";
+import { type DeadlineEntry, requestDeadlines } from "./deadline-queue.js";
 
 /** Listeners one request's AbortSignal may carry: one per attempt (16 by default) and a few more. */
 const MAX_SIGNAL_LISTENERS = 64;
@@ -9,18 +10,24 @@ const MAX_SIGNAL_LISTENERS = 64;
  * The lifetime of one request: it stops on the caller's signal or at the deadline, and SDKs and
  * waits learn of it. `sdkSignal` carries the stop to SDKs at no cost; the AbortSignal (`signal`)
  * is made only when something reads it, because creating one costs 5-10 µs on Node 20 and a
- * request that succeeds with the built-in providers never needs it. `dispose` removes every
- * listener and timer it added, so a long-lived caller signal shared by many requests keeps no
- * listener behind.
+ * request that succeeds with the built-in providers never needs it. The deadline is an entry of
+ * the process's deadline queue (one timer for every request), not a timer of its own. `dispose`
+ * takes it out of the queue and removes every listener and timer it added, so a long-lived caller
+ * signal shared by many requests keeps no listener behind.
  */
-export class RequestScope {
+export class RequestScope implements DeadlineEntry {
   readonly deadline: number;
+  /** The deadline on the `performance.now()` clock, for the deadline queue. */
+  readonly expiresAt: number;
+  earlier: DeadlineEntry | undefined;
+  later: DeadlineEntry | undefined;
+  queued = false;
   /** The stop as handed to an SDK's `signal` option (RequestContext.sdkSignal). */
   readonly sdkSignal = new StopSignal();
   private controller: AbortController | undefined;
   private manyListeners = false;
   private readonly callerSignal: AbortSignal | undefined;
-  private readonly deadlineTimer: NodeJS.Timeout;
+  private readonly timeoutMs: number;
   private readonly onCallerAbort = () => this.stop(this.callerSignal?.reason);
   private stopHandler: (() => void) | undefined;
   private deadlinePassed = false;
@@ -31,14 +38,19 @@ export class RequestScope {
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
     this.deadline = now + timeoutMs;
+    this.expiresAt = performance.now() + timeoutMs;
+    this.timeoutMs = timeoutMs;
     this.callerSignal = callerSignal;
-    this.deadlineTimer = setTimeout(() => {
-      this.deadlinePassed = true;
-      this.stop(new Error(`deadline of ${timeoutMs} ms passed`));
-    }, timeoutMs);
-    this.deadlineTimer.unref();
+    requestDeadlines.add(this);
     if (callerSignal?.aborted) this.stop(callerSignal.reason);
     else callerSignal?.addEventListener("abort", this.onCallerAbort, { once: true });
+  }
+
+  /** Called by the deadline queue once the deadline passes. */
+  expire(): void {
+    if (this.stopped) return;
+    this.deadlinePassed = true;
+    this.stop(new Error(`deadline of ${this.timeoutMs} ms passed`));
   }
 
   /** Whether the request has stopped (caller's abort, deadline, stream idle). */
@@ -161,7 +173,7 @@ export class RequestScope {
   }
 
   dispose(): void {
-    clearTimeout(this.deadlineTimer);
+    requestDeadlines.remove(this);
     clearTimeout(this.idleTimer);
     this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
   }
