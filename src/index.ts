@@ -5,6 +5,7 @@ export * from "./errors/index.js";
 export { formatUserMessageWithFile } from "./files/format-user-message-with-file.js";
 export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
 export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
+export { readJsonBody } from "./http/read-json-body.js";
 export { sdkSignalOf } from "./http/sdk-signal.js";
 export { StopController } from "./http/stop-signal.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";

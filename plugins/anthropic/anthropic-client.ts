@@ -7,6 +7,7 @@ import {
   limitAttempt,
   type ProviderClient,
   type RequestContext,
+  readJsonBody,
   type StreamEvent,
   sdkSignalOf,
 } from "../../src/index.js";
@@ -101,9 +102,11 @@ export async function createAnthropicProviderClient(
     const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
     let message: unknown;
     try {
-      message = await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, {
-        signal: limit.signal,
-      });
+      // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
+      const response = await sdk.messages
+        .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
+        .asResponse();
+      message = await readJsonBody(response);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
@@ -111,8 +114,8 @@ export async function createAnthropicProviderClient(
       limit.release();
     }
     if (!isAnthropicMessage(message)) {
-      // The SDK hands back the text of a non-JSON 200 (a proxy's HTML page): never an empty
-      // success, and never its bytes in the message.
+      // A non-JSON 200 (a proxy's HTML page) or JSON of another shape: never an empty success,
+      // and never its bytes in the message.
       throw new LLMProviderError("provider_error", "the server answered 200 without a Messages API message", {
         ...target,
         fix: "check that the provider's baseURL points at the Anthropic API (a proxy may have answered), then retry",

@@ -8,6 +8,7 @@ import {
   limitAttempt,
   type ProviderClient,
   type RequestContext,
+  readJsonBody,
   type StreamEvent,
   sdkSignalOf,
 } from "../../src/index.js";
@@ -109,10 +110,11 @@ export async function createOpenAIProviderClient(
     const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
     let completion: unknown;
     try {
-      completion = await sdk.chat.completions.create(
-        body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming,
-        { signal: limit.signal },
-      );
+      // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
+      const response = await sdk.chat.completions
+        .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
+        .asResponse();
+      completion = await readJsonBody(response);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });
