@@ -3,8 +3,8 @@ const LONGEST_TIMER_MS = 2_147_483_647;
 
 /** Something with a deadline that must be told, once, when it passes. Linked in place: no wrapper. */
 export interface DeadlineEntry {
-  /** When it expires, on the `performance.now()` clock. */
-  readonly expiresAt: number;
+  /** When it expires, on the `performance.now()` clock (changed only while not queued). */
+  expiresAt: number;
   /** Links of the queue; only the queue writes them. */
   earlier: DeadlineEntry | undefined;
   later: DeadlineEntry | undefined;
@@ -84,5 +84,10 @@ export class DeadlineQueue {
   };
 }
 
-/** One queue for the process, as Node keeps one timer list per duration for every caller. */
+/**
+ * The process's queues, as Node keeps one timer list per duration for every caller: one for request
+ * deadlines, one for the idle watches of streams. Each holds mostly one duration (a client's
+ * timeout, its idle timeout), so an entry nearly always goes last without a walk.
+ */
 export const requestDeadlines = new DeadlineQueue();
+export const streamIdleWatches = new DeadlineQueue();

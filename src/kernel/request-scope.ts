@@ -1,7 +1,7 @@
 import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
 import { StopSignal } from "../http/stop-signal.js";
-import { type DeadlineEntry, requestDeadlines } from "./deadline-queue.js";
+import { type DeadlineEntry, requestDeadlines, streamIdleWatches } from "./deadline-queue.js";
 
 /** Listeners one request's AbortSignal may carry: one per attempt (16 by default) and a few more. */
 const MAX_SIGNAL_LISTENERS = 64;
@@ -18,7 +18,7 @@ const MAX_SIGNAL_LISTENERS = 64;
 export class RequestScope implements DeadlineEntry {
   readonly deadline: number;
   /** The deadline on the `performance.now()` clock, for the deadline queue. */
-  readonly expiresAt: number;
+  expiresAt: number;
   earlier: DeadlineEntry | undefined;
   later: DeadlineEntry | undefined;
   queued = false;
@@ -28,12 +28,12 @@ export class RequestScope implements DeadlineEntry {
   private manyListeners = false;
   private readonly callerSignal: AbortSignal | undefined;
   private readonly timeoutMs: number;
-  private readonly onCallerAbort = () => this.stop(this.callerSignal?.reason);
+  /** Made only for a caller's signal: most requests come without one. */
+  private onCallerAbort: (() => void) | undefined;
   private stopHandler: (() => void) | undefined;
   private deadlinePassed = false;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private idleWatch: IdleWatch | undefined;
   private idleMs = 0;
-  private lastActivity = 0;
   private idlePassed = false;
 
   constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
@@ -42,8 +42,13 @@ export class RequestScope implements DeadlineEntry {
     this.timeoutMs = timeoutMs;
     this.callerSignal = callerSignal;
     requestDeadlines.add(this);
-    if (callerSignal?.aborted) this.stop(callerSignal.reason);
-    else callerSignal?.addEventListener("abort", this.onCallerAbort, { once: true });
+    if (callerSignal === undefined) return;
+    if (callerSignal.aborted) {
+      this.stop(callerSignal.reason);
+      return;
+    }
+    this.onCallerAbort = () => this.stop(callerSignal.reason);
+    callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
   }
 
   /** Called by the deadline queue once the deadline passes. */
@@ -99,34 +104,29 @@ export class RequestScope implements DeadlineEntry {
   /**
    * Starts the idle watch of a stream: if `touch` is not called for `idleMs`, the scope stops (the
    * SDK's stream is aborted) and `stoppedError` reports an idle TimeoutError. A chunk only stamps
-   * the time; the one timer, when it fires early, re-arms for what is left of the window. So a
-   * chunk costs a clock read, not a timer operation.
+   * the time; the watch, an entry of the process's idle queue, is looked at when its window ends
+   * and queued again for what is left of it if a chunk came meanwhile. So a chunk costs a clock
+   * read, and a stream no timer of its own.
    */
   watchIdle(idleMs: number): void {
+    this.unwatchIdle();
     this.idleMs = idleMs;
-    this.lastActivity = performance.now();
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(this.checkIdle, idleMs);
+    this.idleWatch = new IdleWatch(idleMs, () => {
+      this.idlePassed = true;
+      this.stop(new Error(`no data for ${idleMs} ms`));
+    });
+    streamIdleWatches.add(this.idleWatch);
   }
 
   touch(): void {
-    this.lastActivity = performance.now();
+    if (this.idleWatch !== undefined) this.idleWatch.lastActivity = performance.now();
   }
 
   unwatchIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    if (this.idleWatch === undefined) return;
+    streamIdleWatches.remove(this.idleWatch);
+    this.idleWatch = undefined;
   }
-
-  private readonly checkIdle = (): void => {
-    const silentMs = performance.now() - this.lastActivity;
-    if (silentMs < this.idleMs) {
-      this.idleTimer = setTimeout(this.checkIdle, this.idleMs - silentMs);
-      return;
-    }
-    this.idlePassed = true;
-    this.stop(new Error(`no data for ${this.idleMs} ms`));
-  };
 
   /** The typed error for a stopped scope: AbortError for the caller, TimeoutError for the deadline. */
   stoppedError(provider: string, model: string): AbortError | TimeoutError {
@@ -174,7 +174,34 @@ export class RequestScope implements DeadlineEntry {
 
   dispose(): void {
     requestDeadlines.remove(this);
-    clearTimeout(this.idleTimer);
-    this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+    this.unwatchIdle();
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+  }
+}
+
+/** The idle watch of one stream attempt, as an entry of the idle queue. */
+class IdleWatch implements DeadlineEntry {
+  expiresAt: number;
+  earlier: DeadlineEntry | undefined;
+  later: DeadlineEntry | undefined;
+  queued = false;
+  lastActivity = performance.now();
+
+  constructor(
+    readonly idleMs: number,
+    private readonly onIdle: () => void,
+  ) {
+    this.expiresAt = this.lastActivity + idleMs;
+  }
+
+  expire(): void {
+    const quietUntil = this.lastActivity + this.idleMs;
+    if (quietUntil <= performance.now()) {
+      this.onIdle();
+      return;
+    }
+    // A chunk came since it was queued: watch the rest of the window from the last one.
+    this.expiresAt = quietUntil;
+    streamIdleWatches.add(this);
   }
 }

@@ -70,4 +70,38 @@ describe("RequestScope", () => {
     expect(made).to.equal(0);
     scope.dispose();
   });
+
+  it("keeps a stream that sends within its idle window, and stops one that goes quiet", async () => {
+    const scope = new RequestScope(undefined, 60_000, Date.now());
+    scope.watchIdle(30);
+    for (let chunk = 0; chunk < 6; chunk++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      scope.touch();
+    }
+    expect(scope.stopped).to.equal(false);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(scope.stopped).to.equal(true);
+    const error = scope.stoppedError("p", "m");
+    expect(error.name).to.equal("TimeoutError");
+    expect(error.message).to.contain("30 ms");
+    scope.dispose();
+  });
+
+  it("watches many streams without a timer of each one's own", () => {
+    const scopes = [new RequestScope(undefined, 60_000, Date.now())];
+    scopes[0].watchIdle(45_000);
+    const setTimeoutSpy = sinon.spy(globalThis, "setTimeout");
+    try {
+      for (let index = 0; index < 50; index++) {
+        const scope = new RequestScope(undefined, 60_000, Date.now());
+        scope.watchIdle(45_000);
+        scope.touch();
+        scopes.push(scope);
+      }
+      expect(setTimeoutSpy.callCount).to.equal(0);
+    } finally {
+      setTimeoutSpy.restore();
+      for (const scope of scopes) scope.dispose();
+    }
+  });
 });
