@@ -42,11 +42,13 @@ export async function buildGoogleRequest(
   const { config, ignored } = mapGoogleParams(request.params, request.model);
   if (ignored.length > 0)
     context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
-  const parameters = {
-    model: request.model,
-    contents,
-    config: { ...config, systemInstruction, tools, toolConfig },
-  };
+  // Only the fields there are: the SDK looks up each of its config fields by path, and a key held
+  // as undefined only makes the object larger. The config is this request's own: a caller may add
+  // its per-call fields (abortSignal, httpOptions) to it in place.
+  if (systemInstruction !== undefined) config.systemInstruction = systemInstruction;
+  if (tools !== undefined) config.tools = tools;
+  if (toolConfig !== undefined) config.toolConfig = toolConfig;
+  const parameters = { model: request.model, contents, config };
   // The plugin's own types are the wire shapes; the SDK's are the same JSON with TS enums.
   return parameters as unknown as GenerateContentParameters;
 }

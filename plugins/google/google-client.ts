@@ -115,14 +115,12 @@ async function generate(
   const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
-    const config: GenerateContentConfig = {
-      ...parameters.config,
-      abortSignal: limit.signal,
-      // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout,
-      // with the X-Server-Timeout header (seconds) the SDK's own timeout would have sent.
-      ...(settings.timeoutMs ? { httpOptions: withoutSdkTimer(settings.timeoutMs) } : {}),
-    };
-    const response: unknown = await sdk.models.generateContent({ ...parameters, config });
+    const config = parameters.config as GenerateContentConfig;
+    config.abortSignal = limit.signal;
+    // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout,
+    // with the X-Server-Timeout header (seconds) the SDK's own timeout would have sent.
+    if (settings.timeoutMs) config.httpOptions = withoutSdkTimer(settings.timeoutMs);
+    const response: unknown = await sdk.models.generateContent(parameters);
     return mapGoogleResponse(response as GoogleResponse, target);
   } catch (error) {
     // An abort the request's signal did not make is the attempt's limit: a TimeoutError.

@@ -83,17 +83,16 @@ async function openStream(
   timeoutMs: number | undefined,
 ): Promise<AsyncGenerator<GenerateContentResponse>> {
   const timer = timeoutMs ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
-  const config: GenerateContentConfig = {
-    ...parameters.config,
-    abortSignal: controller.signal,
-    // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout.
-    ...(timeoutMs ? { httpOptions: { timeout: 0 } } : {}),
-    // The SDK's automatic continuation re-sends a stream cut after a continuationToken: a hidden
-    // retry. The runtime's retry plugin owns retrying, so the SDK makes exactly one request.
-    automaticContinuation: false,
-  };
+  // The request's own config (see buildGoogleRequest): the per-call fields go in place.
+  const config = parameters.config as GenerateContentConfig;
+  config.abortSignal = controller.signal;
+  // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout.
+  if (timeoutMs) config.httpOptions = { timeout: 0 };
+  // The SDK's automatic continuation re-sends a stream cut after a continuationToken: a hidden
+  // retry. The runtime's retry plugin owns retrying, so the SDK makes exactly one request.
+  config.automaticContinuation = false;
   try {
-    return await sdk.models.generateContentStream({ ...parameters, config });
+    return await sdk.models.generateContentStream(parameters);
   } finally {
     clearTimeout(timer);
   }
