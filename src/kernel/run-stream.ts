@@ -40,7 +40,9 @@ export async function* runStream(
   const idleTimeoutMs = options.idleTimeoutMs ?? plan.idleTimeoutMs;
   try {
     for (;;) {
-      const attempt = await run.begin();
+      // As in runRequest: awaiting only a promise spares the usual stream a microtask turn.
+      const begun = run.begin();
+      const attempt = begun instanceof Promise ? await begun : begun;
       const { provider, request } = attempt;
       const partial = new PartialOutputAssembler();
       let output: LLMOutput | undefined;
