@@ -3,6 +3,7 @@
 export * from "./contract/index.js";
 export * from "./errors/index.js";
 export { formatUserMessageWithFile } from "./files/format-user-message-with-file.js";
+export { SseDecoder, type SseEvent } from "./http/decode-sse.js";
 export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
 export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
 export { readJsonBody } from "./http/read-json-body.js";

@@ -1,8 +1,13 @@
-import { AbortError, ConnectionError, LLMProviderError, type StreamEvent } from "../../src/index.js";
+import {
+  AbortError,
+  ConnectionError,
+  LLMProviderError,
+  SseDecoder,
+  type StreamEvent,
+} from "../../src/index.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
 import type { AssembledOpenAIToolCall } from "./assemble-openai-tool-call-deltas.js";
 import { malformedToolCallError } from "./check-openai-tool-calls.js";
-import { OpenAISseDecoder } from "./decode-openai-sse.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
 import type { OpenAIChunk } from "./openai-api-types.js";
 
@@ -84,8 +89,8 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
 /**
  * The runtime's stream events for one streamed call: text, reasoning and tool-call deltas as the
  * chunks arrive, then one `finish` whose output `mapOpenAIResponse` builds from the same body the
- * non-streaming call would have returned. The body's events are read here (`OpenAISseDecoder`),
- * not by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
+ * non-streaming call would have returned. The body's events are read here (`SseDecoder`), not
+ * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
  * ConnectionError, never a clean finish. Stopping early (`return()`) or a failure aborts the HTTP
@@ -101,10 +106,10 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
   let ended = false;
   try {
     const accumulator = new OpenAIChunkAccumulator();
-    const decoder = new OpenAISseDecoder();
+    const decoder = new SseDecoder();
     let done = false;
     for await (const bytes of response.body) {
-      for (const data of decoder.push(bytes)) {
+      for (const { data } of decoder.push(bytes)) {
         // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
         if (done || data.startsWith("[DONE]")) {
           done = true;
