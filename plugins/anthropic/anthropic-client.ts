@@ -12,6 +12,7 @@ import {
   sdkSignalOf,
 } from "../../src/index.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
+import { anthropicErrorEvent } from "./anthropic-error-event.js";
 import {
   type AnthropicInstanceConfig,
   DEFAULT_ANTHROPIC_BASE_URL,
@@ -22,7 +23,7 @@ import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapAnthropicResponse } from "./map-anthropic-response.js";
 import { mapAnthropicStreamError } from "./map-anthropic-stream-error.js";
-import { type AnthropicEventStream, streamAnthropicEvents } from "./stream-anthropic-events.js";
+import { type AnthropicResponseStream, streamAnthropicEvents } from "./stream-anthropic-events.js";
 
 type AnthropicSdkModule = typeof import("@anthropic-ai/sdk");
 
@@ -127,24 +128,34 @@ export async function createAnthropicProviderClient(
   }
 
   /**
-   * See `ProviderClient.stream`; the events come from `streamAnthropicEvents`, one generator
-   * between the SDK's and the kernel's (each layer costs about half a microsecond per event).
+   * See `ProviderClient.stream`; the events come from `streamAnthropicEvents`, the one generator
+   * between the HTTP body and the kernel (each layer costs about half a microsecond per event).
    */
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
-    const open = async (): Promise<AnthropicEventStream> => {
-      const body = { ...prepare(request, context), stream: true };
-      try {
-        return await sdk.messages.create(body as unknown as Anthropic.MessageCreateParamsStreaming, {
-          signal: sdkSignalOf(context),
-        });
-      } catch (error) {
-        throw mapAnthropicError(error, errorContext(request, context));
-      }
-    };
-    const mapError = (error: unknown) =>
-      mapAnthropicStreamError(error, { ...errorContext(request, context), sdkErrorClass });
-    const target = { provider: request.provider, model: request.model };
-    return streamAnthropicEvents(open, target, sdkSignalOf(context), mapError);
+    return streamAnthropicEvents({
+      target: { provider: request.provider, model: request.model },
+      stop: sdkSignalOf(context),
+      open: async (signal) => {
+        const body = { ...prepare(request, context), stream: true };
+        // The raw Response: the SDK still sends the request and throws its APIError for an error
+        // status, but its Stream (two async generators over the body) is left out.
+        const response = await sdk.messages
+          .create(body as unknown as Anthropic.MessageCreateParamsStreaming, { signal })
+          .asResponse();
+        return openedStream(response);
+      },
+      errorOf: (data, headers) => anthropicErrorEvent(sdkModule, data, headers),
+      mapRequestError: (error) => mapAnthropicError(error, errorContext(request, context)),
+      mapStreamError: (error) =>
+        mapAnthropicStreamError(error, { ...errorContext(request, context), sdkErrorClass }),
+    });
+  }
+
+  /** The body to read, or the SDK's error for a 2xx without one (a 204), as its Stream threw it. */
+  function openedStream(response: Response): AnthropicResponseStream {
+    const { body, headers } = response;
+    if (!body) throw new sdkModule.AnthropicError("Attempted to iterate over a response with no body");
+    return { body: body as unknown as AsyncIterable<Uint8Array>, headers };
   }
 
   return { generate, stream };

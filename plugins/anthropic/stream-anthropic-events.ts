@@ -1,4 +1,10 @@
-import { ConnectionError, type LLMProviderError, type StreamEvent } from "../../src/index.js";
+import {
+  ConnectionError,
+  type LLMProviderError,
+  SseDecoder,
+  StopController,
+  type StreamEvent,
+} from "../../src/index.js";
 import { AnthropicEventAccumulator } from "./accumulate-anthropic-events.js";
 import type { AnthropicStreamEvent } from "./anthropic-api-types.js";
 import { findUnusableToolUse, unusableToolUseError } from "./check-anthropic-tool-calls.js";
@@ -9,48 +15,90 @@ interface StreamTarget {
   model: string;
 }
 
-/** The SDK's raw event stream (`messages.create({ stream: true })`), with its abort controller. */
-export type AnthropicEventStream = AsyncIterable<unknown> & { controller: AbortController };
+/** The HTTP stream of one call once the server answered 2xx: its body and its headers. */
+export interface AnthropicResponseStream {
+  body: AsyncIterable<Uint8Array>;
+  headers: Headers;
+}
+
+/** One streamed call: the request to send and how its failures map to the runtime's errors. */
+export interface AnthropicStreamCall {
+  target: StreamTarget;
+  /** The request's stop, as given to SDKs (`sdkSignalOf(context)`). */
+  stop: AbortSignal;
+  /** Sends the request, the SDK aborting it when `signal` aborts; resolves once the server answered 2xx. */
+  open(signal: AbortSignal): Promise<AnthropicResponseStream>;
+  /** The error the SDK's reader throws for an `event: error` with this data (see `anthropicErrorEvent`). */
+  errorOf(data: string, headers: Headers): Error;
+  /** Maps a failure of the request itself (an HTTP error status, a refused connection). */
+  mapRequestError(error: unknown): LLMProviderError;
+  /** Maps a failure while reading the stream (see `mapAnthropicStreamError`). */
+  mapStreamError(error: unknown): LLMProviderError;
+}
 
 /**
- * The runtime's stream events for the SDK's raw Messages events: text, thinking and tool-input
+ * The runtime's stream events for one streamed Messages call: text, thinking and tool-input
  * deltas as they arrive, then one `finish` whose output `mapAnthropicResponse` builds from the
- * `message` the same reply has without streaming. `open` makes the call (its errors already
- * typed). The reply is complete only once `message_stop` arrived: a stream that ends (or is cut)
- * before it throws ConnectionError, or, when it ended inside a call's input, a
- * `tool_call_truncated` error; it never finishes cleanly. `mapError` types what reading threw
- * (the SDK ends its iteration quietly on an abort, so the signal is checked after the last event).
- * Left early (`return()`) or failing, it aborts the HTTP stream.
+ * `message` the same reply has without streaming. The reply is complete only once `message_stop`
+ * arrived: a stream that ends (or is cut) before it throws ConnectionError, or, when it ended
+ * inside a call's input, a `tool_call_truncated` error; it never finishes cleanly.
+ *
+ * The SDK only sends the request and checks its status; the body's events are read here
+ * (`SseDecoder`), as @anthropic-ai/sdk 1.14's `Stream` reads them: `ping` and unnamed events
+ * skipped, `event: error` thrown as the SDK's APIError (mapped by its `error.type`), any other
+ * event's data parsed as JSON. One generator does it all: each layer of async generators (the
+ * SDK's reader was two) costs every event promise hops.
+ *
+ * Without the SDK's Stream there is no controller of its own to stop the call, so the SDK gets a
+ * stop of this stream's own, aborted when the request's stop aborts (the one listener this adds
+ * is removed before the generator finishes or is abandoned) and when the consumer leaves early
+ * (`return()`) or reading fails: the SDK then aborts its fetch and so the body.
  */
-export async function* streamAnthropicEvents(
-  open: () => Promise<AnthropicEventStream>,
-  target: StreamTarget,
-  signal: AbortSignal,
-  mapError: (error: unknown) => LLMProviderError,
-): AsyncGenerator<StreamEvent> {
-  const events = await open();
-  const accumulator = new AnthropicEventAccumulator();
+export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGenerator<StreamEvent> {
+  const { target, stop } = call;
+  // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
+  const controller = new StopController();
+  const forwardAbort = () => controller.abort(stop.reason);
+  if (stop.aborted) forwardAbort();
+  else stop.addEventListener("abort", forwardAbort, { once: true });
   let ended = false;
   try {
+    let response: AnthropicResponseStream;
     try {
-      for await (const event of events) {
-        if (typeof event !== "object" || event === null) continue;
-        const runtimeEvent = accumulator.add(event as AnthropicStreamEvent);
-        if (runtimeEvent !== undefined) yield runtimeEvent;
+      response = await call.open(controller.signal);
+    } catch (error) {
+      throw call.mapRequestError(error);
+    }
+    const accumulator = new AnthropicEventAccumulator();
+    const decoder = new SseDecoder();
+    try {
+      for await (const bytes of response.body) {
+        for (const { event, data } of decoder.push(bytes)) {
+          if (event === "ping" || event === "") continue;
+          if (event === "error") throw call.errorOf(data, response.headers);
+          const parsed: unknown = JSON.parse(data);
+          if (typeof parsed !== "object" || parsed === null) continue;
+          const runtimeEvent = accumulator.add(parsed as AnthropicStreamEvent);
+          if (runtimeEvent !== undefined) yield runtimeEvent;
+        }
       }
     } catch (thrown) {
-      const error = mapError(thrown);
+      const error = call.mapStreamError(thrown);
       const openCall = accumulator.openToolCall();
       throw error.code === "connection" && openCall
         ? unusableToolUseError(openCall.block, "cut", target, error)
         : error;
     }
-    if (signal.aborted) throw mapError(signal.reason);
-    for (const event of lastEvents(accumulator, target)) yield event;
+    // An abort that lands once the body was read to its end still stops the reply.
+    if (stop.aborted) throw call.mapStreamError(stop.reason);
+    const closing = lastEvents(accumulator, target);
+    // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
+    stop.removeEventListener("abort", forwardAbort);
+    for (const event of closing) yield event;
   } finally {
-    // The SDK's iterator also aborts when left early; this does not rely on it.
-    if (!ended) events.controller.abort();
+    stop.removeEventListener("abort", forwardAbort);
+    if (!ended) controller.abort();
   }
 }
 

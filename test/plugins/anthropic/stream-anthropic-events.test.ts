@@ -275,6 +275,84 @@ describe("streamAnthropicEvents through the Anthropic client and the real SDK", 
     expect(JSON.stringify(error)).to.not.contain("SECRET-BYTES");
   });
 
+  it("skips ping events and events without a name, whatever their data, as the SDK's reader does", async () => {
+    const events = anthropicStreamEvents({ text: "kept" });
+    const start = events.findIndex(
+      (event) => (event.data as { type?: string }).type === "content_block_start",
+    );
+    const { index } = events[start].data as { index: number };
+    const delta = (text: string) => ({
+      type: "content_block_delta",
+      index,
+      delta: { type: "text_delta", text },
+    });
+    server.enqueue(
+      anthropicSseReply([
+        ...events.slice(0, start + 1),
+        { event: "ping", data: delta("PING") },
+        { data: delta("UNNAMED") },
+        { event: "ping", data: "not json" },
+        { data: "not json either" },
+        { event: "content_block_delta", data: "" },
+        ...events.slice(start + 1),
+      ]),
+    );
+    const { events: seen, error } = await collect(openStream(client));
+    expect(error).to.equal(undefined);
+    expect(seen.flatMap((event) => (event.type === "text-delta" ? [event.delta] : []))).to.deep.equal([
+      "kept",
+    ]);
+    expect(finishOf(seen).content).to.equal("kept");
+  });
+
+  it("maps an error event whose data is not JSON as the SDK's APIError for that text", async () => {
+    server.enqueue(anthropicSseReply([{ event: "error", data: "upstream proxy failure" }]));
+    const { events, error } = await collect(openStream(client));
+    expect(events).to.deep.equal([]);
+    expect(error?.code).to.equal("provider_error");
+    expect(error?.status).to.equal(undefined);
+    expect((error?.cause as Error | undefined)?.name).to.equal("APIError");
+  });
+
+  it("closes the HTTP stream when an error event or an event that is not JSON fails it", async () => {
+    const [start] = anthropicStreamEvents({ text: "x" });
+    server.enqueue(
+      anthropicSseReply([start, anthropicStreamErrorEvent()], { hangAfterEvents: 2 }),
+      anthropicSseReply([start, { event: "content_block_start", data: "{not json" }], { hangAfterEvents: 2 }),
+    );
+    expect((await collect(openStream(client))).error?.name).to.equal("ProviderUnavailableError");
+    await waitUntil(() => server.requests[0].clientDisconnected);
+    expect((await collect(openStream(client))).error?.code).to.equal("provider_error");
+    await waitUntil(() => server.requests[1].clientDisconnected);
+  });
+
+  it("leaves no abort listener on the request's signal once a stream finished, failed or was refused", async () => {
+    const signal = new AbortController().signal;
+    server.enqueue(
+      anthropicStreamReply({ text: "whole" }),
+      anthropicSseReply([anthropicStreamErrorEvent()]),
+      {
+        kind: "json",
+        status: 529,
+        body: { type: "error", error: { type: "overloaded_error", message: "-" } },
+      },
+    );
+    expect(finishOf((await collect(openStream(client, signal))).events).content).to.equal("whole");
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect((await collect(openStream(client, signal))).error?.status).to.equal(undefined);
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect((await collect(openStream(client, signal))).error?.status).to.equal(529);
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+  });
+
+  it("fails with a provider_error, as the SDK's reader did, when the server answers 204 without a body", async () => {
+    server.enqueue({ kind: "text", status: 204, body: "" });
+    const { events, error } = await collect(openStream(client));
+    expect(events).to.deep.equal([]);
+    expect(error?.code).to.equal("provider_error");
+    expect(error?.message).to.contain("no body");
+  });
+
   it("closes the HTTP stream and removes its abort listener when the consumer stops early", async () => {
     const signal = new AbortController().signal;
     server.enqueue(anthropicStreamReply({ text: "one two" }, { pieceLength: 4, hangAfterEvents: 4 }));
