@@ -138,16 +138,16 @@ export async function createOpenAIProviderClient(
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
       signal: sdkSignalOf(context),
-      open: async () => {
+      open: async (signal) => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
         if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-        const { data, response } = await sdk.chat.completions
-          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
-            signal: sdkSignalOf(context),
-          })
-          .withResponse();
-        return openedStream(data.controller, response);
+        // The raw Response: the SDK still sends the request and throws its APIError for an error
+        // status, but neither builds its Stream nor reads the body.
+        const response = await sdk.chat.completions
+          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
+          .asResponse();
+        return openedStream(response);
       },
       mapRequestError: (error) => mapOpenAIError(error, errorContext(request, context)),
       mapStreamError: (error) => mapOpenAIStreamError(error, errorContext(request, context)),
@@ -155,16 +155,14 @@ export async function createOpenAIProviderClient(
   }
 
   /**
-   * The SDK checked the status and built its chunk stream without reading the body: the body is
-   * read by `streamOpenAIEvents` instead, and an error chunk becomes the APIError the SDK's
-   * reader would have thrown, so `mapOpenAIError` classifies it the same way.
+   * The body is read by `streamOpenAIEvents`, not by the SDK's reader, and an error chunk becomes
+   * the APIError the SDK's reader would have thrown, so `mapOpenAIError` classifies it the same way.
    */
-  function openedStream(controller: AbortController, response: Response): OpenAIResponseStream {
+  function openedStream(response: Response): OpenAIResponseStream {
     const { body, headers } = response;
     return {
       // No body reads as a stream cut before its finish_reason.
       body: (body ?? []) as unknown as AsyncIterable<Uint8Array>,
-      controller,
       errorOf: (error) => new sdkModule.APIError(undefined, error as object, undefined, headers),
     };
   }

@@ -3,6 +3,7 @@ import {
   ConnectionError,
   LLMProviderError,
   SseDecoder,
+  StopController,
   type StreamEvent,
 } from "../../src/index.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
@@ -41,11 +42,9 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   );
 }
 
-/** The HTTP stream of one call once the server answered 200: its body and how to stop it. */
+/** The HTTP stream of one call once the server answered 200. */
 export interface OpenAIResponseStream {
   body: AsyncIterable<Uint8Array>;
-  /** Aborts the request (the body's socket included). */
-  controller: AbortController;
   /** An error object a chunk sent after HTTP 200 (`data: {"error":{...}}`), as the error to map. */
   errorOf(error: unknown): Error;
 }
@@ -53,9 +52,10 @@ export interface OpenAIResponseStream {
 /** One streamed call: the request to send and how its failures map to the runtime's errors. */
 export interface OpenAIStreamCall {
   target: StreamTarget;
+  /** The request's stop, as given to SDKs (`sdkSignalOf(context)`). */
   signal: AbortSignal;
-  /** Sends the request; resolves once the server answered 200. */
-  open(): Promise<OpenAIResponseStream>;
+  /** Sends the request, the SDK aborting it when `signal` aborts; resolves once the server answered 200. */
+  open(signal: AbortSignal): Promise<OpenAIResponseStream>;
   /** Maps a failure of the request itself (an HTTP error status, a refused connection). */
   mapRequestError(error: unknown): LLMProviderError;
   /** Maps a failure while reading the stream (see `mapOpenAIStreamError`). */
@@ -93,40 +93,58 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
- * ConnectionError, never a clean finish. Stopping early (`return()`) or a failure aborts the HTTP
- * stream. One generator does it all: each layer of async generators costs every chunk a promise hop.
+ * ConnectionError, never a clean finish. One generator does it all: each layer of async generators
+ * costs every chunk a promise hop.
+ *
+ * The SDK gets a stop of this stream's own, aborted when the request's stop aborts (the one
+ * listener this adds is removed before the generator finishes or is abandoned) and when the
+ * consumer leaves early (`return()`) or reading fails: the SDK then aborts its fetch and so the
+ * body. (Its own Stream object, which carries its controller, is never made: see `open`.)
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
-  let response: OpenAIResponseStream;
-  try {
-    response = await call.open();
-  } catch (error) {
-    throw call.mapRequestError(error);
-  }
+  const stop = call.signal;
+  // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
+  const controller = new StopController();
+  const forwardAbort = () => controller.abort(stop.reason);
+  if (stop.aborted) forwardAbort();
+  else stop.addEventListener("abort", forwardAbort, { once: true });
   let ended = false;
   try {
-    const accumulator = new OpenAIChunkAccumulator();
-    const decoder = new SseDecoder();
-    let done = false;
-    for await (const bytes of response.body) {
-      for (const { data } of decoder.push(bytes)) {
-        // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
-        if (done || data.startsWith("[DONE]")) {
-          done = true;
-          continue;
-        }
-        const chunk: unknown = JSON.parse(data);
-        if (typeof chunk !== "object" || chunk === null) continue;
-        const { error } = chunk as { error?: unknown };
-        if (error) throw response.errorOf(error);
-        for (const event of accumulator.add(chunk as OpenAIChunk)) yield event;
-      }
+    let response: OpenAIResponseStream;
+    try {
+      response = await call.open(controller.signal);
+    } catch (error) {
+      throw call.mapRequestError(error);
     }
+    let finish: StreamEvent;
+    try {
+      const accumulator = new OpenAIChunkAccumulator();
+      const decoder = new SseDecoder();
+      let done = false;
+      for await (const bytes of response.body) {
+        for (const { data } of decoder.push(bytes)) {
+          // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
+          if (done || data.startsWith("[DONE]")) {
+            done = true;
+            continue;
+          }
+          const chunk: unknown = JSON.parse(data);
+          if (typeof chunk !== "object" || chunk === null) continue;
+          const { error } = chunk as { error?: unknown };
+          if (error) throw response.errorOf(error);
+          for (const event of accumulator.add(chunk as OpenAIChunk)) yield event;
+        }
+      }
+      finish = finishEvent(accumulator, call);
+    } catch (error) {
+      throw call.mapStreamError(error);
+    }
+    // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
-    yield finishEvent(accumulator, call);
-  } catch (error) {
-    throw call.mapStreamError(error);
+    stop.removeEventListener("abort", forwardAbort);
+    yield finish;
   } finally {
-    if (!ended) response.controller.abort();
+    stop.removeEventListener("abort", forwardAbort);
+    if (!ended) controller.abort();
   }
 }

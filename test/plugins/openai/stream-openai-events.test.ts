@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import { createOpenAIProviderClient } from "../../../plugins/openai/openai-client.js";
 import type { OpenAIInstanceConfig } from "../../../plugins/openai/openai-instance-config.js";
@@ -281,6 +282,27 @@ describe("streamOpenAIEvents through the OpenAI client", () => {
     expect((await iterator?.next())?.value).to.deep.equal({ type: "text-delta", delta: "one" });
     await iterator?.return?.(undefined);
     await waitUntil(() => server.requests[0].clientDisconnected);
+  });
+
+  it("leaves no abort listener on the request's signal once a stream finished, failed, was refused or was left", async () => {
+    const signal = new AbortController().signal;
+    server.enqueue(
+      openAISseReply(openAIChunkEvents({ textPieces: ["whole"] })),
+      { kind: "sse", events: [{ data: "not json" }] },
+      openAIJsonReply({ error: { message: "busy", type: "server_error" } }, { status: 503 }),
+      openAISseReply(openAIChunkEvents({ textPieces: ["one", "two"] }), { hangAfterEvents: 2 }),
+    );
+    expect((await collect(client, signal)).events.at(-1)?.type).to.equal("finish");
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect((await collect(client, signal)).error?.code).to.equal("provider_error");
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    expect((await collect(client, signal)).error?.status).to.equal(503);
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
+    const iterator = client.stream?.(REQUEST, fakeRequestContext({ signal }))[Symbol.asyncIterator]();
+    await iterator?.next();
+    expect(getEventListeners(signal, "abort")).to.have.length(1);
+    await iterator?.return?.(undefined);
+    expect(getEventListeners(signal, "abort")).to.have.length(0);
   });
 
   it("maps an abort of the request's signal mid-stream to AbortError and closes the HTTP stream", async () => {
