@@ -8,7 +8,7 @@ export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
 export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
 export { readJsonBody } from "./http/read-json-body.js";
 export { sdkSignalOf } from "./http/sdk-signal.js";
-export { StopController } from "./http/stop-signal.js";
+export { CallStop, StopController } from "./http/stop-signal.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";
 export type { ErrorDecision, HookTap, PluginHooks, TapOptions } from "./kernel/hooks.js";
 export type { LLMClient } from "./kernel/llm-client.js";

@@ -1,8 +1,8 @@
 import {
+  CallStop,
   ConnectionError,
   type LLMProviderError,
   SseDecoder,
-  StopController,
   type StreamEvent,
 } from "../../src/index.js";
 import { AnthropicEventAccumulator } from "./accumulate-anthropic-events.js";
@@ -57,15 +57,12 @@ export interface AnthropicStreamCall {
 export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGenerator<StreamEvent> {
   const { target, stop } = call;
   // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
-  const controller = new StopController();
-  const forwardAbort = () => controller.abort(stop.reason);
-  if (stop.aborted) forwardAbort();
-  else stop.addEventListener("abort", forwardAbort, { once: true });
+  const callStop = new CallStop(stop);
   let ended = false;
   try {
     let response: AnthropicResponseStream;
     try {
-      response = await call.open(controller.signal);
+      response = await call.open(callStop.signal);
     } catch (error) {
       throw call.mapRequestError(error);
     }
@@ -94,11 +91,11 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
     const closing = lastEvents(accumulator, target);
     // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
-    stop.removeEventListener("abort", forwardAbort);
+    callStop.release();
     for (const event of closing) yield event;
   } finally {
-    stop.removeEventListener("abort", forwardAbort);
-    if (!ended) controller.abort();
+    callStop.release();
+    if (!ended) callStop.abort();
   }
 }
 

@@ -5,9 +5,9 @@ import type {
   GoogleGenAI,
 } from "@google/genai";
 import {
+  CallStop,
   type LLMRequest,
   type RequestContext,
-  StopController,
   type StreamEvent,
   sdkSignalOf,
 } from "../../src/index.js";
@@ -43,15 +43,11 @@ export async function* streamGoogleEvents(
   const target = { provider: request.provider, model: request.model };
   // This call's own stop (early close, the head timer), and the request's, reach the SDK through
   // stand-ins it links to the controller it makes: no AbortSignal of ours (see sdkSignalOf).
-  const controller = new StopController();
-  const stop = sdkSignalOf(context);
-  const forwardAbort = () => controller.abort(stop.reason);
+  const callStop = new CallStop(sdkSignalOf(context));
   let ended = false;
-  if (stop.aborted) forwardAbort();
-  else stop.addEventListener("abort", forwardAbort, { once: true });
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
-    const chunks = await openStream(sdk, parameters, controller, settings.timeoutMs);
+    const chunks = await openStream(sdk, parameters, callStop, settings.timeoutMs);
     const accumulator = new GoogleStreamAccumulator(target);
     for await (const chunk of chunks) {
       for (const event of accumulator.add(chunk as unknown as GoogleResponse)) yield event;
@@ -59,14 +55,14 @@ export async function* streamGoogleEvents(
     const closing = accumulator.finish();
     // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
-    stop.removeEventListener("abort", forwardAbort);
+    callStop.release();
     for (const event of closing) yield event;
   } catch (error) {
     const errorContext = { ...target, signal: context.signal, timeoutMs: settings.timeoutMs };
     throw mapGoogleError(error, { ...errorContext, secrets: settings.secrets });
   } finally {
-    stop.removeEventListener("abort", forwardAbort);
-    if (!ended) controller.abort();
+    callStop.release();
+    if (!ended) callStop.abort();
   }
 }
 
@@ -79,7 +75,7 @@ export async function* streamGoogleEvents(
 async function openStream(
   sdk: GoogleGenAI,
   parameters: GenerateContentParameters,
-  controller: StopController,
+  controller: CallStop,
   timeoutMs: number | undefined,
 ): Promise<AsyncGenerator<GenerateContentResponse>> {
   const timer = timeoutMs ? setTimeout(() => controller.abort(), timeoutMs) : undefined;

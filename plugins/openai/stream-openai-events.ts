@@ -1,9 +1,9 @@
 import {
   AbortError,
+  CallStop,
   ConnectionError,
   LLMProviderError,
   SseDecoder,
-  StopController,
   type StreamEvent,
 } from "../../src/index.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
@@ -102,17 +102,13 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * body. (Its own Stream object, which carries its controller, is never made: see `open`.)
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
-  const stop = call.signal;
   // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
-  const controller = new StopController();
-  const forwardAbort = () => controller.abort(stop.reason);
-  if (stop.aborted) forwardAbort();
-  else stop.addEventListener("abort", forwardAbort, { once: true });
+  const callStop = new CallStop(call.signal);
   let ended = false;
   try {
     let response: OpenAIResponseStream;
     try {
-      response = await call.open(controller.signal);
+      response = await call.open(callStop.signal);
     } catch (error) {
       throw call.mapRequestError(error);
     }
@@ -141,10 +137,10 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
     }
     // The body has been read to its end: nothing to abort, and no listener may outlive the call.
     ended = true;
-    stop.removeEventListener("abort", forwardAbort);
+    callStop.release();
     yield finish;
   } finally {
-    stop.removeEventListener("abort", forwardAbort);
-    if (!ended) controller.abort();
+    callStop.release();
+    if (!ended) callStop.abort();
   }
 }

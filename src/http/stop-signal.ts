@@ -56,3 +56,24 @@ export class StopController {
     this.stop.abort(reason);
   }
 }
+
+/**
+ * A call's own stop that also follows the request's (`sdkSignalOf(context)`), for a stream whose
+ * SDK gets `signal`: the plugin aborts it when the consumer leaves early or reading fails, and the
+ * request's abort still reaches the call. `release()` removes the one listener it put on the
+ * request's stop; call it once the call has ended or been abandoned, so nothing outlives it.
+ */
+export class CallStop extends StopController {
+  private readonly forward: () => void;
+
+  constructor(private readonly requestStop: AbortSignal) {
+    super();
+    this.forward = () => this.abort(requestStop.reason);
+    if (requestStop.aborted) this.forward();
+    else requestStop.addEventListener("abort", this.forward, { once: true });
+  }
+
+  release(): void {
+    this.requestStop.removeEventListener("abort", this.forward);
+  }
+}
