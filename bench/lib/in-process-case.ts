@@ -24,13 +24,7 @@ import { scaled } from "./section-io.js";
 
 export type RequestSize = "2 messages" | "50 messages";
 
-export const SIDE_NAMES = [
-  "raw SDK",
-  "raw SDK + AbortSignal",
-  "provider plugin alone",
-  "runtime, provider plugin only",
-  "runtime, default plugins",
-] as const;
+export { SIDE_NAMES } from "./side-names.js";
 
 export interface InProcessCase {
   provider: ProviderName;

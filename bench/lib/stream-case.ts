@@ -48,7 +48,7 @@ export interface StreamCase {
   provider: ProviderName;
   stream: CannedStream;
   sameWireBody: boolean;
-  /** In the order of STREAM_SIDE_NAMES. */
+  /** In the order of SIDE_NAMES (side-names.ts). */
   sides: Array<() => Promise<StreamTiming>>;
 }
 
@@ -72,15 +72,6 @@ async function captureStreamBodies(
   setResponder(answer);
   return { rawBody, sameWireBody: isDeepStrictEqual(sent, rawSent) };
 }
-
-export const STREAM_SIDE_NAMES = [
-  "raw SDK",
-  "raw SDK + AbortSignal",
-  "provider plugin alone",
-  "runtime, provider plugin only",
-  "runtime, default plugins",
-] as const;
-
 export async function buildStreamCase(
   runtimes: { bare: Runtime; full: Runtime },
   provider: ProviderName,

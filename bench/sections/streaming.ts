@@ -11,8 +11,9 @@ import { PROVIDERS, type ProviderName } from "../lib/canned-replies.js";
 import { runCaseProcess } from "../lib/run-case-process.js";
 import { threeProviderConfig } from "../lib/runtime-config.js";
 import { progress, report, roundsFromEnvironment, scaled } from "../lib/section-io.js";
+import { SIDE_NAMES } from "../lib/side-names.js";
 import { round } from "../lib/stats.js";
-import { buildStreamCase, STREAM_SIDE_NAMES } from "../lib/stream-case.js";
+import { buildStreamCase } from "../lib/stream-case.js";
 import { streamRounds } from "../lib/stream-rounds.js";
 
 async function measureProvider(provider: ProviderName): Promise<unknown> {
@@ -51,7 +52,7 @@ async function measureProvider(provider: ProviderName): Promise<unknown> {
     perChunkOverheadUs: round(runtimeSide.afterFirstOverFirstUs / frames, 3),
     rawWholeP99Us: raw.wholeP99Us,
     runtimeWholeP99Us: runtimeSide.wholeP99Us,
-    sides: Object.fromEntries(STREAM_SIDE_NAMES.map((name, index) => [name, sides[index]])),
+    sides: Object.fromEntries(SIDE_NAMES.map((name, index) => [name, sides[index]])),
   };
 }
 
