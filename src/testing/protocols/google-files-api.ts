@@ -46,6 +46,9 @@ function requestBytes(request: RecordedRequest): Buffer {
 const START_PATH = /^\/upload\/(v[0-9a-z]+)\/files$/;
 
 /** The fake Files API: its uploads, and the handler the server consults before any scripted reply. */
+/** Google deletes an uploaded file 48 hours after it was made. */
+const FILE_LIFETIME_MS = 48 * 60 * 60 * 1000;
+
 export class GoogleFakeFilesApi {
   /** Files uploaded so far, in order. */
   readonly files: GoogleFakeFile[] = [];
@@ -139,15 +142,18 @@ export class GoogleFakeFilesApi {
       sha256: createHash("sha256").update(bytes).digest("hex"),
     };
     this.files.push(file);
+    // Stamped from the clock, as Google does: a fixed date would expire every upload once the
+    // calendar passed it, and the client would rightly stop reusing them.
+    const createTime = new Date().toISOString();
     const body = {
       file: {
         name,
         displayName: file.displayName,
         mimeType: file.mimeType,
         sizeBytes: String(file.sizeBytes),
-        createTime: "2026-11-25T12:00:00.000000Z",
-        updateTime: "2026-11-25T12:00:00.000000Z",
-        expirationTime: "2026-11-27T12:00:00.000000Z",
+        createTime,
+        updateTime: createTime,
+        expirationTime: new Date(Date.parse(createTime) + FILE_LIFETIME_MS).toISOString(),
         sha256Hash: Buffer.from(file.sha256, "hex").toString("base64"),
         uri: file.uri,
         state: "ACTIVE",
