@@ -99,6 +99,7 @@ describe("the Anthropic provider client", () => {
       completionTokens: 2,
       totalTokens: 10,
       cachedTokens: 0,
+      cacheWriteTokens: 0,
     });
     const [sent] = server.requests;
     expect(sent.path).to.equal("/v1/messages");
