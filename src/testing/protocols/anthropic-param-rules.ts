@@ -67,6 +67,34 @@ export function checkAnthropicFieldShapes(body: Json): string | undefined {
   if (format != null && (!isObject(format) || format.type !== "json_schema" || !isObject(format.schema))) {
     return "output_config.format: Input should be an object with type 'json_schema' and a schema object";
   }
+  return isObject(format) ? findOpenObject(format.schema, "output_config.format.schema") : undefined;
+}
+
+/**
+ * Structured outputs need `additionalProperties: false` on every object of the schema
+ * (https://platform.claude.com/docs/en/build-with-claude/structured-outputs, JSON Schema limitations).
+ */
+function findOpenObject(schema: unknown, path: string): string | undefined {
+  if (Array.isArray(schema)) {
+    for (const [index, item] of schema.entries()) {
+      const found = findOpenObject(item, `${path}.${index}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isObject(schema)) return undefined;
+  if (schema.type === "object" && schema.additionalProperties !== false) {
+    return `${path}: For 'object' type, 'additionalProperties' must be explicitly set to false`;
+  }
+  for (const key of ["properties", "items", "anyOf", "allOf", "$defs", "definitions"]) {
+    const child = schema[key];
+    const children = key === "properties" || key === "$defs" || key === "definitions";
+    const entries = children && isObject(child) ? Object.entries(child) : [[key, child] as const];
+    for (const [name, value] of entries) {
+      const found = findOpenObject(value, children ? `${path}.${key}.${name}` : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
   return undefined;
 }
 

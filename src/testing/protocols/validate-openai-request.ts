@@ -115,6 +115,10 @@ function tooLong(where: string, length: number): FakeReply {
 
 function checkModelParameters(body: Json): FakeReply | undefined {
   const model = String(body.model);
+  // verbosity is a gpt-5 family param.
+  if (body.verbosity !== undefined && !(/^gpt-5/.test(model) && !model.includes("-chat"))) {
+    return unsupported("verbosity");
+  }
   if (!isReasoningModel(model)) {
     return body.reasoning_effort !== undefined ? unsupported("reasoning_effort") : undefined;
   }

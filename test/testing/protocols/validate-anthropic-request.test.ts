@@ -228,7 +228,7 @@ describe("validateAnthropicRequest: top-level fields and thinking (SDK 1.14 Mess
   });
 
   it("checks output_config: format json_schema with a schema object, effort from Anthropic's list", () => {
-    const format = { type: "json_schema", schema: { type: "object" } };
+    const format = { type: "json_schema", schema: { type: "object", additionalProperties: false } };
     expect(refusal(request(ask, { output_config: { format, effort: "low" } }))).to.equal(undefined);
     expect(refusal(request(ask, { output_config: { format: { type: "json_object" } } }))?.message).to.match(
       /^output_config.format/,
