@@ -225,7 +225,7 @@ describe("params across providers, through createRuntime", function () {
     expect(opened.lines.join("")).to.not.include(ENV.ANTHROPIC_API_KEY);
   });
 
-  it("leaves out stop and the sampling params for o3, and sends reasoning_effort", async () => {
+  it("leaves out stop, verbosity (gpt-5 only) and the sampling params for o3, and sends reasoning_effort", async () => {
     ({ runtime } = await open(servers, {
       default: { provider: "openai", model: "o3", params: { ...SHARED_PARAMS, response_format: undefined } },
     }));
@@ -233,9 +233,21 @@ describe("params across providers, through createRuntime", function () {
     const output = await runtime.client().generateResponse(ask);
     expect(statuses(servers.openai)).to.deep.equal([200]);
     const body = bodyOf(servers.openai);
-    expect(body).to.include({ reasoning_effort: "low", max_completion_tokens: 300, verbosity: "low" });
-    expect(body).to.not.have.any.keys("stop", "temperature", "max_tokens", "logprobs", "top_logprobs");
-    expect(output.attempts[0].droppedParams).to.include.members(["stop", "temperature", "logprobs"]);
+    expect(body).to.include({ reasoning_effort: "low", max_completion_tokens: 300 });
+    expect(body).to.not.have.any.keys(
+      "stop",
+      "temperature",
+      "max_tokens",
+      "logprobs",
+      "top_logprobs",
+      "verbosity",
+    );
+    expect(output.attempts[0].droppedParams).to.include.members([
+      "stop",
+      "temperature",
+      "logprobs",
+      "verbosity",
+    ]);
   });
 
   it("holds json_object on Gemini (JSON MIME type); Anthropic, which needs a schema, is refused typed, sending nothing", async () => {
