@@ -14,7 +14,7 @@ export interface LLMRequest {
   /**
    * Shared params in OpenAI's names (temperature, max_tokens, ...): the client's, the fallback
    * entry's and the call's, merged in that order. The provider plugin sends, translates or leaves
-   * out each one by its own table (see docs/configuration.md, "Params across providers").
+   * out each one by its own table (see docs/params.md).
    */
   params: Record<string, unknown>;
   /**

@@ -41,7 +41,7 @@ export function createAttemptNotices(): AttemptNotices {
         if (!firstTime(context, `param:${param}`)) continue;
         context.logger.warn(
           { client: context.client, provider, model, param },
-          `param "${param}" is not supported by ${provider} ${model}: left out of its requests (see docs/configuration.md, "Params across providers")`,
+          `param "${param}" is not supported by ${provider} ${model}: left out of its requests (see docs/params.md)`,
         );
       }
     },

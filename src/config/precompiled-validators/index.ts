@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["4faa82fea2d9983edca797de89a581bb6be94ab8d4453e28d995fe4ef3525841", withoutDefaults.config],
+  ["ecaa8b8304e4a9e147b3217cfc698013ecfaf232f35c4093bc792a5a0f658130", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
