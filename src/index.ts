@@ -24,3 +24,4 @@ export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } fro
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";
 export { REDACTED, SECRET_KEY_NAMES } from "./logging/redact-secret-keys.js";
+export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
+  createAttemptNotices,
   type LLMOutput,
   type LLMRequest,
   limitAttempt,
@@ -14,6 +15,7 @@ import {
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
+import { mapGoogleParams } from "./map-google-params.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 import { resolveToolSchemaMode } from "./prepare-google-tools.js";
 import { streamGoogleEvents } from "./stream-google-events.js";
@@ -77,10 +79,12 @@ export async function createGoogleProviderClient(
     inlineMaxBytes:
       typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : GOOGLE_DEFAULTS.inlineMaxBytes,
     upload,
+    notices: createAttemptNotices(),
   };
   return {
     generate: (request, context) => generate(sdk, settings, request, context),
     stream: (request, context) => streamGoogleEvents(sdk, settings, request, context),
+    unsupportedParams: (params, model) => mapGoogleParams(params, model).dropped,
   };
 }
 

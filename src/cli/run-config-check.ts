@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/load-config.js";
-import type { ResolvedConfig } from "../config/types.js";
-import { createRuntime } from "../kernel/create-runtime.js";
+import type { ResolvedConfig, TargetConfig } from "../config/types.js";
+import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
 
@@ -28,6 +28,18 @@ function formatParams(params: Record<string, unknown>): string {
   return entries.length ? ` ${JSON.stringify(params)}` : "";
 }
 
+/** The shared params each target's provider plugin would leave out, by its own table. */
+function droppedParamsByTarget(config: ResolvedConfig, runtime: Runtime): Map<TargetConfig, string[]> {
+  const dropped = new Map<TargetConfig, string[]>();
+  for (const client of Object.values(config.clients)) {
+    for (const target of client.targets) {
+      const provider = runtime.providerClient(target.provider);
+      dropped.set(target, provider.unsupportedParams?.(target.params, target.model) ?? []);
+    }
+  }
+  return dropped;
+}
+
 export async function runConfigCheck(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -41,6 +53,7 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
   const runtime = await createRuntime(options);
+  const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
   io.stdout.write(
     `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}\n`,
@@ -57,6 +70,9 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     for (const [index, target] of client.targets.entries()) {
       const role = index === 0 ? "primary " : `fallback ${index}`;
       io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+      const left = dropped.get(target);
+      if (left?.length)
+        io.stdout.write(`              leaves out (not supported there): ${left.join(", ")}\n`);
     }
   }
   io.stdout.write("config is valid\n");

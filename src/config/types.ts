@@ -18,6 +18,8 @@ export interface TargetConfig {
   model: string;
   /** The client's params with the target's own params merged over them. */
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>`: the client's with the target's own merged over them. */
+  providerParams?: Record<string, unknown>;
   /** JSON pointer of this target in the config, for error messages. */
   pointer: string;
 }

@@ -7,6 +7,7 @@ import { ConfigError } from "../errors/loading-errors.js";
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
+import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
 import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
@@ -37,8 +38,12 @@ export interface Runtime {
 function toPlan(config: ResolvedConfig, name: string): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) =>
-    Object.freeze({ provider, providerType, model, params }),
+  const chain: Target[] = client.targets.map(({ provider, providerType, model, params, providerParams }) =>
+    Object.freeze(
+      providerParams
+        ? { provider, providerType, model, params, providerParams }
+        : { provider, providerType, model, params },
+    ),
   );
   return Object.freeze({
     name,
@@ -91,6 +96,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       inline: inline.objects,
     });
     registry.checkInstances(config);
+    checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>
       client.targets.map((target) => target.provider),
     );

@@ -62,6 +62,15 @@ export class ProviderRegistry {
     this.types.set(type, { plugin, factory, registration, validateInstance });
   }
 
+  /** Each registered type's own param names (see `ProviderRegistration.nativeParams`). */
+  nativeParams(): Map<string, Readonly<Record<string, string | null>>> {
+    const natives = new Map<string, Readonly<Record<string, string | null>>>();
+    for (const [type, { registration }] of this.types) {
+      if (registration.nativeParams) natives.set(type, registration.nativeParams);
+    }
+    return natives;
+  }
+
   registeredTypes(): string[] {
     return [...this.types.keys()];
   }
