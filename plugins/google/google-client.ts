@@ -22,6 +22,7 @@ import {
   type GoogleUploadCache,
   processUploadCache,
 } from "./upload-google-file.js";
+import { withoutUndiciTimeouts } from "./without-undici-timeouts.js";
 
 /** Defaults of the google provider type's options (the instance schema in index.ts documents them). */
 export const GOOGLE_DEFAULTS = {
@@ -43,7 +44,9 @@ export interface GoogleClientDependencies {
 
 /** The factory the plugin registers: one SDK client per provider instance, built once and reused. */
 export function createGoogleProviderFactory(dependencies: GoogleClientDependencies = {}): ProviderFactory {
-  return (instance) => createGoogleProviderClient(instance, dependencies);
+  // The runtime's guarded fetch, unless a test injected its own.
+  return (instance, environment) =>
+    createGoogleProviderClient(instance, { fetch: environment?.fetch, ...dependencies });
 }
 
 export async function createGoogleProviderClient(
@@ -61,7 +64,8 @@ export async function createGoogleProviderClient(
   const apiVersion =
     typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;
   const { GoogleGenAI } = await (dependencies.importSdk ?? (() => import("@google/genai")))();
-  const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, dependencies.fetch));
+  const fetchImplementation = dependencies.fetch && withoutUndiciTimeouts(dependencies.fetch);
+  const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, fetchImplementation));
   const upload = createCachedGoogleUploader({
     upload: ({ bytes, mimeType, displayName }) =>
       sdk.files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),

@@ -22,6 +22,7 @@ export {
   ProviderUnavailableError,
   QuotaExhaustedError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   type TimeoutPhase,
 } from "./provider-errors.js";
