@@ -90,7 +90,7 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * The runtime's stream events for one streamed call: text, reasoning and tool-call deltas as the
  * chunks arrive, then one `finish` whose output `mapOpenAIResponse` builds from the same body the
  * non-streaming call would have returned. The body's events are read here (`SseDecoder`), not
- * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
+ * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks and the read; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
  * ConnectionError, never a clean finish. One generator does it all: each layer of async generators
@@ -116,14 +116,11 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
     try {
       const accumulator = new OpenAIChunkAccumulator();
       const decoder = new SseDecoder();
-      let done = false;
-      for await (const bytes of response.body) {
+      // `[DONE]` ends the chunks: nothing after it counts, and a server that keeps the connection
+      // open after it is not waited for (leaving the loop cancels the body).
+      reading: for await (const bytes of response.body) {
         for (const { data } of decoder.push(bytes)) {
-          // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
-          if (done || data.startsWith("[DONE]")) {
-            done = true;
-            continue;
-          }
+          if (data.startsWith("[DONE]")) break reading;
           const chunk: unknown = JSON.parse(data);
           if (typeof chunk !== "object" || chunk === null) continue;
           const { error } = chunk as { error?: unknown };

@@ -116,6 +116,21 @@ describe("faults: hostile responses", function () {
       });
 
       if (provider.name !== "google") {
+        const ending = provider.name === "openai" ? "[DONE]" : "message_stop";
+        harness.test(
+          `a stream that sent ${ending} but keeps the connection open finishes at once`,
+          async () => {
+            const client = await open({ chain: [provider.name], idleTimeoutMs: 10_000 });
+            const reply = provider.streamText(["Alpha-", "Bravo."]);
+            const events = provider.name === "openai" ? [...reply.events, { data: "[DONE]" }] : reply.events;
+            harness.servers[provider.name].enqueue({ ...reply, events, hangAfterEvents: events.length });
+            const started = performance.now();
+            const { events: received, error } = await harness.stream(client.streamResponse(PROMPT));
+            expect(error).to.equal(undefined);
+            expect(streamedText(received)).to.equal("Alpha-Bravo.");
+            expect(performance.now() - started).to.be.below(5_000);
+          },
+        );
         harness.test(
           "a connection cut inside a non-streaming body is a retryable ConnectionError that falls back",
           async () => {
