@@ -3,6 +3,7 @@ import {
   CallStop,
   ConnectionError,
   LLMProviderError,
+  quoteUntrusted,
   SseDecoder,
   type StreamEvent,
 } from "../../src/index.js";
@@ -31,7 +32,7 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   const cutByLength = finishReason === "length";
   return new LLMProviderError(
     "provider_error",
-    `tool call ${call.id} (${call.function.name}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
+    `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
     {
       ...target,
       providerCode: cutByLength ? "tool_call_truncated" : "malformed_tool_arguments",

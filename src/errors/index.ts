@@ -26,3 +26,4 @@ export {
   TimeoutError,
   type TimeoutPhase,
 } from "./provider-errors.js";
+export { quoteUntrusted } from "./quote-untrusted.js";

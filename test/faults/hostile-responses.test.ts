@@ -8,7 +8,17 @@ import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import { isLLMProviderError, type RuntimeOptions } from "../../src/index.js";
 import { streamedText } from "../../src/testing/conformance/stream-case-helpers.js";
-import { type FakeServer, formatSseEvent, startFakeServer, type TextReply } from "../../src/testing/index.js";
+import {
+  anthropicStreamReply,
+  type FakeServer,
+  formatSseEvent,
+  openAIChatCompletion,
+  openAIChunkEvents,
+  openAIJsonReply,
+  openAISseReply,
+  startFakeServer,
+  type TextReply,
+} from "../../src/testing/index.js";
 import { buildFaultConfig, type RuntimeSpec } from "./support/build-fault-config.js";
 import { fallback, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider } from "./support/fault-providers.js";
@@ -33,6 +43,21 @@ function gzipBomb(decodedBytes: number): TextReply {
 /** An event stream whose one event is a data line of `bytes` bytes, never ended. */
 function oversizedEvent(bytes: number): TextReply {
   return { kind: "text", contentType: "text/event-stream", body: `data: ${"x".repeat(bytes)}` };
+}
+
+/** A tool-call id built to flood a log, fake a log line and drive a terminal. */
+const HOSTILE_ID = `call_\u001b[31m${"A".repeat(20_000)}\n2026-12-07T00:00:00Z INFO all good`;
+const HOSTILE_NAME = "\u001b]0;owned\u0007get_\u202eweather";
+
+/** An error message that shows a hostile id: short, one line, no control character. */
+function expectTamed(message: string): void {
+  expect(message.length, "message length").to.be.below(1_000);
+  const controls = [...message].filter((character) => {
+    const code = character.charCodeAt(0);
+    return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x202e;
+  });
+  expect(controls, "control characters").to.deep.equal([]);
+  expect(message).to.include(`(${HOSTILE_ID.length} characters)`);
 }
 
 describe("faults: hostile responses", function () {
@@ -181,5 +206,43 @@ describe("faults: hostile responses", function () {
     expect(error).to.equal(undefined);
     expect(streamedText(received)).to.have.length(text.length);
     expect(performance.now() - started).to.be.below(5_000);
+  });
+
+  describe("provider-controlled tool-call ids and names in error messages", () => {
+    const call = { id: HOSTILE_ID, name: HOSTILE_NAME };
+
+    harness.test("openai: a call with broken arguments", async () => {
+      const client = await open({ chain: ["openai"] });
+      harness.servers.openai.enqueue(
+        openAIJsonReply(openAIChatCompletion({ toolCalls: [{ ...call, arguments: "{not json" }] })),
+      );
+      const error = await harness.failure(client.generateResponse(PROMPT));
+      expect(error.providerCode).to.equal("malformed_tool_arguments");
+      expectTamed(error.message);
+    });
+
+    harness.test("openai: a stream cut by the token limit inside a call", async () => {
+      const client = await open({ chain: ["openai"] });
+      const events = openAIChunkEvents({
+        toolCalls: [{ ...call, arguments: '{"city": "Lis' }],
+        finishReason: "length",
+      });
+      harness.servers.openai.enqueue(openAISseReply(events, { withDone: true }));
+      const { error } = await harness.stream(client.streamResponse(PROMPT));
+      expect(error?.providerCode).to.equal("tool_call_truncated");
+      expectTamed(String(error?.message));
+    });
+
+    harness.test("anthropic: a stream cut inside a tool_use block", async () => {
+      const client = await open({ chain: ["anthropic"] });
+      const reply = anthropicStreamReply({ toolUses: [{ ...call, input: { city: "Lisbon" } }] });
+      const cut = reply.events.findIndex((event: { data: unknown }) =>
+        JSON.stringify(event.data).includes("input_json_delta"),
+      );
+      harness.servers.anthropic.enqueue({ ...reply, cutAfterEvents: cut + 1 });
+      const { error } = await harness.stream(client.streamResponse(PROMPT));
+      expect(error?.providerCode).to.equal("tool_call_truncated");
+      expectTamed(String(error?.message));
+    });
   });
 });
