@@ -1,5 +1,5 @@
 import type { GenerateContentParameters } from "@google/genai";
-import type { LLMRequest, RequestContext } from "../../src/index.js";
+import type { AbortSignalLike, LLMRequest, RequestContext } from "../../src/index.js";
 import { convertToGoogleMessages } from "./convert-to-google-messages.js";
 import { mapGoogleParams } from "./map-google-params.js";
 import { type GoogleToolSchemaMode, prepareGoogleTools } from "./prepare-google-tools.js";
@@ -19,16 +19,19 @@ export interface GoogleSettings {
 /**
  * The SDK parameters of one request (without the abort signal): the same for `generateContent`
  * and `generateContentStream`, so a streamed reply answers exactly the request `generate` sends.
+ * A file upload this needs waits under `stop` (the call's own stop: deadline, abort, attempt limit).
  */
 export async function buildGoogleRequest(
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
+  stop?: AbortSignalLike,
 ): Promise<GenerateContentParameters> {
   const target = { provider: request.provider, model: request.model };
   const resolveMedia = createGoogleMediaResolver({
     inlineMaxBytes: settings.inlineMaxBytes,
     upload: settings.upload,
+    stop,
   });
   const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
     ...target,

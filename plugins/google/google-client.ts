@@ -67,8 +67,11 @@ export async function createGoogleProviderClient(
   const fetchImplementation = dependencies.fetch && withoutUndiciTimeouts(dependencies.fetch);
   const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, fetchImplementation));
   const upload = createCachedGoogleUploader({
-    upload: ({ bytes, mimeType, displayName }) =>
-      sdk.files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
+    // The SDK's upload takes no signal: an SDK client of the upload's own gets a fetch bound to it.
+    upload: ({ bytes, mimeType, displayName }, signal) =>
+      new GoogleGenAI(
+        sdkOptions(instance, { apiKey, baseURL, apiVersion }, boundTo(signal, fetchImplementation)),
+      ).files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
     cache: dependencies.uploadCache ?? processUploadCache,
     scope: `${baseURL} ${apiVersion} ${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`,
     now: dependencies.now ?? Date.now,
@@ -118,7 +121,7 @@ async function generate(
   const target = { provider: request.provider, model: request.model };
   const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
   try {
-    const parameters = await buildGoogleRequest(settings, request, context);
+    const parameters = await buildGoogleRequest(settings, request, context, limit.signal);
     const config = parameters.config as GenerateContentConfig;
     config.abortSignal = limit.signal;
     // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout,
@@ -133,6 +136,15 @@ async function generate(
   } finally {
     limit.release();
   }
+}
+
+/** A fetch whose every call also stops when `signal` aborts. */
+function boundTo(signal: AbortSignal, fetchImplementation: typeof fetch | undefined): typeof fetch {
+  return (input, init) => {
+    const own = init?.signal;
+    const stop = own ? AbortSignal.any([own, signal]) : signal;
+    return (fetchImplementation ?? globalThis.fetch)(input, { ...init, signal: stop });
+  };
 }
 
 function withoutSdkTimer(timeoutMs: number) {
