@@ -105,7 +105,7 @@ export async function createAnthropicProviderClient(
       const response = await sdk.messages
         .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      message = await readJsonBody(response);
+      message = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });

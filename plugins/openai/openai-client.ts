@@ -111,7 +111,7 @@ export async function createOpenAIProviderClient(
       const response = await sdk.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      completion = await readJsonBody(response);
+      completion = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });

@@ -3,6 +3,7 @@ import { escapePointerToken } from "../config/describe-schema-errors.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type {
   ProviderClient,
+  ProviderEnvironment,
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
@@ -134,6 +135,7 @@ export class ProviderRegistry {
     names: Iterable<string>,
     env: Record<string, string | undefined>,
     secrets: string[],
+    environment: ProviderEnvironment,
   ): Promise<Map<string, ProviderClient>> {
     const instances = [...new Set(names)].map((name) =>
       this.completeInstance(config, this.checked.get(name) ?? config.providers[name], env),
@@ -143,7 +145,7 @@ export class ProviderRegistry {
       instances.map(async (instance) => {
         const registered = this.types.get(instance.type) as RegisteredType;
         try {
-          return [instance.name, await registered.factory(Object.freeze(instance))] as const;
+          return [instance.name, await registered.factory(Object.freeze(instance), environment)] as const;
         } catch (error) {
           if (error instanceof ConfigError || error instanceof PluginError) throw error;
           const reason = error instanceof Error ? error.message : String(error);

@@ -254,7 +254,11 @@ export class RequestRun {
     return this.attemptEnded(attempt, error);
   }
 
-  /** Records a failed call; resolves when a retry or fallback was decided, else throws the final error. */
+  /**
+   * Records a failed call; resolves when a retry or fallback was decided, else throws the final
+   * error. With `mayContinue` false (a stream that already delivered something) no decision is
+   * asked for and this call's own failure is the final error, whatever earlier attempts failed with.
+   */
   async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
     const { record } = attempt;
     record.durationMs = this.engine.now() - record.startedAt;
@@ -269,7 +273,7 @@ export class RequestRun {
     const decision = mayContinue ? await this.decide(error, attempt.request) : FAIL;
     if (!(await this.apply(decision, record))) {
       record.decision = "fail";
-      throw this.finalError(error, this.scope.stopped ? error : undefined);
+      throw this.finalError(error, this.scope.stopped || !mayContinue ? error : undefined);
     }
     return error;
   }

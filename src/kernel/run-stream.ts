@@ -86,6 +86,9 @@ export async function* runStream(
         // Something reached the caller: restarting would duplicate it, so the stream ends here.
         const error = await run.fail(thrown, attempt, false).catch((final: LLMProviderError) => final);
         error.partialOutput = partial.snapshot();
+        // Retrying would send the caller a second copy of what it already has: whoever retries
+        // must start from partialOutput, so the error does not call itself retryable.
+        (error as { retryable: boolean }).retryable = false;
         throw error;
       } finally {
         // Also runs when the caller breaks out of its loop: the provider's HTTP stream is closed.
