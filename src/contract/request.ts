@@ -25,13 +25,22 @@ export interface Target {
   params: Record<string, unknown>;
 }
 
-/** Per-call options, the fourth argument of `generateResponse` and `streamResponse`. */
+/**
+ * Per-call options, the fourth argument of `generateResponse` and `streamResponse`. Checked before
+ * anything is sent: an unknown key or a bad value is an InvalidRequestError. `timeoutMs` and
+ * `idleTimeoutMs` are integers from 1 to 2147483647 (as in the config); Infinity is refused, since
+ * a request without a deadline can hang for good: pass the largest value for "practically never".
+ */
 export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */
   timeoutMs?: number;
   /** `streamResponse` only: longest silence between two chunks, in milliseconds (default 60000). */
   idleTimeoutMs?: number;
+  /** Per-call params (OpenAI names), merged over the client's and each fallback's `params`. */
+  params?: Record<string, unknown>;
+  /** Per-call provider-specific params by provider type, sent only to targets of that type. */
+  providerParams?: Record<string, Record<string, unknown>>;
 }
 
 /** What an SDK uses of the AbortSignal it is given: whether and why it stopped, and a callback. */
