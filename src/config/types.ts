@@ -35,7 +35,7 @@ export interface ClientConfig {
 export interface FilesConfig {
   /** Largest attachment accepted, in bytes. */
   maxBytes: number;
-  /** Absolute folders attachments must lie within; empty means any path. */
+  /** Absolute folders attachments must lie within; when the config names none, the working folder. */
   allowedRoots: string[];
 }
 

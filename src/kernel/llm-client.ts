@@ -59,7 +59,7 @@ export class LLMClient implements LLMInterface {
   formatUserMessageWithFile(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
   ): Promise<UserMessage> {
     const provider = this.engine.providers.get(this.plan.chain[0].provider);

@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["862562c19b8e4973c22d2d9c121d0d0ed3f0a4f6f632cd78dea5a2a6b015195c", withoutDefaults.config],
+  ["86a12346ffff284fe0d983192f46c31be53ec5eed4c38d2e01248ce3016bd2fa", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
