@@ -52,7 +52,7 @@ async function readSearchPlace(file: string, labelOf: LabelFile): Promise<Config
   const label = labelOf(file);
   const content = await readIfFile(file, label);
   if (content === undefined) return undefined;
-  const source = { file, label, baseDir: path.dirname(file) };
+  const source = { file, label, baseDir: path.dirname(file), discovered: true };
   if (path.basename(file) !== "package.json") {
     const raw = requireConfigValue(await parseConfigFile(file, content, label), label, "");
     return { ...source, raw, pointerPrefix: "" };

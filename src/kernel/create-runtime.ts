@@ -82,7 +82,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let providers: Map<string, ProviderClient>;
   try {
     const scrubSecrets = followSecrets(secrets);
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
+    const { baseDir, pluginPathRoot } = config;
+    const environment = { hooks, registry, logger, baseDir, pluginPathRoot, closers, scrubSecrets };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,

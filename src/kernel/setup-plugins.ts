@@ -12,6 +12,8 @@ export interface SetupEnvironment {
   registry: ProviderRegistry;
   logger: Logger;
   baseDir: string;
+  /** When set, a plugin named by path must lie inside this folder (ResolvedConfig.pluginPathRoot). */
+  pluginPathRoot?: string;
   /** Filled with the release functions of every plugin set up, in load order. */
   closers: Array<() => void | Promise<void>>;
   setupTimeoutMs: number;
@@ -77,7 +79,9 @@ export async function setupPlugins(
   entries: readonly PluginEntry[],
   environment: SetupEnvironment,
 ): Promise<void> {
-  const plugins = await Promise.all(entries.map((entry) => loadPlugin(entry.use, environment.baseDir)));
+  const plugins = await Promise.all(
+    entries.map((entry) => loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)),
+  );
   const seen = new Map<string, string>();
   for (const [index, plugin] of plugins.entries()) {
     const entry = entries[index];
