@@ -1,5 +1,6 @@
 import { compileSchema, type SchemaValidator } from "../config/compile-schema.js";
 import { escapePointerToken } from "../config/describe-schema-errors.js";
+import { readEnv } from "../config/interpolate-env.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type {
   ProviderClient,
@@ -105,7 +106,7 @@ export class ProviderRegistry {
     const { registration } = this.types.get(instance.type) as RegisteredType;
     if (instance.apiKey || registration.requiresApiKey === false) return instance;
     const variables = registration.apiKeyEnv ?? [];
-    const fromEnv = variables.map((variable) => env[variable]).find((value) => value);
+    const fromEnv = variables.map((variable) => readEnv(env, variable)).find((value) => value);
     if (fromEnv) return { ...instance, apiKey: fromEnv };
     throw new ConfigError(`provider "${instance.name}" has no API key`, {
       file: config.file,

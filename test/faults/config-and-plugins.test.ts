@@ -105,6 +105,26 @@ describe("faults I: config and plugin loading", function () {
     },
   );
 
+  for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+    harness.test(`\${${name}} is read from the environment's own keys only, never inherited`, async () => {
+      const error = await loadFailure({
+        config: configWith((draft) => {
+          draft.config.providers.openai.apiKey = `\${${name}}`;
+        }),
+        env: {},
+      });
+      expect(error.code).to.equal("config");
+      expect(error.message).to.include(`environment variable ${name} is not set`);
+      const runtime = await harness.createRuntime({
+        config: configWith((draft) => {
+          draft.config.providers.openai.apiKey = `\${${name}}`;
+        }),
+        env: Object.assign(Object.create(null), { [name]: "sk-own-key-of-that-name-0123" }),
+      });
+      expect(runtime.client().name).to.equal("default");
+    });
+  }
+
   describe("I2: reserved keys at any depth", () => {
     const polluting = '"__proto__":{"polluted":true}';
     const rows: Array<[string, unknown]> = [
