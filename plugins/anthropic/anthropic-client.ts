@@ -1,6 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
   ConfigError,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -66,7 +67,7 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
     acceptsSamplingParams: acceptsSamplingParams(instance.headers),

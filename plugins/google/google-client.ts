@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
+  isScrubbableSecret,
   type LLMOutput,
   type LLMRequest,
   limitAttempt,
@@ -71,7 +72,9 @@ export async function createGoogleProviderClient(
   });
   const settings: GoogleSettings = {
     // Header values may hold credentials too (a gateway's token): scrubbed like the key.
-    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
+    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])].filter(
+      (value) => isScrubbableSecret(value, instance),
+    ),
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:

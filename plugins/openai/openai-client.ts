@@ -2,6 +2,7 @@ import type OpenAI from "openai";
 import {
   ConfigError,
   formatUserMessageWithFile,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -77,7 +78,7 @@ export async function createOpenAIProviderClient(
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
   const now = dependencies.now ?? Date.now;
 
   const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({

@@ -95,6 +95,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     providers = await registry.build(config, used, env, secrets);
   } catch (error) {
     await closeAll(closers);
+    // A plugin's error may quote its options, into which a key was interpolated.
+    scrubErrorInPlace(error, createSecretScrubber(secrets));
     throw error;
   }
   for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());

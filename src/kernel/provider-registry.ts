@@ -9,6 +9,7 @@ import type {
   ProviderRegistration,
 } from "../contract/provider.js";
 import { ConfigError, PluginError } from "../errors/loading-errors.js";
+import { isScrubbableSecret } from "../logging/scrub-secrets.js";
 
 /** The JSON pointer of a provider entry, under `/llm` when the config lives in package.json. */
 function providerPointer(config: ResolvedConfig, name: string): string {
@@ -130,7 +131,9 @@ export class ProviderRegistry {
     const instances = [...new Set(names)].map((name) =>
       this.completeInstance(config, this.checked.get(name) ?? config.providers[name], env),
     );
-    for (const instance of instances) if (instance.apiKey) secrets.push(instance.apiKey);
+    for (const instance of instances) {
+      if (isScrubbableSecret(instance.apiKey, instance)) secrets.push(instance.apiKey);
+    }
     const built = await Promise.all(
       instances.map(async (instance) => {
         const registered = this.types.get(instance.type) as RegisteredType;
