@@ -2,6 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import {
   ConfigError,
   createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -68,7 +69,7 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
   const notices = createAttemptNotices();
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,

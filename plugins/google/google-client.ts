@@ -3,6 +3,7 @@ import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@go
 import {
   ConfigError,
   createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   type LLMRequest,
   limitAttempt,
@@ -80,7 +81,9 @@ export async function createGoogleProviderClient(
   });
   const settings: GoogleSettings = {
     // Header values may hold credentials too (a gateway's token): scrubbed like the key.
-    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
+    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])].filter(
+      (value) => isScrubbableSecret(value, instance),
+    ),
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:

@@ -19,7 +19,10 @@ export interface ProviderInstanceConfig {
 export interface FileReadOptions {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-  /** Folders a file must lie within; empty means any path. */
+  /**
+   * Folders a file must lie within; empty means the process's working folder. Whatever the roots,
+   * nothing under /proc, /sys or /dev is ever read (process environment, kernel and device files).
+   */
   allowedRoots: readonly string[];
 }
 
@@ -40,7 +43,7 @@ export interface ProviderClient {
   formatUserMessageWithFile?(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
     options: FileReadOptions,
   ): Promise<UserMessage>;

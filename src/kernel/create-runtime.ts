@@ -127,7 +127,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let providers: Map<string, ProviderClient>;
   try {
     const scrubSecrets = followSecrets(secrets);
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
+    const { baseDir, pluginPathRoot } = config;
+    const environment = { hooks, registry, logger, baseDir, pluginPathRoot, closers, scrubSecrets };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
@@ -141,6 +142,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     providers = await registry.build(config, used, env, secrets, { fetch: guardedFetch(options) });
   } catch (error) {
     await closeAll(closers);
+    // A plugin's error may quote its options, into which a key was interpolated.
+    scrubErrorInPlace(error, createSecretScrubber(secrets));
     throw error;
   }
   for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());

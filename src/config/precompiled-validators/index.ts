@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["ecaa8b8304e4a9e147b3217cfc698013ecfaf232f35c4093bc792a5a0f658130", withoutDefaults.config],
+  ["dcfb8839378767b5a20f43efbd000af90251015e95b3bbe8377072e852105e7f", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
