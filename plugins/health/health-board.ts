@@ -1,7 +1,13 @@
 import type { Target } from "../../src/index.js";
 import { RetryBudget, type RetryBudgetPolicy } from "./retry-budget.js";
 import type { SharedCooldowns } from "./shared-cooldowns.js";
-import { type Admission, type CallResult, type CircuitPolicy, TargetCircuit } from "./target-circuit.js";
+import {
+  type Admission,
+  type CallResult,
+  type CircuitPolicy,
+  type Cooldown,
+  TargetCircuit,
+} from "./target-circuit.js";
 
 export interface BoardPolicy extends CircuitPolicy, RetryBudgetPolicy {
   whenAllCooling: "fail" | "try-earliest";
@@ -24,6 +30,8 @@ export class HealthBoard {
     private readonly policy: BoardPolicy,
     private readonly now: () => number,
     private readonly shared?: SharedCooldowns,
+    /** Told each time a circuit of this process opens (for the plugin's one warning per opening). */
+    private readonly onOpened?: (target: Pick<Target, "provider" | "model">, cooldown: Cooldown) => void,
   ) {}
 
   /**
@@ -45,26 +53,33 @@ export class HealthBoard {
   }
 
   /** Takes in the outcome of a call to `target`, publishing a cooldown it opens or ends. */
-  record(target: Target, owner: object, result: CallResult): void {
+  record(target: Pick<Target, "provider" | "model">, owner: object, result: CallResult): void {
     const key = targetKeyOf(target);
     const circuit = this.circuitOf(target);
     const transition = circuit.record(owner, result, this.now());
-    if (this.shared === undefined) return;
     if (transition === "opened") {
       const cooldown = circuit.current();
-      if (cooldown !== undefined) this.shared.publish(key, cooldown);
+      if (cooldown === undefined) return;
+      this.onOpened?.(target, cooldown);
+      this.shared?.publish(key, cooldown);
     } else if (transition === "closed") {
-      this.shared.clear(key);
+      this.shared?.clear(key);
     }
   }
 
-  /** Counts an admitted call toward the target's retry budget. */
+  /** Counts a call toward the target's retry budget: a request's first call to it, or a retry granted. */
   noteCall(target: Target, isRetry: boolean): void {
     this.budgetOf(target).note(isRetry, this.now());
   }
 
   retryAllowed(target: Target): boolean {
     return this.budgetOf(target).allowsRetry(this.now());
+  }
+
+  /** Whether a call to the target would be admitted now (false while it cools down). */
+  isAvailable(target: Target): boolean {
+    const now = this.now();
+    return this.circuitOf(target).reopensAt(now) <= now;
   }
 
   /** Reads the shared cooldown of every target this process has called, and adopts the longer ones. */
