@@ -82,7 +82,11 @@ export class HealthBoard {
     return this.circuitOf(target).reopensAt(now) <= now;
   }
 
-  /** Reads the shared cooldown of every target this process has called, and adopts the longer ones. */
+  /**
+   * Reads the shared cooldown of every target this process has called and adopts the longer ones;
+   * publishes again a cooldown of this process that the store lacks (one learned while the store
+   * was unreachable), so it reaches the others once the store is back.
+   */
   async sync(): Promise<void> {
     const shared = this.shared;
     if (shared === undefined) return;
@@ -90,6 +94,8 @@ export class HealthBoard {
       [...this.circuits].map(async ([key, circuit]) => {
         const remote = await shared.read(key);
         if (remote !== undefined) circuit.adopt(remote, this.now());
+        const local = circuit.current();
+        if (local !== undefined && local.until > (remote?.until ?? 0)) shared.publish(key, local);
       }),
     );
   }
