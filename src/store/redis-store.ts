@@ -32,6 +32,12 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 
 /**
+ * After a command fails (Redis stalled or gone), the next ones go straight to the local view for
+ * this long, so a stalled Redis costs one command timeout per second, not one per call.
+ */
+const PAUSE_AFTER_FAILURE_MS = 1000;
+
+/**
  * Adds 1 to a counter and starts its window on the first increment, in one step on the server: a
  * counter can never be left without its expiry, and two processes never both see 1.
  */
@@ -56,7 +62,8 @@ function describeFailure(error: unknown): string {
 
 /**
  * A SharedStore in Redis, for state that several processes share (ioredis underneath). Redis being
- * down or slow never fails a caller and never makes one wait longer than `commandTimeoutMs`: every
+ * down or slow never fails a caller and never makes one wait longer than `commandTimeoutMs` (after a
+ * failed command, the next second's calls do not try Redis at all): every
  * write also goes to a local in-memory store, and while Redis cannot answer, reads and increments
  * are answered from that local view. Commands are not queued while disconnected (they would pile
  * up and fire late); ioredis reconnects on its own, with waits capped at 2 s. One warning is logged
@@ -67,15 +74,19 @@ function describeFailure(error: unknown): string {
  * before it is ready use the local view.
  */
 export function createRedisStore(options: RedisStoreOptions = {}): SharedStore {
-  const local = createMemoryStore({ now: options.now });
+  const now = options.now ?? Date.now;
+  const local = createMemoryStore({ now });
   const prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const logger = options.logger;
   let client: RedisWithIncrement | undefined;
   let closed = false;
   /** True from the first failure until Redis is ready again: the warning is logged once per outage. */
   let outage = false;
+  /** No command is sent before this time (epoch ms): see PAUSE_AFTER_FAILURE_MS. */
+  let pausedUntil = 0;
 
   const noteFailure = (error: unknown) => {
+    pausedUntil = now() + PAUSE_AFTER_FAILURE_MS;
     if (outage || closed) return;
     outage = true;
     logger?.warn(
@@ -84,6 +95,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): SharedStore {
     );
   };
   const noteReady = () => {
+    pausedUntil = 0;
     if (!outage) return;
     outage = false;
     logger?.info({ store: "redis" }, "shared store reachable again");
@@ -110,7 +122,8 @@ export function createRedisStore(options: RedisStoreOptions = {}): SharedStore {
   }, noteFailure);
 
   /** The client when it can take a command now; otherwise the caller uses the local view. */
-  const ready = (): RedisWithIncrement | undefined => (client?.status === "ready" ? client : undefined);
+  const ready = (): RedisWithIncrement | undefined =>
+    client?.status === "ready" && now() >= pausedUntil ? client : undefined;
 
   return {
     async get(key) {

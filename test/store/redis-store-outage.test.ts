@@ -69,6 +69,35 @@ describe("the Redis store when Redis goes away", function () {
     expect(lines[0].fields).to.have.property("reason").that.is.a("string");
   });
 
+  it("answers from its local view within the command timeout while Redis is stalled", async () => {
+    const { lines, logger } = recordingLogger();
+    const stalled = createRedisStore({
+      url: redis.url,
+      keyPrefix: "stalled:",
+      logger,
+      commandTimeoutMs: 100,
+    });
+    const stalledWitness = createRedisStore({ url: redis.url, keyPrefix: "stalled:" });
+    try {
+      await until(async () => {
+        await stalled.set("k", "before", 60_000);
+        return (await stalledWitness.get("k")) === "before";
+      }, "the store writes to Redis");
+      redis.pause();
+      const startedAt = performance.now();
+      expect(await stalled.increment("n", 60_000)).to.equal(1);
+      expect(await stalled.get("k")).to.equal("before");
+      expect(performance.now() - startedAt, "one command timeout, then the local view at once").to.be.below(
+        250,
+      );
+      expect(lines.filter((line) => line.level === "warn")).to.have.length(1);
+    } finally {
+      redis.resume();
+      await stalled.close();
+      await stalledWitness.close();
+    }
+  });
+
   it("never names the URL's password in what it logs", async () => {
     const canary = "canary-redis-password-4f9d2a";
     const { lines, logger } = recordingLogger();

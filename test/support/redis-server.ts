@@ -13,6 +13,10 @@ export interface TestRedisServer {
   kill(): Promise<void>;
   /** Starts it again after `kill()`, empty, on the same port. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and commands get no answer, as a stalled server. */
+  pause(): void;
+  /** Thaws it after `pause()` (SIGCONT). */
+  resume(): void;
   /** Stops it and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -108,7 +112,10 @@ export async function startRedisServer(): Promise<TestRedisServer> {
     url: `redis://127.0.0.1:${port}`,
     kill,
     start,
+    pause: () => child?.kill("SIGSTOP"),
+    resume: () => child?.kill("SIGCONT"),
     async stop() {
+      child?.kill("SIGCONT");
       await kill();
       rmSync(folder, { recursive: true, force: true });
     },
