@@ -216,6 +216,32 @@ describe("the health plugin", () => {
     expect(scripted("primary").requests).to.have.length(3);
   });
 
+  it("skips a cooling target for a stream too, and a stream's failure opens the circuit", async () => {
+    const { client, scripted } = await runtimeWith({
+      providers: {
+        primary: [UNAVAILABLE],
+        backup: [{ reply: { text: "streamed", chunks: ["stre", "amed"] } }],
+      },
+      chain: ["primary", "backup"],
+      plugins: ["fallback", health({ consecutiveFailures: 1 })],
+    });
+    const read = async () => {
+      let output: { attempts: AttemptRecord[]; content: string | null } | undefined;
+      for await (const event of client.streamResponse(userMessage("stream"))) {
+        if (event.type === "finish") output = event.output;
+      }
+      return output;
+    };
+    expect(outcomes((await read())?.attempts ?? [])).to.deep.equal(["primary:error", "backup:success"]);
+    const second = await read();
+    expect(second?.content).to.equal("streamed");
+    expect(outcomes(second?.attempts ?? [])).to.deep.equal([
+      "primary:skipped(circuit_open)",
+      "backup:success",
+    ]);
+    expect(scripted("primary").requests).to.have.length(1);
+  });
+
   describe("with a bulkhead", () => {
     it("runs maxConcurrentPerInstance calls at once, queues maxQueuedPerInstance, and refuses one more with BulkheadRejectedError (L1)", async () => {
       const { client, scripted } = await runtimeWith({
