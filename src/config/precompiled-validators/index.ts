@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["862562c19b8e4973c22d2d9c121d0d0ed3f0a4f6f632cd78dea5a2a6b015195c", withoutDefaults.config],
+  ["0522aaaec2716eaa3d33045358fc8ef0e2c5350b4361c399b0603bc6ad9fa796", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
