@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { ConfigError } from "../errors/loading-errors.js";
 import type { Runtime } from "../kernel/create-runtime.js";
 import { registerChatCompletions } from "./chat-completions-route.js";
+import { Connections } from "./connections.js";
 import type { GatewayContext } from "./gateway-context.js";
 import { GatewayMetrics } from "./gateway-metrics.js";
 import { InFlight } from "./in-flight.js";
@@ -102,6 +103,7 @@ export function createServer(runtime: Runtime, options: ServerOptions = {}): Gat
     });
     return reply.code(404).send(http.toBody());
   });
+  const connections = new Connections(app.server);
   registerChatCompletions(app, context);
   registerInfoRoutes(app, context, startedAt);
 
@@ -123,7 +125,9 @@ export function createServer(runtime: Runtime, options: ServerOptions = {}): Gat
           app.server.closeAllConnections();
         }, settings.drainTimeoutMs);
         try {
-          await Promise.all([app.close(), context.inFlight.idle()]);
+          const closed = app.close();
+          connections.drain();
+          await Promise.all([closed, context.inFlight.idle()]);
         } finally {
           clearTimeout(timer);
         }

@@ -33,6 +33,8 @@ export class SseChunkWriter {
 
   /** Writes one SSE data line; resolves once the socket has taken it (backpressure) or closed. */
   private send(data: unknown): Promise<void> | undefined {
+    // A closed response takes nothing more and will never emit drain (nor close again).
+    if (this.response.destroyed || this.response.writableEnded) return undefined;
     const text = `data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`;
     if (this.response.write(text)) return undefined;
     return new Promise((resolve) => {

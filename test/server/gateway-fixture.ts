@@ -65,6 +65,8 @@ export interface GatewayFixtureOptions {
   /** The config's `server` section (default: one key, the canary key, for every client). */
   server?: Record<string, unknown>;
   serverOptions?: ServerOptions;
+  /** The `solo` client's deadline (default 20000). */
+  soloTimeoutMs?: number;
   /** Extra plugins after the providers and fallback (e.g. retry). */
   plugins?: unknown[];
 }
@@ -95,7 +97,7 @@ export async function startGateway(options: GatewayFixtureOptions = {}): Promise
           timeoutMs: 20_000,
           fallbacks: [{ provider: "anthropic", model: "claude-sonnet-4-6", params: { max_tokens: 1024 } }],
         },
-        solo: { provider: "openai", model: "gpt-4o-mini", timeoutMs: 20_000 },
+        solo: { provider: "openai", model: "gpt-4o-mini", timeoutMs: options.soloTimeoutMs ?? 20_000 },
       },
       server: options.server ?? {
         keys: [
