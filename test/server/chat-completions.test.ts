@@ -1,5 +1,6 @@
+import { request as httpRequest } from "node:http";
 import { expect } from "chai";
-import type OpenAI from "openai";
+import OpenAI from "openai";
 import {
   anthropicErrorReply,
   anthropicJsonReply,
@@ -11,7 +12,30 @@ import {
   openAIJsonReply,
   openAISseReply,
 } from "../../src/testing/index.js";
-import { type Gateway, startGateway } from "./gateway-fixture.js";
+import { CANARY, type Gateway, startGateway } from "./gateway-fixture.js";
+
+/** A raw streamed POST, to read what fetch hides: the HTTP trailers. */
+function postForTrailers(url: string, body: unknown) {
+  return new Promise<{ text: string; trailers: NodeJS.Dict<string> }>((resolve, reject) => {
+    const request = httpRequest(
+      `${url}/v1/chat/completions`,
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${CANARY.gatewayKey}`, "content-type": "application/json" },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (piece: string) => {
+          text += piece;
+        });
+        response.on("end", () => resolve({ text, trailers: response.trailers }));
+      },
+    );
+    request.on("error", reject);
+    request.end(JSON.stringify(body));
+  });
+}
 
 const WEATHER_TOOL: OpenAI.ChatCompletionTool = {
   type: "function",
@@ -190,5 +214,45 @@ describe("gateway: POST /v1/chat/completions through the OpenAI SDK", () => {
     }
     // Both failed before any chunk: an HTTP error with its status, not a broken stream.
     expect((failure as { status?: number }).status).to.equal(503);
+  });
+
+  it("names the provider, model and attempts of a stream in its HTTP trailers", async () => {
+    gateway.fakes.openai.enqueue(openAIErrorReply({ status: 503 }));
+    gateway.fakes.anthropic.enqueue(anthropicStreamReply({ text: "Trailing." }));
+    const { text, trailers } = await postForTrailers(gateway.url, {
+      model: "default",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    expect(text).to.include("Trailing.");
+    expect(text.trimEnd().endsWith("data: [DONE]")).to.equal(true);
+    expect(trailers).to.include({
+      "x-llm-provider": "anthropic",
+      "x-llm-model": "claude-sonnet-4-6",
+      "x-llm-attempts": "2",
+    });
+  });
+
+  it("ends a stream that fails after its first chunk with OpenAI's error event, which the SDK throws", async () => {
+    gateway.fakes.openai.enqueue(
+      openAISseReply(openAIChunkEvents({ textPieces: ["Half ", "a reply"] }), { cutAfterEvents: 2 }),
+    );
+    const stream = await gateway.sdk().chat.completions.create({
+      model: "default",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    let text = "";
+    let failure: unknown;
+    try {
+      for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    } catch (error) {
+      failure = error;
+    }
+    expect(text).to.equal("Half ");
+    expect(failure).to.be.instanceOf(OpenAI.APIError);
+    expect((failure as InstanceType<typeof OpenAI.APIError>).message).to.include("openai");
+    // Never restarted on the fallback once text had gone out.
+    expect(gateway.fakes.anthropic.requests).to.have.length(0);
   });
 });
