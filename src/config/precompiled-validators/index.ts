@@ -17,6 +17,8 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   ["2b8ba8ea32fc9a4f7c13421adfa49d68da03ca72abbd796bb361decb125bada2", withDefaults.debugDumpOptions],
   // the optionsSchema of plugin "fallback"
   ["5b3b170f1fd9fe94160424ec98bd71ca956e87cfae3eb6621680eb8bad271897", withDefaults.fallbackOptions],
+  // the optionsSchema of plugin "health"
+  ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
   ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "retry"
