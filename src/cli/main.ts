@@ -5,6 +5,7 @@ import { runDemo } from "./demo/run-demo.js";
 import { MAIN_HELP } from "./help-texts.js";
 import { runChat } from "./run-chat.js";
 import { runConfigCheck } from "./run-config-check.js";
+import { runServe } from "./run-serve.js";
 
 function version(): string {
   const manifest = new URL("../../package.json", import.meta.url);
@@ -31,6 +32,7 @@ async function dispatch(args: string[], io: CliIo): Promise<number> {
   }
   if (command === "chat") return runChat(rest, io);
   if (command === "demo") return runDemo(rest, io);
+  if (command === "serve") return runServe(rest, io);
   if (command === "config" && (rest[0] === "check" || rest[0] === undefined || rest[0].startsWith("-"))) {
     if (rest[0] !== "check") throw new UsageError("config has one subcommand: llm-runtime config check");
     return runConfigCheck(rest.slice(1), io);

@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["dcfb8839378767b5a20f43efbd000af90251015e95b3bbe8377072e852105e7f", withoutDefaults.config],
+  ["c3f65ccc9b7c79f8d047e8f8047a3d78e1448e44dd9c55c3d98160d3f8edfbab", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
