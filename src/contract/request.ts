@@ -32,6 +32,10 @@ export interface CallOptions {
   timeoutMs?: number;
   /** `streamResponse` only: longest silence between two chunks, in milliseconds (default 60000). */
   idleTimeoutMs?: number;
+  /** Per-call params (OpenAI names), merged over the client's and each fallback's `params`. */
+  params?: Record<string, unknown>;
+  /** Per-call provider-specific params by provider type, sent only to targets of that type. */
+  providerParams?: Record<string, Record<string, unknown>>;
 }
 
 /** What an SDK uses of the AbortSignal it is given: whether and why it stopped, and a callback. */

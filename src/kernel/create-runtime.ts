@@ -20,6 +20,11 @@ export interface RuntimeOptions extends LoadConfigOptions {
   maxAttemptsPerRequest?: number;
   /** How long a plugin's setup may take, in milliseconds (default 10000). */
   pluginSetupTimeoutMs?: number;
+  /**
+   * By client name: a model to use instead of the one the client's primary target names (its
+   * provider, params and fallbacks stay). `llm-runtime chat --model` sets it.
+   */
+  primaryModels?: Readonly<Record<string, string>>;
 }
 
 export interface Runtime {
@@ -33,11 +38,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+function toPlan(config: ResolvedConfig, name: string, primaryModel: string | undefined): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) =>
-    Object.freeze({ provider, providerType, model, params }),
+  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }, index) =>
+    Object.freeze({ provider, providerType, model: index === 0 ? (primaryModel ?? model) : model, params }),
   );
   return Object.freeze({
     name,
@@ -61,6 +66,18 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
   });
 }
 
+/** Each primary-model override must name a client of the config and a model. */
+function checkPrimaryModels(config: ResolvedConfig, primaryModels: Readonly<Record<string, string>>): void {
+  for (const [name, model] of Object.entries(primaryModels)) {
+    if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+    if (typeof model !== "string" || model.trim() === "") {
+      throw new ConfigError(`the model given for client "${name}" is empty`, {
+        fix: "name a model, e.g. gpt-4o-mini",
+      });
+    }
+  }
+}
+
 async function closeAll(closers: Array<() => void | Promise<void>>): Promise<void> {
   for (const close of closers.reverse()) await close();
 }
@@ -72,6 +89,8 @@ async function closeAll(closers: Array<() => void | Promise<void>>): Promise<voi
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = await loadConfig({ ...options, env });
+  const primaryModels = options.primaryModels ?? {};
+  checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
@@ -113,7 +132,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       let client = clients.get(name);
       if (!client) {
         if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
-        client = new LLMClient(engine, toPlan(config, name), config.files);
+        const primaryModel = Object.hasOwn(primaryModels, name) ? primaryModels[name] : undefined;
+        client = new LLMClient(engine, toPlan(config, name, primaryModel), config.files);
         clients.set(name, client);
       }
       return client;
