@@ -8,6 +8,7 @@ import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
 import { createHooks } from "./hooks.js";
+import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import type { ClientPlan, PipelineEngine } from "./run-request.js";
@@ -88,7 +89,8 @@ async function closeAll(closers: Array<() => void | Promise<void>>): Promise<voi
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ ...options, env });
+  const inline = takePluginObjects(options.config);
+  const config = await loadConfig({ ...options, config: inline.config, env });
   const primaryModels = options.primaryModels ?? {};
   checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
@@ -105,6 +107,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
+      inline: inline.objects,
     });
     registry.checkInstances(config);
     const used = Object.values(config.clients).flatMap((client) =>

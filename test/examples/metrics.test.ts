@@ -139,6 +139,7 @@ describe("examples/metrics", () => {
           targetIndex: 0,
           attempt: 1,
           outcome: "success",
+          startedAt: 0,
           durationMs,
         });
       }

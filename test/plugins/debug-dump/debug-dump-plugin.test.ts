@@ -165,8 +165,8 @@ describe("debug-dump plugin", function () {
       plain.message,
       plain.status,
     ]);
-    expect(dumped.attempts.map(({ durationMs, ...rest }) => rest)).to.deep.equal(
-      plain.attempts.map(({ durationMs, ...rest }) => rest),
+    expect(dumped.attempts.map(({ durationMs, startedAt, ...rest }) => rest)).to.deep.equal(
+      plain.attempts.map(({ durationMs, startedAt, ...rest }) => rest),
     );
     const answering: ProviderRules = { alpha: failingChain.alpha, beta: [{ reply: { text: "ok" } }] };
     const success = await scriptedRuntime(root, answering, { directory: "success-dumps" });
