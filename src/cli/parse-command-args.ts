@@ -2,6 +2,9 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "./cli-io.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ options: T; allowPositionals: boolean; strict: true }>
+>;
 
 /** The option a Node parseArgs message quotes (`'--bogus'`, `'--client <value>'`), without its value. */
 function quotedOption(message: string): string | undefined {
@@ -17,7 +20,7 @@ export function parseCommandArgs<T extends Options>(
   args: string[],
   options: T,
   allowPositionals = false,
-) {
+): Parsed<T> {
   const help = `llm-runtime ${command} --help`;
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
