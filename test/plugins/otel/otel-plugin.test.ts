@@ -13,7 +13,13 @@ import {
 } from "@opentelemetry/sdk-trace-base";
 import { expect } from "chai";
 import type { ScriptedRule } from "../../../plugins/scripted/index.js";
-import { type ChatMessage, createRuntime, isLLMError, type Runtime } from "../../../src/index.js";
+import {
+  type ChatMessage,
+  createRuntime,
+  definePlugin,
+  isLLMError,
+  type Runtime,
+} from "../../../src/index.js";
 import { captureLogger } from "../../kernel/runtime-fixture.js";
 
 /** A metric reader the test collects from when it wants (the SDK's in-memory reading). */
@@ -37,6 +43,22 @@ interface Setup {
   backup?: ScriptedRule[];
   otelOptions?: Record<string, unknown>;
   params?: Record<string, unknown>;
+  /** Providers a beforeAttempt tap skips. */
+  skip?: string[];
+}
+
+/** A plugin that keeps the runtime from calling the named providers, as a circuit breaker would. */
+function skipping(...providers: string[]) {
+  return definePlugin({
+    name: "skip-some",
+    apiVersion: 1,
+    optionsSchema: { type: "object" },
+    setup(plugin) {
+      plugin.hooks.beforeAttempt.tap((target) =>
+        providers.includes(target.provider) ? { action: "skip", reason: "circuit open" } : undefined,
+      );
+    },
+  });
 }
 
 /** A runtime with the scripted providers `primary` (and `backup`), retry, fallback and otel. */
@@ -44,6 +66,7 @@ async function start(setup: Setup): Promise<Runtime> {
   return createRuntime({
     config: {
       plugins: [
+        ...(setup.skip ? [skipping(...setup.skip)] : []),
         "scripted",
         "openai",
         { use: "retry", options: { initialDelayMs: 5, jitter: 0 } },
@@ -239,6 +262,37 @@ describe("the otel plugin", function () {
       "llm_runtime.attempt.target_index": 1,
       "llm_runtime.attempt.outcome": "success",
     });
+  });
+
+  it("records a target another plugin skipped as an event, and a request whose every target was skipped", async () => {
+    runtime = await start({ primary: [{ reply: { text: "never" } }], skip: ["primary"] });
+    await runtime.client().generateResponse(hello);
+    const skippedEvents = requestSpan().events.filter((event) => event.name === "llm_runtime.target_skipped");
+    expect(skippedEvents.map((event) => event.attributes)).to.deep.equal([
+      {
+        "llm_runtime.provider": "primary",
+        "gen_ai.request.model": "primary-model",
+        "llm_runtime.attempt.skip_reason": "circuit open",
+      },
+    ]);
+    expect(attemptSpans().map((span) => span.name)).to.deep.equal(["chat backup-model"]);
+    await runtime.close();
+
+    exporter.reset();
+    runtime = await start({ primary: [{ reply: { text: "never" } }], skip: ["primary", "backup"] });
+    const failure = await runtime
+      .client()
+      .generateResponse(hello)
+      .catch((error: unknown) => error);
+    expect(isLLMError(failure) && failure.code).to.equal("provider_unavailable");
+    const request = requestSpan();
+    expect(request.status.code).to.equal(SpanStatusCode.ERROR);
+    expect(request.attributes).to.deep.include({
+      "error.type": "provider_unavailable",
+      "llm_runtime.attempts": 2,
+    });
+    expect(request.events.filter((event) => event.name === "llm_runtime.target_skipped")).to.have.length(2);
+    expect(attemptSpans()).to.deep.equal([]);
   });
 
   it("ends every span of a request the caller aborts, marked aborted", async () => {
