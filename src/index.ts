@@ -24,3 +24,11 @@ export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } fro
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";
 export { REDACTED, SECRET_KEY_NAMES } from "./logging/redact-secret-keys.js";
+export {
+  createSecretScrubber,
+  isScrubbableSecret,
+  type Scrubber,
+  scrubCredentialShapes,
+  scrubErrorInPlace,
+} from "./logging/scrub-secrets.js";
+export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from "../config/types.js";
+import type { ResolvedConfig, TargetConfig } from "../config/types.js";
 import { createSecretScrubber } from "../logging/scrub-secrets.js";
 
 /** What stands in for a secret in config check's output. */
@@ -44,10 +44,14 @@ function maskDeep(value: unknown, scrub: (text: string) => string): unknown {
 
 /**
  * The resolved config as `config check --json` prints it: the file, the plugins, each provider
- * instance (whether a key is set, never its value) and each client's chain with its merged params,
- * every known secret masked.
+ * instance (whether a key is set, never its value) and each client's chain with its merged params
+ * and the shared params its provider leaves out (`dropped`), every known secret masked.
  */
-export function describeConfig(config: ResolvedConfig, env: Record<string, string | undefined>) {
+export function describeConfig(
+  config: ResolvedConfig,
+  env: Record<string, string | undefined>,
+  dropped: ReadonlyMap<TargetConfig, string[]>,
+) {
   const providers = Object.fromEntries(
     Object.entries(config.providers).map(([name, instance]) => [
       name,
@@ -71,6 +75,8 @@ export function describeConfig(config: ResolvedConfig, env: Record<string, strin
           providerType: target.providerType,
           model: target.model,
           params: target.params,
+          ...(target.providerParams ? { providerParams: target.providerParams } : {}),
+          leavesOut: dropped.get(target) ?? [],
         })),
       },
     ]),

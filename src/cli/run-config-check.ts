@@ -1,6 +1,6 @@
 import { loadConfig } from "../config/load-config.js";
-import type { ResolvedConfig } from "../config/types.js";
-import { createRuntime } from "../kernel/create-runtime.js";
+import type { ResolvedConfig, TargetConfig } from "../config/types.js";
+import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { describeConfig, safeUrl } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
@@ -14,6 +14,18 @@ function describeKey(config: ResolvedConfig, name: string): string {
 function formatParams(params: Record<string, unknown>): string {
   const entries = Object.entries(params);
   return entries.length ? ` ${JSON.stringify(params)}` : "";
+}
+
+/** The shared params each target's provider plugin would leave out, by its own table. */
+function droppedParamsByTarget(config: ResolvedConfig, runtime: Runtime): Map<TargetConfig, string[]> {
+  const dropped = new Map<TargetConfig, string[]>();
+  for (const client of Object.values(config.clients)) {
+    for (const target of client.targets) {
+      const provider = runtime.providerClient(target.provider);
+      dropped.set(target, provider.unsupportedParams?.(target.params, target.model) ?? []);
+    }
+  }
+  return dropped;
 }
 
 export async function runConfigCheck(args: string[], io: CliIo): Promise<number> {
@@ -30,9 +42,10 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
   const runtime = await createRuntime(options);
+  const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
   if (values.json) {
-    io.stdout.write(`${JSON.stringify(describeConfig(config, io.env), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(describeConfig(config, io.env, dropped), null, 2)}\n`);
     return EXIT.ok;
   }
   io.stdout.write(
@@ -50,6 +63,9 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     for (const [index, target] of client.targets.entries()) {
       const role = index === 0 ? "primary " : `fallback ${index}`;
       io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+      const left = dropped.get(target);
+      if (left?.length)
+        io.stdout.write(`              leaves out (not supported there): ${left.join(", ")}\n`);
     }
   }
   io.stdout.write("config is valid\n");

@@ -8,6 +8,8 @@ import { cli, ROOT } from "./run-cli.js";
 
 const run = promisify(execFile);
 const CANARY = "sk-canary-cli-0123456789abcdef";
+/** The config's `${OPENAI_API_KEY}` reference, taken from the environment at load. */
+const KEY_FROM_ENV = `\${OPENAI_API_KEY}`;
 
 async function scriptedConfig(extra: Record<string, unknown> = {}) {
   const dir = await mkdtemp(join(tmpdir(), "llm-runtime-cli-"));
@@ -73,6 +75,34 @@ describe("the llm-runtime command", function () {
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include('primary   mock scripted-1 {"temperature":0.2}');
     expect(result.stdout).to.include("config is valid");
+    expect(result.stdout + result.stderr).not.to.include(CANARY);
+  });
+
+  it("lists, per target of a chain, the shared params its provider leaves out on config check", async () => {
+    const { path } = await scriptedConfig({
+      plugins: ["openai", "anthropic", "google"],
+      providers: {
+        openai: { type: "openai", apiKey: KEY_FROM_ENV },
+        anthropic: { type: "anthropic", apiKey: KEY_FROM_ENV },
+        google: { type: "google", apiKey: KEY_FROM_ENV },
+      },
+      clients: {
+        default: {
+          model: "gpt-4o",
+          params: { temperature: 0.2, seed: 7, store: true, reasoning_effort: "low" },
+          fallbacks: [{ model: "claude-sonnet-4-6" }, { model: "gemini-2.5-flash" }],
+        },
+      },
+    });
+    const result = await cli(["config", "check", "--config", path], { OPENAI_API_KEY: CANARY });
+    expect(result.code, result.stderr).to.equal(0);
+    const lines = result.stdout.split("\n");
+    const lineAfter = (prefix: string) => lines[lines.findIndex((line) => line.includes(prefix)) + 1];
+    expect(lineAfter("primary   openai gpt-4o")).to.include(
+      "leaves out (not supported there): reasoning_effort",
+    );
+    expect(lineAfter("fallback 1  anthropic claude-sonnet-4-6")).to.include(": temperature, seed, store");
+    expect(lineAfter("fallback 2  google gemini-2.5-flash")).to.include(": store");
     expect(result.stdout + result.stderr).not.to.include(CANARY);
   });
 

@@ -36,7 +36,13 @@ describe("llm-runtime config check --json", function () {
           default: {
             provider: "openai",
             model: "gpt-4o",
-            params: { temperature: 0.2, user: "${OPENAI_API_KEY}", metadata: { note: `x ${CANARY}` } },
+            params: {
+              temperature: 0.2,
+              reasoning_effort: "low",
+              user: "${OPENAI_API_KEY}",
+              metadata: { note: `x ${CANARY}` },
+            },
+            providerParams: { openai: { store: false } },
             fallbacks: [{ provider: "mock", model: "scripted-1", params: { temperature: 0 } }],
           },
         },
@@ -62,14 +68,17 @@ describe("llm-runtime config check --json", function () {
         provider: "openai",
         providerType: "openai",
         model: "gpt-4o",
-        params: { temperature: 0.2, user: "****", metadata: { note: "x ****" } },
+        params: { temperature: 0.2, reasoning_effort: "low", user: "****", metadata: { note: "x ****" } },
+        providerParams: { store: false },
+        leavesOut: ["reasoning_effort"],
       },
       {
         role: "fallback 1",
         provider: "mock",
         providerType: "scripted",
         model: "scripted-1",
-        params: { temperature: 0, user: "****", metadata: { note: "x ****" } },
+        params: { temperature: 0, reasoning_effort: "low", user: "****", metadata: { note: "x ****" } },
+        leavesOut: [],
       },
     ]);
     expect(printed.clients.default).to.include({ timeoutMs: 600000 });

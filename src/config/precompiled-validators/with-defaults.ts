@@ -258,7 +258,7 @@ return errors === 0;
 }
 
 export const fallbackOptions = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":11,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":12,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -266,7 +266,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.fallbackOn === undefined){
-data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"];
+data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"];
 }
 for(const key0 in data){
 if(!(key0 === "fallbackOn")){
@@ -282,8 +282,8 @@ errors++;
 }
 let data0 = data.fallbackOn;
 if(Array.isArray(data0)){
-if(data0.length > 11){
-const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 11},message:"must NOT have more than 11 items",schema:11,parentSchema:schema13.properties.fallbackOn,data:data0};
+if(data0.length > 12){
+const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 12},message:"must NOT have more than 12 items",schema:12,parentSchema:schema13.properties.fallbackOn,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -295,7 +295,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "provider_error"))){
+if(!((((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "response_too_large")) || (data1 === "provider_error"))){
 const err2 = {instancePath:instancePath+"/fallbackOn/" + i0,schemaPath:"#/properties/fallbackOn/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.fallbackOn.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.fallbackOn.items.enum,parentSchema:schema13.properties.fallbackOn.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
@@ -617,7 +617,7 @@ return errors === 0;
 }
 
 export const retryOptions = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"response_too_large":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for response_too_large errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
 const func6 = Object.prototype.hasOwnProperty;
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1219,10 +1219,10 @@ errors++;
 }
 }
 }
-if(data6.provider_error !== undefined){
-let data17 = data6.provider_error;
+if(data6.response_too_large !== undefined){
+let data17 = data6.response_too_large;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err50 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.provider_error.type,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err50 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.response_too_large.type,parentSchema:schema16.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1233,7 +1233,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 10 || isNaN(data17)){
-const err51 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err51 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1243,7 +1243,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data17 < 0 || isNaN(data17)){
-const err52 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err52 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1254,9 +1254,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.retries.type,parentSchema:schema16.properties.retries,data:data6};
+if(data6.provider_error !== undefined){
+let data18 = data6.provider_error;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err53 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.provider_error.type,parentSchema:schema16.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1265,14 +1266,48 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 10 || isNaN(data18)){
+const err54 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+if(data18 < 0 || isNaN(data18)){
+const err55 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.provider_error,data:data18};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.retries.type,parentSchema:schema16.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }
@@ -1948,7 +1983,7 @@ return errors === 0;
 }
 
 export const scriptedInstance = validate20;
-const schema21 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
+const schema21 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2370,7 +2405,7 @@ errors++;
 }
 if(data19.kind !== undefined){
 let data20 = data19.kind;
-if(!(((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "provider_error"))){
+if(!((((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "response_too_large")) || (data20 === "provider_error"))){
 const err30 = {instancePath:instancePath+"/rules/" + i0+"/error/kind",schemaPath:"#/properties/rules/items/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.rules.items.properties.error.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.rules.items.properties.error.properties.kind.enum,parentSchema:schema21.properties.rules.items.properties.error.properties.kind,data:data20};
 if(vErrors === null){
 vErrors = [err30];

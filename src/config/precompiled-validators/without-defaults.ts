@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const config = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"llm-runtime config","description":"The config of llm-runtime: which plugins to load, which provider instances exist, and which clients (a model plus its fallbacks) the application calls. Found as llm.config.json, .llmrc.json, .llmrc or the \"llm\" key of package.json. Every string may reference environment variables as ${NAME} (write $${ for a literal ${).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion and checking. Ignored by the runtime."},"plugins":{"type":"array","description":"Plugins to load, in any order (hook stages, not this order, decide who runs first). Each entry is a name or { \"use\", \"options\" }. A built-in is named bare (\"openai\", \"retry\"); a file is a path relative to this config (\"./my-plugins/redact.mjs\") and runs as trusted code; anything else is a package name.","maxItems":100,"items":{"type":["string","object"],"description":"A plugin name, or { \"use\": name, \"options\": {...} } to pass options.","minLength":1,"required":["use"],"additionalProperties":false,"properties":{"use":{"type":"string","minLength":1,"description":"The plugin: a built-in name, a path relative to this config, or a package name."},"options":{"type":"object","description":"Options for this plugin. Each plugin validates them against its own options schema before setup."}}}},"providers":{"type":"object","description":"Provider instances by name. A model refers to an instance by this name (\"provider\": \"ollama\" or \"ollama/llama3.1\"). The provider plugin of the instance's type must be listed under \"plugins\".","propertyNames":{"$ref":"#/definitions/instanceName"},"additionalProperties":{"$ref":"#/definitions/provider"}},"clients":{"type":"object","description":"Clients by name; the application asks for one by name (\"default\" when it names none). Each is a primary model and, optionally, fallbacks tried in order.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"$ref":"#/definitions/client"}},"logging":{"type":"object","description":"The runtime's own log (pino, JSON lines on stderr). Secrets are redacted in every line.","additionalProperties":false,"properties":{"level":{"type":"string","enum":["fatal","error","warn","info","debug","trace","silent"],"default":"warn","description":"Lowest level written. Default \"warn\". Request metadata (provider, model, attempt, latency) is logged at \"debug\"; prompts are never logged."}}},"files":{"type":"object","description":"Limits for formatUserMessageWithFile (file attachments).","additionalProperties":false,"properties":{"maxBytes":{"type":"integer","minimum":1,"maximum":9007199254740991,"default":20971520,"description":"Largest file accepted, in bytes. Default 20971520 (20 MiB). A larger file is refused before it is read."},"allowedRoots":{"type":"array","maxItems":100,"items":{"type":"string","minLength":1},"default":[],"description":"Folders attachments must lie within, relative to this config's folder. Empty (the default) allows any path. A path outside them is refused before it is opened."}}}},"definitions":{"mapKey":{"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."},"instanceName":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."},"milliseconds":{"type":"integer","minimum":1,"maximum":2147483647,"description":"A duration in milliseconds, from 1 to 2147483647 (the largest delay a Node.js timer supports)."},"params":{"type":"object","description":"Request parameters passed to the provider as they are, in OpenAI Chat Completions names (temperature, max_tokens, top_p, ...); the provider plugin translates them."},"provider":{"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}},"client":{"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Request parameters for the primary model, and the base every fallback's params are merged over."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}},"target":{"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"llm-runtime config","description":"The config of llm-runtime: which plugins to load, which provider instances exist, and which clients (a model plus its fallbacks) the application calls. Found as llm.config.json, .llmrc.json, .llmrc or the \"llm\" key of package.json. Every string may reference environment variables as ${NAME} (write $${ for a literal ${).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion and checking. Ignored by the runtime."},"plugins":{"type":"array","description":"Plugins to load, in any order (hook stages, not this order, decide who runs first). Each entry is a name or { \"use\", \"options\" }. A built-in is named bare (\"openai\", \"retry\"); a file is a path relative to this config (\"./my-plugins/redact.mjs\") and runs as trusted code; anything else is a package name.","maxItems":100,"items":{"type":["string","object"],"description":"A plugin name, or { \"use\": name, \"options\": {...} } to pass options.","minLength":1,"required":["use"],"additionalProperties":false,"properties":{"use":{"type":"string","minLength":1,"description":"The plugin: a built-in name, a path relative to this config, or a package name."},"options":{"type":"object","description":"Options for this plugin. Each plugin validates them against its own options schema before setup."}}}},"providers":{"type":"object","description":"Provider instances by name. A model refers to an instance by this name (\"provider\": \"ollama\" or \"ollama/llama3.1\"). The provider plugin of the instance's type must be listed under \"plugins\".","propertyNames":{"$ref":"#/definitions/instanceName"},"additionalProperties":{"$ref":"#/definitions/provider"}},"clients":{"type":"object","description":"Clients by name; the application asks for one by name (\"default\" when it names none). Each is a primary model and, optionally, fallbacks tried in order.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"$ref":"#/definitions/client"}},"logging":{"type":"object","description":"The runtime's own log (pino, JSON lines on stderr). Secrets are redacted in every line.","additionalProperties":false,"properties":{"level":{"type":"string","enum":["fatal","error","warn","info","debug","trace","silent"],"default":"warn","description":"Lowest level written. Default \"warn\". Request metadata (provider, model, attempt, latency) is logged at \"debug\"; prompts are never logged."}}},"files":{"type":"object","description":"Limits for formatUserMessageWithFile (file attachments).","additionalProperties":false,"properties":{"maxBytes":{"type":"integer","minimum":1,"maximum":9007199254740991,"default":20971520,"description":"Largest file accepted, in bytes. Default 20971520 (20 MiB). A larger file is refused before it is read."},"allowedRoots":{"type":"array","maxItems":100,"items":{"type":"string","minLength":1},"default":[],"description":"Folders attachments must lie within, relative to this config's folder. Empty (the default) means the working folder the runtime was started in. A path outside them (symlinks followed) is refused before it is opened, and nothing under /proc, /sys or /dev is ever read, whatever the roots."}}}},"definitions":{"mapKey":{"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."},"instanceName":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."},"milliseconds":{"type":"integer","minimum":1,"maximum":2147483647,"description":"A duration in milliseconds, from 1 to 2147483647 (the largest delay a Node.js timer supports)."},"params":{"type":"object","description":"Shared request parameters in OpenAI Chat Completions names (temperature, max_tokens, response_format, reasoning_effort, stop, seed, user, ...). Each provider plugin sends, translates or leaves out each one by its own table; one a target cannot honour is left out with a warn line and listed on the attempt record. A provider's own name (Gemini's topK, Anthropic's thinking) is refused here: put it under providerParams."},"providerParams":{"type":"object","description":"Provider-specific request parameters by provider type (\"anthropic\", \"google\", \"openai\", or a plugin's type), each sent as it is, and only to targets of that type, over what the shared params became. Example: { \"google\": { \"topK\": 40 }, \"anthropic\": { \"thinking\": { \"type\": \"adaptive\" } } }. With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; see docs/params.md.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"object"}},"provider":{"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}},"client":{"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Shared request parameters in OpenAI's names for the primary model, and the base every fallback's params are merged over. Each provider sends, translates or leaves out each one (left out: a warn line and the attempt's droppedParams); a provider's own name (topK) is a ConfigError pointing at providerParams."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters by provider type ({ \"google\": { \"topK\": 40 } }), sent as they are, only to targets of that type, for the primary and as the base every fallback's providerParams are merged over (type by type, key by key). With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; docs/params.md has the rules and each provider's param table."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}},"target":{"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters for this target, merged (key by key) over the client's providerParams of the same type."}}}}};
 const schema12 = {"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."};
 const schema14 = {"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
@@ -323,16 +323,120 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Request parameters for the primary model, and the base every fallback's params are merged over."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}};
-const schema19 = {"type":"object","description":"Request parameters passed to the provider as they are, in OpenAI Chat Completions names (temperature, max_tokens, top_p, ...); the provider plugin translates them."};
-const schema20 = {"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."}}};
+const schema18 = {"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Shared request parameters in OpenAI's names for the primary model, and the base every fallback's params are merged over. Each provider sends, translates or leaves out each one (left out: a warn line and the attempt's droppedParams); a provider's own name (topK) is a ConfigError pointing at providerParams."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters by provider type ({ \"google\": { \"topK\": 40 } }), sent as they are, only to targets of that type, for the primary and as the base every fallback's providerParams are merged over (type by type, key by key). With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; docs/params.md has the rules and each provider's param table."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}};
+const schema19 = {"type":"object","description":"Shared request parameters in OpenAI Chat Completions names (temperature, max_tokens, response_format, reasoning_effort, stop, seed, user, ...). Each provider plugin sends, translates or leaves out each one by its own table; one a target cannot honour is left out with a warn line and listed on the attempt record. A provider's own name (Gemini's topK, Anthropic's thinking) is refused here: put it under providerParams."};
+const schema20 = {"type":"object","description":"Provider-specific request parameters by provider type (\"anthropic\", \"google\", \"openai\", or a plugin's type), each sent as it is, and only to targets of that type, over what the shared params became. Example: { \"google\": { \"topK\": 40 }, \"anthropic\": { \"thinking\": { \"type\": \"adaptive\" } } }. With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; see docs/params.md.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"object"}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+const _errs4 = errors;
+const _errs5 = errors;
+if(!(((key0 === "__proto__") || (key0 === "constructor")) || (key0 === "prototype"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid2 = _errs5 === errors;
+if(valid2){
+const err1 = {instancePath,schemaPath:"#/definitions/mapKey/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema14.not,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(typeof key0 === "string"){
+if(func2(key0) < 1){
+const err2 = {instancePath,schemaPath:"#/definitions/mapKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/definitions/mapKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema20.propertyNames,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.additionalProperties.type,parentSchema:schema20.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters for this target, merged (key by key) over the client's providerParams of the same type."}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -342,8 +446,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "provider") || (key0 === "model")) || (key0 === "params"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(!((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "providerParams"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -357,7 +461,7 @@ if(data.provider !== undefined){
 let data0 = data.provider;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.provider,data:data0};
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -368,7 +472,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.provider.type,parentSchema:schema20.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.provider.type,parentSchema:schema22.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -382,7 +486,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -393,7 +497,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.model.type,parentSchema:schema20.properties.model,data:data1};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.model.type,parentSchema:schema22.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -416,9 +520,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.providerParams !== undefined){
+if(!(validate14(data.providerParams, {instancePath:instancePath+"/providerParams",parentData:data,parentDataProperty:"providerParams",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -427,7 +537,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
@@ -447,7 +557,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "fallbacks")) || (key0 === "timeoutMs")) || (key0 === "idleTimeoutMs"))){
+if(!(((((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "providerParams")) || (key0 === "fallbacks")) || (key0 === "timeoutMs")) || (key0 === "idleTimeoutMs"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -521,11 +631,17 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.providerParams !== undefined){
+if(!(validate14(data.providerParams, {instancePath:instancePath+"/providerParams",parentData:data,parentDataProperty:"providerParams",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
 if(data.fallbacks !== undefined){
-let data3 = data.fallbacks;
-if(Array.isArray(data3)){
-if(data3.length > 20){
-const err7 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items",schema:20,parentSchema:schema18.properties.fallbacks,data:data3};
+let data4 = data.fallbacks;
+if(Array.isArray(data4)){
+if(data4.length > 20){
+const err7 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items",schema:20,parentSchema:schema18.properties.fallbacks,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -534,16 +650,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate14(data3[i0], {instancePath:instancePath+"/fallbacks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+if(!(validate16(data4[i0], {instancePath:instancePath+"/fallbacks/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.fallbacks.type,parentSchema:schema18.properties.fallbacks,data:data3};
+const err8 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.fallbacks.type,parentSchema:schema18.properties.fallbacks,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -554,9 +670,9 @@ errors++;
 }
 }
 if(data.timeoutMs !== undefined){
-let data5 = data.timeoutMs;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data5};
+let data6 = data.timeoutMs;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -565,9 +681,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2147483647 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -576,8 +692,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data5};
+if(data6 < 1 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -589,9 +705,9 @@ errors++;
 }
 }
 if(data.idleTimeoutMs !== undefined){
-let data6 = data.idleTimeoutMs;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err12 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data6};
+let data7 = data.idleTimeoutMs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err12 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -600,9 +716,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data6};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 2147483647 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -611,8 +727,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};
+if(data7 < 1 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
