@@ -5,6 +5,7 @@ import { expect } from "chai";
 import type { FakeServer } from "../../src/testing/fake-server.js";
 import {
   openAIChatCompletion,
+  openAIErrorReply,
   openAIJsonReply,
   startOpenAIFakeServer,
 } from "../../src/testing/protocols/openai-protocol.js";
@@ -65,5 +66,26 @@ describe("llm-runtime chat --param and --model on the wire (OpenAI)", function (
     expect(body.response_format).to.deep.equal({ type: "json_object" });
     // The client's own max_tokens still goes (OpenAI's newer name for it).
     expect(body.max_completion_tokens ?? body.max_tokens).to.equal(500);
+  });
+
+  it("never prints the API key, even when the provider's error echoes it into a warning and the error line", async () => {
+    const backup = { provider: "openai", model: "gpt-4o-mini" };
+    const config = {
+      plugins: ["openai", "fallback"],
+      providers: { openai: { type: "openai", baseURL: `${server.url}/v1` } },
+      clients: { default: { provider: "openai", model: "gpt-4o", fallbacks: [backup] } },
+    };
+    await writeFile(configPath, JSON.stringify(config));
+    const echo = { status: 503, message: `upstream refused key ${KEY}` };
+    server.enqueue(openAIErrorReply(echo), openAIErrorReply(echo));
+    const result = await cli(
+      ["chat", "--verbose", "--config", configPath, "hi"],
+      { OPENAI_API_KEY: KEY },
+      folder,
+    );
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include("warning [fallback]: falling back to the next target");
+    expect(result.stderr).to.match(/\nerror: \[openai gpt-4o-mini\] .*upstream refused key \[REDACTED\]/);
+    expect(result.stdout + result.stderr).not.to.include(KEY);
   });
 });
