@@ -25,10 +25,14 @@ const BUNDLED_DEPENDENCIES = ["pino"];
 
 const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
 
-/** Every other dependency, and its subpaths, stays an import. */
-const EXTERNAL = Object.keys(manifest.dependencies)
+/**
+ * Every other dependency, and its subpaths, stays an import; so does every peer dependency (the
+ * application's own copy, such as its @opentelemetry/api, is the one to use).
+ */
+const EXTERNAL = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })
   .filter((name) => !BUNDLED_DEPENDENCIES.includes(name))
   .flatMap((name) => [name, `${name}/*`]);
 

@@ -33,6 +33,11 @@ export interface RuntimeOptions extends LoadConfigOptions {
   maxResponseBytes?: number;
   /** Largest single event of a provider's stream, in bytes (default 8 MiB). */
   maxEventBytes?: number;
+  /**
+   * By client name: a model to use instead of the one the client's primary target names (its
+   * provider, params and fallbacks stay). `llm-runtime chat --model` sets it.
+   */
+  primaryModels?: Readonly<Record<string, string>>;
 }
 
 export interface Runtime {
@@ -48,16 +53,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+function toPlan(config: ResolvedConfig, name: string, primaryModel: string | undefined): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params, providerParams }) =>
-    Object.freeze(
+  const chain: Target[] = client.targets.map((target, index) => {
+    const { provider, providerType, params, providerParams } = target;
+    const model = index === 0 && primaryModel !== undefined ? primaryModel : target.model;
+    return Object.freeze(
       providerParams
         ? { provider, providerType, model, params, providerParams }
         : { provider, providerType, model, params },
-    ),
-  );
+    );
+  });
   return Object.freeze({
     name,
     chain: Object.freeze(chain),
@@ -78,6 +85,18 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
     pointer: "/clients",
     fix: names.length ? `use one of: ${names.join(", ")}` : 'define a client under "clients"',
   });
+}
+
+/** Each primary-model override must name a client of the config and a model. */
+function checkPrimaryModels(config: ResolvedConfig, primaryModels: Readonly<Record<string, string>>): void {
+  for (const [name, model] of Object.entries(primaryModels)) {
+    if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+    if (typeof model !== "string" || model.trim() === "") {
+      throw new ConfigError(`the model given for client "${name}" is empty`, {
+        fix: "name a model, e.g. gpt-4o-mini",
+      });
+    }
+  }
 }
 
 /** A positive integer option, or its default; anything else is a ConfigError naming the option. */
@@ -119,6 +138,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const inline = takePluginObjects(options.config);
   const config = await loadConfig({ ...options, config: inline.config, env });
+  const primaryModels = options.primaryModels ?? {};
+  checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
@@ -165,7 +186,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       let client = clients.get(name);
       if (!client) {
         if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
-        client = new LLMClient(engine, toPlan(config, name), config.files);
+        const primaryModel = Object.hasOwn(primaryModels, name) ? primaryModels[name] : undefined;
+        client = new LLMClient(engine, toPlan(config, name, primaryModel), config.files);
         clients.set(name, client);
       }
       return client;
