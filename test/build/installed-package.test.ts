@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
@@ -63,6 +63,16 @@ describe("the package as an application installs it", function () {
 
   it("ships the LICENSE", () => {
     expect(existsSync(join(INSTALLED_PACKAGE, "LICENSE"))).to.equal(true);
+  });
+
+  it("ships every file its README links to (npm shows the README without the repository)", () => {
+    const readme = readFileSync(join(INSTALLED_PACKAGE, "README.md"), "utf8");
+    const relativeLinks = [...readme.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)]
+      .map((match) => match[1])
+      .filter((target) => !/^[a-z]+:/.test(target));
+    expect(relativeLinks).to.include("docs/configuration.md");
+    const missing = relativeLinks.filter((target) => !existsSync(join(INSTALLED_PACKAGE, target)));
+    expect(missing).to.deep.equal([]);
   });
 
   it("loads with require() from CommonJS and runs a request (no top-level await in the entries)", async () => {
