@@ -9,6 +9,7 @@ export type PluginModule = { default?: unknown };
  */
 const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<PluginModule>>> = {
   anthropic: () => import("../../plugins/anthropic/index.js"),
+  "azure-openai": () => import("../../plugins/azure-openai/index.js"),
   "debug-dump": () => import("../../plugins/debug-dump/index.js"),
   fallback: () => import("../../plugins/fallback/index.js"),
   google: () => import("../../plugins/google/index.js"),
