@@ -2,17 +2,18 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { createRuntime, type LLMProviderError, type Runtime } from "../../../src/index.js";
+import { createRuntime, type LLMOutput, type LLMProviderError, type Runtime } from "../../../src/index.js";
 import type { FakeServer } from "../../../src/testing/fake-server.js";
 import { AZURE_OPENAI_ERRORS } from "../../../src/testing/protocols/azure-openai-error-replies.js";
 import {
   AZURE_OPENAI_API_VERSION,
   azureOpenAIChatCompletion,
   azureOpenAIChatPath,
+  azureOpenAIChunkEvents,
   azureOpenAIErrorReply,
   startAzureOpenAIFakeServer,
 } from "../../../src/testing/protocols/azure-openai-protocol.js";
-import { openAIJsonReply } from "../../../src/testing/protocols/openai-protocol.js";
+import { openAIJsonReply, openAISseReply } from "../../../src/testing/protocols/openai-protocol.js";
 
 const KEY = "azure-canary-key-5b1f0c9e7d";
 const TOKEN = "entra-canary-token-0d4c8a2f61";
@@ -116,6 +117,41 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
     const output = await client.generateResponse(PROMPT);
     expect(output.finishReason).to.equal("content_filter");
     expect(output.content).to.equal("The first part of");
+  });
+
+  it("streams Azure's chunks (the prompt-filter chunk first) and ends a filtered reply with finishReason content_filter", async () => {
+    const client = await start({ apiKey: KEY });
+    server.enqueue(
+      openAISseReply(
+        azureOpenAIChunkEvents({ textPieces: ["The first", " part"], finishReason: "content_filter" }),
+      ),
+    );
+    let finish: LLMOutput | undefined;
+    let text = "";
+    for await (const event of client.streamResponse(PROMPT)) {
+      if (event.type === "text-delta") text += event.delta;
+      if (event.type === "finish") finish = event.output;
+    }
+    expect(text).to.equal("The first part");
+    expect(finish?.finishReason).to.equal("content_filter");
+    expect(server.requests[0].body).to.deep.include({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
+  it("fails a stream whose prompt the content filter blocked with ContentFilterError", async () => {
+    const client = await start({ apiKey: KEY });
+    server.enqueue(AZURE_OPENAI_ERRORS.contentFilter());
+    const error = await failureOf(
+      (async () => {
+        for await (const _event of client.streamResponse(PROMPT)) {
+          // the request fails before any event
+        }
+      })(),
+    );
+    expect(error.name).to.equal("ContentFilterError");
+    expect(error.message).to.include("violence: medium");
   });
 
   it("names the deployment in the fix of Azure's DeploymentNotFound", async () => {

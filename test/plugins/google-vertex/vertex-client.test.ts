@@ -95,6 +95,21 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
     }
   });
 
+  it("sends no Gemini API key to Vertex even when GEMINI_API_KEY is set in the environment", async () => {
+    const saved = process.env.GEMINI_API_KEY;
+    process.env.GEMINI_API_KEY = "gemini-key-that-must-stay-home";
+    try {
+      const client = await start();
+      server.enqueue(hi());
+      await client.generateResponse(PROMPT);
+      expect(server.requests[0].headers["x-goog-api-key"]).to.equal(undefined);
+      expect(server.requests[0].headers.authorization).to.equal(`Bearer ${TOKEN}`);
+    } finally {
+      if (saved === undefined) delete process.env.GEMINI_API_KEY;
+      else process.env.GEMINI_API_KEY = saved;
+    }
+  });
+
   it("scrubs the access token from an error that echoes it, though the config never held it", async () => {
     const client = await start();
     server.enqueue(
