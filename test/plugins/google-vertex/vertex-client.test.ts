@@ -134,6 +134,14 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
     expect(error.message).to.include("Vertex AI credentials gave no access token");
     expect(error.fix).to.include("gcloud auth application-default login");
     expect(server.requests.map((request) => request.path)).to.deep.equal(["/no-token-here"]);
+    const streamed = await failureOf(
+      (async () => {
+        for await (const _event of client.streamResponse(PROMPT)) {
+          // the stream fails before any event
+        }
+      })(),
+    );
+    expect(streamed.name).to.equal("AuthenticationError");
   });
 
   it("refuses a file over inlineMaxBytes before sending anything: Vertex AI has no Files API", async () => {
