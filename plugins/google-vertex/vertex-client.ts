@@ -91,7 +91,9 @@ export async function createVertexProviderClient(
     typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : VERTEX_DEFAULTS.inlineMaxBytes;
   // Header values may hold credentials (a gateway's token); access tokens join as they are used.
   const secrets: string[] = Object.values(instance.headers ?? {});
-  // Whether the SDK got as far as sending a model request (then a failure is the model's, not auth's).
+  // Whether the SDK got as far as sending a model request (then a failure is the model's, not
+  // auth's). A count per instance: while calls overlap, another call's request can make an auth
+  // failure read as sent, and it keeps the Gemini mapping (never the other way round).
   let sentRequests = 0;
   const tracked = trackBearerTokens(secrets, dependencies.fetch ?? fetch);
   const countingFetch: typeof fetch = (input, init) => {
