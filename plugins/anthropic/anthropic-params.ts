@@ -128,7 +128,14 @@ function mapResponseFormat(
   if (format.type === "text") return undefined;
   const schema = (format.json_schema as { schema?: unknown } | undefined)?.schema;
   if (format.type === "json_schema" && typeof schema === "object" && schema !== null) {
-    return { format: { type: "json_schema", schema } };
+    const closed = closeObjects(schema, "schema");
+    if (typeof closed === "string") {
+      return {
+        message: `response_format json_schema: ${closed} allows additional properties, which Anthropic's structured output refuses`,
+        fix: "set additionalProperties to false on every object of the schema (OpenAI's strict mode needs it too)",
+      };
+    }
+    return { format: { type: "json_schema", schema: closed } };
   }
   if (format.type === "json_object") {
     return {
@@ -141,4 +148,50 @@ function mapResponseFormat(
     message: `response_format ${JSON.stringify(format.type)} is not one Anthropic can honour (text, json_schema with a schema)`,
     fix: "use response_format json_schema with a schema, which every built-in provider honours",
   };
+}
+
+/** Keywords whose value is one subschema, or a list or map of subschemas. */
+const SUBSCHEMA_KEYS = ["items", "anyOf", "allOf", "oneOf", "properties", "$defs", "definitions"];
+
+/**
+ * The schema with `additionalProperties: false` on every object that leaves it unsaid: Anthropic's
+ * structured output requires it on every object, and a schema silent on it (valid for Gemini and
+ * OpenAI without strict mode) means the same declared properties. An object that allows additional
+ * properties cannot be said to Anthropic: its path is returned instead.
+ */
+function closeObjects(node: unknown, path: string): unknown {
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    for (const [index, item] of node.entries()) {
+      const closed = closeObjects(item, `${path}/${index}`);
+      if (typeof closed === "string") return closed;
+      items.push(closed);
+    }
+    return items;
+  }
+  if (typeof node !== "object" || node === null) return node;
+  const schema: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  if (schema.type === "object") {
+    if (schema.additionalProperties === undefined) schema.additionalProperties = false;
+    else if (schema.additionalProperties !== false) return path;
+  }
+  for (const key of SUBSCHEMA_KEYS) {
+    const value = schema[key];
+    if (typeof value !== "object" || value === null) continue;
+    const isMap = key === "properties" || key === "$defs" || key === "definitions";
+    if (!isMap) {
+      const closed = closeObjects(value, `${path}/${key}`);
+      if (typeof closed === "string") return closed;
+      schema[key] = closed;
+      continue;
+    }
+    const entries: Record<string, unknown> = {};
+    for (const [name, child] of Object.entries(value)) {
+      const closed = closeObjects(child, `${path}/${key}/${name}`);
+      if (typeof closed === "string") return closed;
+      entries[name] = closed;
+    }
+    schema[key] = entries;
+  }
+  return schema;
 }
