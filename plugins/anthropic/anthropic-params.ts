@@ -7,6 +7,8 @@
  * OpenAI-style `metadata`, ...
  */
 
+import { mapAnthropicEffort } from "./map-anthropic-effort.js";
+
 /** Anthropic's own request fields, declared at registration (a ConfigError in shared params). */
 export const ANTHROPIC_NATIVE_PARAMS: Readonly<Record<string, string | null>> = {
   top_k: null,
@@ -48,19 +50,15 @@ const TRANSLATED = new Set([
  */
 const SAMPLING = new Set(["temperature", "top_p"]);
 
-/** OpenAI's reasoning efforts and Anthropic's `output_config.effort` for each (`none`: thinking off). */
-const EFFORTS: Readonly<Record<string, string>> = {
-  minimal: "low",
-  low: "low",
-  medium: "medium",
-  high: "high",
-  xhigh: "xhigh",
-  max: "max",
-};
-
 export interface AnthropicParamOptions {
   /** Whether the API version in use still accepts temperature and top_p. */
   acceptsSamplingParams: boolean;
+}
+
+/** The request's model and the `max_tokens` it will be sent with (a thinking budget must fit below it). */
+export interface AnthropicParamTarget {
+  model: string;
+  maxTokens: number;
 }
 
 export interface PlannedAnthropicParams {
@@ -79,6 +77,7 @@ export interface PlannedAnthropicParams {
 export function planAnthropicParams(
   params: Readonly<Record<string, unknown>>,
   options: AnthropicParamOptions,
+  target: AnthropicParamTarget,
   providerParams: Readonly<Record<string, unknown>> = {},
 ): PlannedAnthropicParams {
   const fields: Record<string, unknown> = {};
@@ -99,12 +98,12 @@ export function planAnthropicParams(
   if (format && "message" in format) return { fields, dropped, refusal: format };
   if (format) output.format = format.format;
   if (typeof params.reasoning_effort === "string") {
-    const effort = EFFORTS[params.reasoning_effort];
-    if (params.reasoning_effort === "none") fields.thinking = { type: "disabled" };
-    else if (effort) {
-      fields.thinking = { type: "adaptive" };
-      output.effort = effort;
-    } else dropped.push("reasoning_effort");
+    const mapped = mapAnthropicEffort(params.reasoning_effort, target.model, target.maxTokens);
+    if (mapped === undefined) dropped.push("reasoning_effort");
+    else {
+      fields.thinking = mapped.thinking;
+      if (mapped.effort) output.effort = mapped.effort;
+    }
   }
   if (Object.keys(output).length > 0) fields.output_config = output;
   for (const [name, value] of Object.entries(providerParams)) {

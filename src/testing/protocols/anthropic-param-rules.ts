@@ -109,6 +109,8 @@ function thinkingOn(body: Json): boolean {
  * must start with a thinking (or redacted_thinking) block.
  */
 export function checkAnthropicThinking(body: Json): string | undefined {
+  const budget = checkThinkingBudget(body);
+  if (budget) return budget;
   if (!thinkingOn(body)) return undefined;
   const choice = body.tool_choice;
   if (isObject(choice) && choice.type !== "auto" && choice.type !== "none") {
@@ -132,6 +134,19 @@ export function checkAnthropicPrefill(messages: unknown[]): string | undefined {
   const tail = blocks[blocks.length - 1];
   if (tail?.type === "text" && typeof tail.text === "string" && /\s$/.test(tail.text)) {
     return "final assistant content cannot end with trailing whitespace";
+  }
+  return undefined;
+}
+
+/** Manual thinking (`enabled`) needs `budget_tokens` of at least 1024 and below `max_tokens`. */
+function checkThinkingBudget(body: Json): string | undefined {
+  if (!isObject(body.thinking) || body.thinking.type !== "enabled") return undefined;
+  const budget = body.thinking.budget_tokens;
+  if (!Number.isInteger(budget) || (budget as number) < 1024) {
+    return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
+  }
+  if ((budget as number) >= Number(body.max_tokens)) {
+    return "`max_tokens` must be greater than `thinking.budget_tokens`.";
   }
   return undefined;
 }
