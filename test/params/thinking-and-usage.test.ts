@@ -148,7 +148,9 @@ describe("Anthropic thinking rules and usage, through createRuntime", function (
     expect(statuses(servers.anthropic)).to.deep.equal([200, 200]);
     const messages = bodyOf(servers.anthropic).messages as Array<{ content: Json[] }>;
     expect(messages.at(-1)?.content).to.deep.equal([{ type: "text", text: "The capital is" }]);
+    expect(bodyOf(servers.anthropic)).to.not.have.property("thinking");
     expect(prefilled.attempts[0].notes).to.deep.equal([
+      "thinking left out of this request: Anthropic does not continue a prefilled assistant message with thinking on",
       "trailing whitespace trimmed from the final assistant message (prefill)",
     ]);
   });

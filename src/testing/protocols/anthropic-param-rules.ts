@@ -104,7 +104,8 @@ function thinkingOn(body: Json): boolean {
 }
 
 /**
- * With thinking on: `tool_choice` may only be `auto` or `none`, and when the conversation ends in a
+ * With thinking on: `tool_choice` may only be `auto` or `none`, the last message may not be an
+ * assistant prefill, and when the conversation ends in a
  * tool loop (the last user turn carries tool results), the assistant turn that made those calls
  * must start with a thinking (or redacted_thinking) block.
  */
@@ -118,6 +119,9 @@ export function checkAnthropicThinking(body: Json): string | undefined {
   }
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
   const last = messages.length - 1;
+  if (messages[last]?.role === "assistant") {
+    return "Prefilling the assistant message is not supported when thinking is enabled.";
+  }
   if (last < 1 || messages[last].role !== "user") return undefined;
   if (!blocksOf(messages[last]).some((block) => block.type === "tool_result")) return undefined;
   const assistant = messages[last - 1];

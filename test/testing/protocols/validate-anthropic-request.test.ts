@@ -281,5 +281,6 @@ describe("validateAnthropicRequest: top-level fields and thinking (SDK 1.14 Mess
       message: "final assistant content cannot end with trailing whitespace",
     });
     expect(refusal(request(prefill("The answer is")))).to.equal(undefined);
+    expect(refusal(request(prefill("The answer is"), thinking))?.message).to.match(/Prefilling/);
   });
 });
