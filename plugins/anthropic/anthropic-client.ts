@@ -2,6 +2,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import {
   ConfigError,
   createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -68,7 +69,7 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
   const notices = createAttemptNotices();
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
@@ -105,7 +106,7 @@ export async function createAnthropicProviderClient(
       const response = await sdk.messages
         .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      message = await readJsonBody(response);
+      message = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });

@@ -17,7 +17,8 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       ANTHROPIC_PROVIDER_TYPE,
-      (instance) => createAnthropicProviderClient(instance as AnthropicInstanceConfig),
+      (instance, environment) =>
+        createAnthropicProviderClient(instance as AnthropicInstanceConfig, { fetch: environment?.fetch }),
       {
         instanceSchema: ANTHROPIC_INSTANCE_SCHEMA,
         apiKeyEnv: ["ANTHROPIC_API_KEY"],

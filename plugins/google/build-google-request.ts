@@ -1,5 +1,6 @@
 import type { GenerateContentParameters } from "@google/genai";
 import {
+  type AbortSignalLike,
   type AttemptNotices,
   InvalidRequestError,
   type LLMRequest,
@@ -26,16 +27,19 @@ export interface GoogleSettings {
 /**
  * The SDK parameters of one request (without the abort signal): the same for `generateContent`
  * and `generateContentStream`, so a streamed reply answers exactly the request `generate` sends.
+ * A file upload this needs waits under `stop` (the call's own stop: deadline, abort, attempt limit).
  */
 export async function buildGoogleRequest(
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
+  stop?: AbortSignalLike,
 ): Promise<GenerateContentParameters> {
   const target = { provider: request.provider, model: request.model };
   const resolveMedia = createGoogleMediaResolver({
     inlineMaxBytes: settings.inlineMaxBytes,
     upload: settings.upload,
+    stop,
   });
   const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
     ...target,

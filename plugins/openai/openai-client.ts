@@ -3,6 +3,7 @@ import {
   ConfigError,
   createAttemptNotices,
   formatUserMessageWithFile,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -79,7 +80,7 @@ export async function createOpenAIProviderClient(
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
   const notices = createAttemptNotices();
   const now = dependencies.now ?? Date.now;
 
@@ -111,7 +112,7 @@ export async function createOpenAIProviderClient(
       const response = await sdk.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      completion = await readJsonBody(response);
+      completion = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });

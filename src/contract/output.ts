@@ -43,7 +43,8 @@ export interface ReasoningInfo {
   usage: Usage;
 }
 
-export type AttemptOutcome = "success" | "error";
+/** `skipped`: a beforeAttempt tap kept the kernel from calling the target (no provider call). */
+export type AttemptOutcome = "success" | "error" | "skipped";
 export type DecisionAction = "retry" | "fallback" | "fail";
 
 /** One provider call made for a request: the decision trace. */
@@ -65,6 +66,13 @@ export interface AttemptRecord {
   decision?: DecisionAction;
   /** Wait before the next attempt, in milliseconds. */
   delayMs?: number;
+  /** Why a beforeAttempt tap skipped the target (outcome `skipped`). */
+  skipReason?: string;
+  /** Epoch milliseconds until which the skipped target is unavailable, when the tap said. */
+  skippedUntil?: number;
+  /** When the call started (or the target was skipped), epoch milliseconds. */
+  startedAt: number;
+  /** 0 for a skipped target. */
   durationMs: number;
   /**
    * Shared params this target could not honour and left out of the request (a warn line is logged

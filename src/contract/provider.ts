@@ -19,7 +19,10 @@ export interface ProviderInstanceConfig {
 export interface FileReadOptions {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-  /** Folders a file must lie within; empty means any path. */
+  /**
+   * Folders a file must lie within; empty means the process's working folder. Whatever the roots,
+   * nothing under /proc, /sys or /dev is ever read (process environment, kernel and device files).
+   */
   allowedRoots: readonly string[];
 }
 
@@ -40,7 +43,7 @@ export interface ProviderClient {
   formatUserMessageWithFile?(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
     options: FileReadOptions,
   ): Promise<UserMessage>;
@@ -54,8 +57,22 @@ export interface ProviderClient {
   close?(): void | Promise<void>;
 }
 
+/** What the runtime gives every provider factory besides the instance's config. */
+export interface ProviderEnvironment {
+  /**
+   * The fetch to hand the provider's SDK (or to call directly): the runtime's `fetch` option (else
+   * the global fetch) wrapped by the runtime's guard, which follows no redirect and caps the size
+   * of a response body and of one stream event (see docs/configuration.md, "Network trust rules").
+   * A provider that uses another fetch loses both protections.
+   */
+  readonly fetch: typeof fetch;
+}
+
 /** Builds a `ProviderClient` for one provider instance. May be async (to import an SDK lazily). */
-export type ProviderFactory = (instance: ProviderInstanceConfig) => ProviderClient | Promise<ProviderClient>;
+export type ProviderFactory = (
+  instance: ProviderInstanceConfig,
+  environment: ProviderEnvironment,
+) => ProviderClient | Promise<ProviderClient>;
 
 export interface ProviderRegistration {
   /**

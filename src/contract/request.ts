@@ -36,7 +36,12 @@ export interface Target {
   providerParams?: Record<string, unknown>;
 }
 
-/** Per-call options, the fourth argument of `generateResponse` and `streamResponse`. */
+/**
+ * Per-call options, the fourth argument of `generateResponse` and `streamResponse`. Checked before
+ * anything is sent: an unknown key or a bad value is an InvalidRequestError. `timeoutMs` and
+ * `idleTimeoutMs` are integers from 1 to 2147483647 (as in the config); Infinity is refused, since
+ * a request without a deadline can hang for good: pass the largest value for "practically never".
+ */
 export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */

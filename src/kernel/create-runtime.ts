@@ -4,11 +4,13 @@ import type { LoadConfigOptions, ResolvedConfig } from "../config/types.js";
 import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
+import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from "../http/guard-fetch.js";
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
 import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
+import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import type { ClientPlan, PipelineEngine } from "./run-request.js";
@@ -21,6 +23,16 @@ export interface RuntimeOptions extends LoadConfigOptions {
   maxAttemptsPerRequest?: number;
   /** How long a plugin's setup may take, in milliseconds (default 10000). */
   pluginSetupTimeoutMs?: number;
+  /**
+   * The fetch every provider SDK uses (default: the global fetch, looked up at each call), for a
+   * proxy agent, a test double or instrumentation. The runtime wraps it with its guard either way
+   * (no redirects, size caps), so the SDKs never see it bare.
+   */
+  fetch?: typeof fetch;
+  /** Largest decoded response body read from a provider, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** Largest single event of a provider's stream, in bytes (default 8 MiB). */
+  maxEventBytes?: number;
 }
 
 export interface Runtime {
@@ -66,6 +78,33 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
   });
 }
 
+/** A positive integer option, or its default; anything else is a ConfigError naming the option. */
+function byteLimit(
+  options: RuntimeOptions,
+  key: "maxResponseBytes" | "maxEventBytes",
+  fallback: number,
+): number {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new ConfigError(`createRuntime option ${key} must be a positive integer number of bytes`, {
+    fix: `pass ${key} as a whole number of bytes, or leave it out for the default (${fallback})`,
+  });
+}
+
+/** The fetch handed to every provider factory: the caller's (or the global one) under the runtime's guard. */
+function guardedFetch(options: RuntimeOptions): typeof fetch {
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigError("createRuntime option fetch must be a function", {
+      fix: "pass a fetch-compatible function, or leave fetch out to use the global one",
+    });
+  }
+  return guardFetch(options.fetch, {
+    maxResponseBytes: byteLimit(options, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES),
+    maxEventBytes: byteLimit(options, "maxEventBytes", DEFAULT_MAX_EVENT_BYTES),
+  });
+}
+
 async function closeAll(closers: Array<() => void | Promise<void>>): Promise<void> {
   for (const close of closers.reverse()) await close();
 }
@@ -76,7 +115,8 @@ async function closeAll(closers: Array<() => void | Promise<void>>): Promise<voi
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ ...options, env });
+  const inline = takePluginObjects(options.config);
+  const config = await loadConfig({ ...options, config: inline.config, env });
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
@@ -87,19 +127,23 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let providers: Map<string, ProviderClient>;
   try {
     const scrubSecrets = followSecrets(secrets);
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
+    const { baseDir, pluginPathRoot } = config;
+    const environment = { hooks, registry, logger, baseDir, pluginPathRoot, closers, scrubSecrets };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
+      inline: inline.objects,
     });
     registry.checkInstances(config);
     checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>
       client.targets.map((target) => target.provider),
     );
-    providers = await registry.build(config, used, env, secrets);
+    providers = await registry.build(config, used, env, secrets, { fetch: guardedFetch(options) });
   } catch (error) {
     await closeAll(closers);
+    // A plugin's error may quote its options, into which a key was interpolated.
+    scrubErrorInPlace(error, createSecretScrubber(secrets));
     throw error;
   }
   for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());

@@ -270,6 +270,7 @@ describe("the Anthropic provider client", () => {
         attempt: 1,
         outcome: "success",
         durationMs: 0,
+        startedAt: 0,
       });
       await client.generate(request({ params: { temperature: 0.7, seed: 3 } }), call);
       expect(call.attempts[0].droppedParams).to.deep.equal(["temperature", "seed"]);
