@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { loadConfig } from "../config/load-config.js";
-import type { LoadConfigOptions, ResolvedConfig } from "../config/types.js";
+import type { LoadConfigOptions, ResolvedConfig, ServerConfig } from "../config/types.js";
 import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
@@ -33,6 +33,11 @@ export interface RuntimeOptions extends LoadConfigOptions {
   maxResponseBytes?: number;
   /** Largest single event of a provider's stream, in bytes (default 8 MiB). */
   maxEventBytes?: number;
+  /**
+   * By client name: a model to use instead of the one the client's primary target names (its
+   * provider, params and fallbacks stay). `llm-runtime chat --model` sets it.
+   */
+  primaryModels?: Readonly<Record<string, string>>;
 }
 
 export interface Runtime {
@@ -42,20 +47,24 @@ export interface Runtime {
   clientNames(): string[];
   /** The ProviderClient built for a provider instance (for inspection, e.g. the scripted provider's log). */
   providerClient(instanceName: string): ProviderClient;
+  /** The config's `server` section (the gateway's keys, hashed, and limits), if it has one. */
+  serverConfig(): ServerConfig | undefined;
   /** Releases what plugins and providers opened, in reverse load order. Safe to call twice. */
   close(): Promise<void>;
 }
 
-function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+function toPlan(config: ResolvedConfig, name: string, primaryModel: string | undefined): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params, providerParams }) =>
-    Object.freeze(
+  const chain: Target[] = client.targets.map((target, index) => {
+    const { provider, providerType, params, providerParams } = target;
+    const model = index === 0 && primaryModel !== undefined ? primaryModel : target.model;
+    return Object.freeze(
       providerParams
         ? { provider, providerType, model, params, providerParams }
         : { provider, providerType, model, params },
-    ),
-  );
+    );
+  });
   return Object.freeze({
     name,
     chain: Object.freeze(chain),
@@ -76,6 +85,18 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
     pointer: "/clients",
     fix: names.length ? `use one of: ${names.join(", ")}` : 'define a client under "clients"',
   });
+}
+
+/** Each primary-model override must name a client of the config and a model. */
+function checkPrimaryModels(config: ResolvedConfig, primaryModels: Readonly<Record<string, string>>): void {
+  for (const [name, model] of Object.entries(primaryModels)) {
+    if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+    if (typeof model !== "string" || model.trim() === "") {
+      throw new ConfigError(`the model given for client "${name}" is empty`, {
+        fix: "name a model, e.g. gpt-4o-mini",
+      });
+    }
+  }
 }
 
 /** A positive integer option, or its default; anything else is a ConfigError naming the option. */
@@ -117,6 +138,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const inline = takePluginObjects(options.config);
   const config = await loadConfig({ ...options, config: inline.config, env });
+  const primaryModels = options.primaryModels ?? {};
+  checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
@@ -163,12 +186,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       let client = clients.get(name);
       if (!client) {
         if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
-        client = new LLMClient(engine, toPlan(config, name), config.files);
+        const primaryModel = Object.hasOwn(primaryModels, name) ? primaryModels[name] : undefined;
+        client = new LLMClient(engine, toPlan(config, name, primaryModel), config.files);
         clients.set(name, client);
       }
       return client;
     },
     clientNames: () => Object.keys(config.clients),
+    serverConfig: () => config.server,
     providerClient(instanceName) {
       const provider = providers.get(instanceName);
       if (provider) return provider;
