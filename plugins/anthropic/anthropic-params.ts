@@ -72,7 +72,8 @@ export interface PlannedAnthropicParams {
 
 /**
  * The body fields a request's params become: the shared params by the table above, then
- * `providerParams.anthropic`, as it is, over them (less the fields the plugin builds).
+ * `providerParams.anthropic`, as it is, over them field by field (its `output_config` replaces the
+ * translated one whole), less the fields the plugin builds.
  */
 export function planAnthropicParams(
   params: Readonly<Record<string, unknown>>,
@@ -90,7 +91,7 @@ export function planAnthropicParams(
   if (params.stop != null) fields.stop_sequences = Array.isArray(params.stop) ? params.stop : [params.stop];
   const userId = typeof params.user === "string" ? params.user : params.safety_identifier;
   if (typeof userId === "string") fields.metadata = { user_id: userId };
-  // One user id only: `user` wins, as OpenAI's own deprecation of `user` for `safety_identifier` keeps both.
+  // Anthropic takes one user id: `user` wins, and a `safety_identifier` beside it is left out.
   if (typeof params.user === "string" && params.safety_identifier !== undefined)
     dropped.push("safety_identifier");
   const output: Record<string, unknown> = {};
