@@ -157,8 +157,11 @@ export async function createAnthropicProviderClient(
     return { body: body as unknown as AsyncIterable<Uint8Array>, headers };
   }
 
-  const unsupportedParams = (params: Readonly<Record<string, unknown>>) =>
-    planAnthropicParams(params, requestOptions).dropped;
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>, model: string) => {
+    const maxTokens = params.max_tokens ?? params.max_completion_tokens ?? requestOptions.defaultMaxTokens;
+    const target = { model, maxTokens: typeof maxTokens === "number" ? maxTokens : 0 };
+    return planAnthropicParams(params, requestOptions, target).dropped;
+  };
   return { generate, stream, unsupportedParams };
 }
 
