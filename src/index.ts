@@ -32,3 +32,6 @@ export {
   scrubErrorInPlace,
 } from "./logging/scrub-secrets.js";
 export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";
+export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store.js";
+export { createRedisStore, type RedisStoreOptions, type StoreLogger } from "./store/redis-store.js";
+export type { SharedStore } from "./store/shared-store.js";

@@ -1,6 +1,6 @@
 /**
  * Bundles the package's JavaScript for `dist/`: one file per entry point (the library, the
- * testing kit, the CLI, each built-in plugin) and shared chunks, instead of tsc's one file per
+ * testing kit, the gateway server, the CLI, each built-in plugin) and shared chunks, instead of tsc's one file per
  * module. Node pays for every module it loads (resolve, read, compile): the runtime's ~100 modules
  * cost 35-55 ms of a cold start as separate files, about 15 ms bundled. The SDKs, ajv and
  * cosmiconfig stay external (imported from node_modules as they are), so an SDK is still imported
@@ -45,7 +45,7 @@ function entryPoints(): string[] {
   const plugins = readdirSync(join(REPOSITORY_ROOT, "plugins"), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `plugins/${entry.name}/index.ts`);
-  return ["src/index.ts", "src/testing/index.ts", "src/cli/bin.ts", ...plugins];
+  return ["src/index.ts", "src/testing/index.ts", "src/server/index.ts", "src/cli/bin.ts", ...plugins];
 }
 
 /** Writes the bundled JavaScript (and source maps) under `outdir`, laid out as `src/` and `plugins/` are. */

@@ -8,6 +8,7 @@ Commands:
   chat [options] "prompt"   Send one prompt through a client of the config and print the reply
   config check [options]    Validate a config and print each client's chain, secrets masked
                             (llm-runtime config --help)
+  serve [options]           Serve the config's clients as an OpenAI-compatible HTTP API
 
 Options:
   -h, --help                Show help (also after a command: llm-runtime chat --help)
@@ -67,5 +68,20 @@ back to the next provider and finishes. Each attempt and decision is printed as 
 
 Options:
   --json            Print the whole trace as JSON instead
+  -h, --help        Show this help
+`;
+
+export const SERVE_HELP = `Usage: llm-runtime serve [--config PATH] [--port 4000] [--host 127.0.0.1]
+
+Serves the config's clients as an OpenAI-compatible API: POST /v1/chat/completions (model = a client,
+or <client>/<model> to pin one model of its chain), GET /v1/models, /health/live, /health/ready and
+/metrics (Prometheus). Callers authenticate with the virtual keys of the config's server.keys; with
+none, the gateway listens only on loopback. SIGTERM or Ctrl-C stops accepting connections, lets
+requests in flight finish (up to server.drainTimeoutMs), then exits. See docs/gateway.md.
+
+Options:
+  --config PATH     Config file (JSON, YAML, or a JS module given explicitly)
+  --port N          Port to listen on (default 4000; 0 picks a free one)
+  --host ADDRESS    Address to listen on (default 127.0.0.1; 0.0.0.0 needs server.keys)
   -h, --help        Show this help
 `;

@@ -5,6 +5,7 @@ import { runDemo } from "./demo/run-demo.js";
 import { CONFIG_HELP, MAIN_HELP } from "./help-texts.js";
 import { runChat } from "./run-chat.js";
 import { runConfigCheck } from "./run-config-check.js";
+import { runServe } from "./run-serve.js";
 
 function version(): string {
   const manifest = new URL("../../package.json", import.meta.url);
@@ -41,6 +42,7 @@ async function dispatch(args: string[], io: CliIo): Promise<number> {
   }
   if (command === "chat") return runChat(rest, io);
   if (command === "demo") return runDemo(rest, io);
+  if (command === "serve") return runServe(rest, io);
   if (command === "config") return runConfig(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }

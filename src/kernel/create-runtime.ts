@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { loadConfig } from "../config/load-config.js";
-import type { LoadConfigOptions, ResolvedConfig } from "../config/types.js";
+import type { LoadConfigOptions, ResolvedConfig, ServerConfig } from "../config/types.js";
 import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
@@ -47,6 +47,8 @@ export interface Runtime {
   clientNames(): string[];
   /** The ProviderClient built for a provider instance (for inspection, e.g. the scripted provider's log). */
   providerClient(instanceName: string): ProviderClient;
+  /** The config's `server` section (the gateway's keys, hashed, and limits), if it has one. */
+  serverConfig(): ServerConfig | undefined;
   /** Releases what plugins and providers opened, in reverse load order. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -191,6 +193,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       return client;
     },
     clientNames: () => Object.keys(config.clients),
+    serverConfig: () => config.server,
     providerClient(instanceName) {
       const provider = providers.get(instanceName);
       if (provider) return provider;

@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["dcfb8839378767b5a20f43efbd000af90251015e95b3bbe8377072e852105e7f", withoutDefaults.config],
+  ["c3f65ccc9b7c79f8d047e8f8047a3d78e1448e44dd9c55c3d98160d3f8edfbab", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
@@ -17,6 +17,8 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   ["2b8ba8ea32fc9a4f7c13421adfa49d68da03ca72abbd796bb361decb125bada2", withDefaults.debugDumpOptions],
   // the optionsSchema of plugin "fallback"
   ["4a8d2d3e6a9a15c3537e743185ef173627acdaba0678a6eadea1a728ba51d4e3", withDefaults.fallbackOptions],
+  // the optionsSchema of plugin "health"
+  ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
   ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "otel"
