@@ -119,7 +119,8 @@ function sdkOptions(
   };
 }
 
-async function generate(
+/** One non-streaming call through the SDK (the google-vertex plugin's too). */
+export async function generate(
   sdk: GoogleGenAI,
   settings: GoogleSettings,
   request: LLMRequest,

@@ -7,9 +7,33 @@ import { describeConfig, safeUrl } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
-/** Says whether a key is set in the config, without any of its characters. */
+/** How an instance authenticates, without any character of a key. */
 function describeKey(config: ResolvedConfig, name: string): string {
-  return config.providers[name].apiKey ? "apiKey ****" : "apiKey from the environment (or none needed)";
+  const instance = config.providers[name];
+  if (instance.apiKey) return "apiKey ****";
+  if (instance.type === "azure-openai" && typeof instance.tokenProvider === "string") {
+    return `Microsoft Entra ID token from ${instance.tokenProvider}`;
+  }
+  if (instance.type === "google-vertex") {
+    return typeof instance.credentialsFile === "string"
+      ? `Google credentials from ${instance.credentialsFile}`
+      : "Google Application Default Credentials";
+  }
+  return "apiKey from the environment (or none needed)";
+}
+
+/** Where an instance's requests go: its base URL, or what the cloud providers address by. */
+function describeWhere(instance: ResolvedConfig["providers"][string]): string {
+  const parts: string[] = [];
+  const url = instance.baseURL ?? (instance.type === "azure-openai" ? instance.endpoint : undefined);
+  if (typeof url === "string") parts.push(`at ${safeUrl(url)}`);
+  if (instance.type === "azure-openai") {
+    parts.push(`deployment ${typeof instance.deployment === "string" ? instance.deployment : "(the model)"}`);
+    parts.push(`api-version ${String(instance.apiVersion)}`);
+  }
+  if (instance.type === "google-vertex")
+    parts.push(`project ${String(instance.project)}, location ${String(instance.location)}`);
+  return parts.length ? ` ${parts.join(", ")}` : "";
 }
 
 function formatParams(params: Record<string, unknown>): string {
@@ -55,8 +79,9 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   io.stdout.write(`plugins: ${config.plugins.map((plugin) => plugin.use).join(", ") || "(none)"}\n`);
   io.stdout.write("providers:\n");
   for (const [name, instance] of Object.entries(config.providers)) {
-    const where = instance.baseURL ? ` at ${safeUrl(instance.baseURL)}` : "";
-    io.stdout.write(`  ${name}: type ${instance.type}${where}, ${describeKey(config, name)}\n`);
+    io.stdout.write(
+      `  ${name}: type ${instance.type}${describeWhere(instance)}, ${describeKey(config, name)}\n`,
+    );
   }
   io.stdout.write("clients:\n");
   for (const client of Object.values(config.clients)) {

@@ -49,7 +49,18 @@ export function validateGoogleRequest(
   if (route[3] === "streamGenerateContent" && request.query.alt !== "sse") {
     return invalid("streamGenerateContent without alt=sse answers a JSON array; this fake serves SSE only.");
   }
-  const body = request.body;
+  return validateGoogleBody(request.body, decodeURIComponent(route[2]), files);
+}
+
+/**
+ * Gemini's rules for a generateContent body alone, for servers that take the same body on another
+ * path or with other auth (Vertex AI). `model` is the model the path names.
+ */
+export function validateGoogleBody(
+  body: unknown,
+  model: string,
+  files?: GoogleFakeFilesApi,
+): FakeReply | undefined {
   if (!isObject(body)) return invalid("Invalid JSON payload received.");
   if (!Array.isArray(body.contents) || body.contents.length === 0) {
     return invalid("* GenerateContentRequest.contents: contents is not specified");
@@ -62,7 +73,7 @@ export function validateGoogleRequest(
   return (
     checkGenerationConfig(body.generationConfig) ??
     checkSystemInstruction(body.systemInstruction) ??
-    checkFunctionTurns(contents as Json[], decodeURIComponent(route[2])) ??
+    checkFunctionTurns(contents as Json[], model) ??
     checkTools(body)
   );
 }

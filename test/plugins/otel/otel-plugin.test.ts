@@ -16,11 +16,11 @@ import {
   type ResourceMetrics,
 } from "@opentelemetry/sdk-metrics";
 import {
-  BasicTracerProvider,
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 import { expect } from "chai";
 import type { ScriptedRule } from "../../../plugins/scripted/index.js";
 import {
@@ -155,7 +155,7 @@ describe("the otel plugin", function () {
 
   before(() => {
     trace.setGlobalTracerProvider(
-      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+      new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] }),
     );
   });
 
