@@ -4,13 +4,11 @@ import {
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import { anthropicErrorEvent } from "./anthropic-error-event.js";
 import {
@@ -83,7 +81,7 @@ export async function createAnthropicProviderClient(
   });
 
   function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapAnthropicError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
     if (droppedParams.length > 0) {
@@ -100,7 +98,7 @@ export async function createAnthropicProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let message: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
@@ -134,7 +132,7 @@ export async function createAnthropicProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamAnthropicEvents({
       target: { provider: request.provider, model: request.model },
-      stop: sdkSignalOf(context),
+      stop: context.signal,
       open: async (signal) => {
         const body = { ...prepare(request, context), stream: true };
         // The raw Response: the SDK still sends the request and throws its APIError for an error

@@ -3,18 +3,17 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
-  type HeaderReader,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
-  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { type HeaderReader, parseRetryAfterMs } from "../../src/provider-utils.js";
 
 /** What one failed call knew when it failed. */
 export interface AnthropicErrorContext {

@@ -4,13 +4,12 @@ import {
   ConfigError,
   type LLMOutput,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type ProviderFactory,
   type ProviderInstanceConfig,
   type RequestContext,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt } from "../../src/provider-utils.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
@@ -112,7 +111,7 @@ async function generate(
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
-  const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
+  const limit = limitAttempt(context.signal, settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context);
     const config = parameters.config as GenerateContentConfig;

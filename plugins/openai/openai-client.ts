@@ -5,13 +5,11 @@ import {
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
@@ -90,7 +88,7 @@ export async function createOpenAIProviderClient(
   });
 
   function convert(request: LLMRequest, context: RequestContext): ConvertedOpenAIRequest["body"] {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
     if (droppedParams.length > 0) {
@@ -107,7 +105,7 @@ export async function createOpenAIProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
@@ -137,7 +135,7 @@ export async function createOpenAIProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
-      signal: sdkSignalOf(context),
+      signal: context.signal,
       open: async (signal) => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.

@@ -30,6 +30,6 @@ export type {
   ProviderInstanceConfig,
   ProviderRegistration,
 } from "./provider.js";
-export type { AbortSignalLike, CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
+export type { CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
 export type { StreamEvent } from "./stream.js";
 export type { JsonSchema, ToolChoice, ToolDefinition } from "./tools.js";
