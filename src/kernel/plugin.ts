@@ -7,7 +7,7 @@ export const PLUGIN_API_VERSION = 1;
 
 /** What a plugin's `setup` receives. */
 export interface PluginContext {
-  /** Tap-only views of `beforeRequest`, `afterResponse` and `onError`. */
+  /** Tap-only views of the kernel's hooks (see docs/architecture.md). */
   readonly hooks: PluginHooks;
   /** A pino child logger bound to `{ plugin: name }`. */
   readonly logger: Logger;
@@ -22,6 +22,12 @@ export interface PluginContext {
    * environment) with "[REDACTED]", for plugins that write text out of the runtime (dumps, metrics).
    */
   scrubSecrets(text: string): string;
+  /** The runtime's clock, epoch milliseconds (`createRuntime({ now })`, default `Date.now`). */
+  now(): number;
+  /** The runtime's wait (`createRuntime({ sleep })`, default a timer). */
+  sleep(ms: number): Promise<void>;
+  /** The runtime's random source, uniform in [0, 1) (`createRuntime({ random })`, default `Math.random`). */
+  random(): number;
 }
 
 /**

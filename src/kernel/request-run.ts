@@ -25,6 +25,8 @@ export interface PipelineEngine {
   /** Value-based secret scrubbing of an error and its causes, in place. */
   readonly scrubError: (error: unknown) => void;
   readonly now: () => number;
+  /** An injected wait for retries (createRuntime's `sleep`); undefined: the scope's own timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ClientPlan {
@@ -108,7 +110,12 @@ export class RequestRun {
     streaming: boolean,
   ) {
     this.startedAt = engine.now();
-    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, this.startedAt);
+    this.scope = new RequestScope(
+      options.signal,
+      options.timeoutMs ?? plan.timeoutMs,
+      this.startedAt,
+      engine.sleep,
+    );
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,

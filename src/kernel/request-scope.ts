@@ -36,7 +36,13 @@ export class RequestScope implements DeadlineEntry {
   private idleMs = 0;
   private idlePassed = false;
 
-  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
+  constructor(
+    callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+    now: number,
+    /** An injected wait (createRuntime's `sleep`); without one, `sleep` sets a timer of its own. */
+    private readonly wait?: (ms: number) => Promise<void>,
+  ) {
     this.deadline = now + timeoutMs;
     this.expiresAt = performance.now() + timeoutMs;
     this.timeoutMs = timeoutMs;
@@ -161,15 +167,18 @@ export class RequestScope implements DeadlineEntry {
   sleep(ms: number): Promise<void> {
     if (this.stopped) return Promise.reject(this.stopReason);
     return new Promise((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
       const wake = (reason: unknown) => {
         clearTimeout(timer);
         reject(reason);
       };
-      const timer = setTimeout(() => {
-        this.sleepers.delete(wake);
-        resolve();
-      }, ms);
+      const done = () => {
+        // An injected wait that ends after the stop changes nothing: the stop already rejected.
+        if (this.sleepers.delete(wake)) resolve();
+      };
       this.sleepers.add(wake);
+      if (this.wait === undefined) timer = setTimeout(done, ms);
+      else this.wait(ms).then(done, wake);
     });
   }
 
