@@ -5,6 +5,7 @@
  */
 
 export { SseDecoder, type SseEvent } from "./http/decode-sse.js";
+export { hashToolCallId } from "./http/hash-tool-call-id.js";
 export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
 export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
 export { readJsonBody } from "./http/read-json-body.js";

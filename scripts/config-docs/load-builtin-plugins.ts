@@ -48,6 +48,7 @@ export async function loadBuiltinPlugins(root: string): Promise<BuiltinPlugins> 
       logger: pino({ level: "silent" }),
       registerProvider: (type, _factory, registration = {}) =>
         providerTypes.push({ plugin: plugin.name, type, registration }),
+      toolCallIdFormat: () => undefined,
       onClose: () => undefined,
       baseDir: root,
       scrubSecrets: (text) => text,

@@ -29,6 +29,7 @@ export type {
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
+  ToolCallIdFormat,
 } from "./provider.js";
 export type { CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
 export type { StreamEvent } from "./stream.js";

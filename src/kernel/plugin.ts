@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { ProviderFactory, ProviderRegistration } from "../contract/provider.js";
+import type { ProviderFactory, ProviderRegistration, ToolCallIdFormat } from "../contract/provider.js";
 import type { PluginHooks } from "./hooks.js";
 
 /** The plugin API version this kernel implements. A plugin declaring another is refused at load. */
@@ -13,6 +13,11 @@ export interface PluginContext {
   readonly logger: Logger;
   /** Registers a provider type; the factory builds one client per provider instance of the config. */
   registerProvider(type: string, factory: ProviderFactory, registration?: ProviderRegistration): void;
+  /**
+   * The tool-call-ID format a provider type declared with its registration (`toolCallIds`), or
+   * undefined. Registrations made by plugins loaded later are seen too: ask at request time.
+   */
+  toolCallIdFormat(providerType: string): Readonly<ToolCallIdFormat> | undefined;
   /** Runs at `runtime.close()`, after the plugins loaded later have closed. */
   onClose(fn: () => void | Promise<void>): void;
   /** The folder the config file is in (or the cwd), for resolving a plugin's relative paths. */

@@ -107,6 +107,7 @@ export async function setupPlugins(
       logger: environment.logger.child({ plugin: plugin.name }),
       registerProvider: (type, factory, registration) =>
         environment.registry.register(plugin.name, type, factory, registration),
+      toolCallIdFormat: (providerType: string) => environment.registry.toolCallIdFormat(providerType),
       onClose: (fn: () => void | Promise<void>) => {
         environment.closers.push(fn);
       },

@@ -18,7 +18,7 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the optionsSchema of plugin "fallback"
   ["5b3b170f1fd9fe94160424ec98bd71ca956e87cfae3eb6621680eb8bad271897", withDefaults.fallbackOptions],
   // the optionsSchema of plugin "id-translation"
-  ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  ["c16d494386be5ab01662fb49dcdb961055dee802c1978f0394c237bef8a56ba7", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "retry"
   ["857d9b9950a1da6bafdda78975aca415b38deb40e96b6b1646af451f3a10b61e", withDefaults.retryOptions],
   // the optionsSchema of plugin "scripted"
