@@ -16,7 +16,13 @@ function providerPointer(config: ResolvedConfig, name: string): string {
 }
 
 /** IDs other providers produce, which a declared `mint` must turn into accepted ones. */
-const FOREIGN_ID_SAMPLES = ["functions.write:0", "call_x|fc_y", "", "toolu_01A09q90qw90lq917835lq9", "x".repeat(300)];
+const FOREIGN_ID_SAMPLES = [
+  "functions.write:0",
+  "call_x|fc_y",
+  "",
+  "toolu_01A09q90qw90lq917835lq9",
+  "x".repeat(300),
+];
 
 /**
  * The format as the registry keeps it (frozen, the pattern without the stateful `g` and `y` flags),
@@ -42,10 +48,14 @@ function checkToolCallIdFormat(plugin: string, type: string, format: ToolCallIdF
     try {
       minted = format.mint(sample);
     } catch (error) {
-      wrong(`mint threw for ${JSON.stringify(sample.slice(0, 40))}: ${error instanceof Error ? error.message : String(error)}`);
+      wrong(
+        `mint threw for ${JSON.stringify(sample.slice(0, 40))}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (typeof minted !== "string" || !acceptsToolCallId(checked, minted)) {
-      wrong(`mint made ${JSON.stringify(String(minted).slice(0, 60))} from ${JSON.stringify(sample.slice(0, 40))}, which the pattern or maxLength refuses`);
+      wrong(
+        `mint made ${JSON.stringify(String(minted).slice(0, 60))} from ${JSON.stringify(sample.slice(0, 40))}, which the pattern or maxLength refuses`,
+      );
     }
   }
   return checked;
@@ -53,7 +63,9 @@ function checkToolCallIdFormat(plugin: string, type: string, format: ToolCallIdF
 
 /** Whether a declared format accepts `id` as it is (the empty ID never). */
 export function acceptsToolCallId(format: Readonly<ToolCallIdFormat>, id: string): boolean {
-  return id.length > 0 && id.length <= (format.maxLength ?? Number.POSITIVE_INFINITY) && format.pattern.test(id);
+  return (
+    id.length > 0 && id.length <= (format.maxLength ?? Number.POSITIVE_INFINITY) && format.pattern.test(id)
+  );
 }
 
 interface RegisteredType {
@@ -101,8 +113,14 @@ export class ProviderRegistry {
         });
       }
     }
-    const toolCallIds = registration.toolCallIds && checkToolCallIdFormat(plugin, type, registration.toolCallIds);
-    this.types.set(type, { plugin, factory, registration: { ...registration, toolCallIds }, validateInstance });
+    const toolCallIds =
+      registration.toolCallIds && checkToolCallIdFormat(plugin, type, registration.toolCallIds);
+    this.types.set(type, {
+      plugin,
+      factory,
+      registration: { ...registration, toolCallIds },
+      validateInstance,
+    });
   }
 
   /** The tool-call-ID format a provider type declared, or undefined (also for an unknown type). */
