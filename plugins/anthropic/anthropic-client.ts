@@ -1,6 +1,5 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
-  ConfigError,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -45,15 +44,11 @@ export async function createAnthropicProviderClient(
   instance: AnthropicInstanceConfig,
   dependencies: AnthropicClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type anthropic has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the provider's config or the ANTHROPIC_API_KEY environment variable",
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("@anthropic-ai/sdk")))();
   const sdk: Anthropic = new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on ANTHROPIC_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     authToken: null,
     baseURL: instance.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
     // Left undefined, the SDK's 10-minute default applies, and so does its refusal of a
@@ -64,7 +59,7 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey ?? ""];
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
     acceptsSamplingParams: acceptsSamplingParams(instance.headers),

@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
-import {
-  ConfigError,
-  type LLMOutput,
-  type LLMRequest,
-  type ProviderClient,
-  type ProviderFactory,
-  type ProviderInstanceConfig,
-  type RequestContext,
+import type {
+  LLMOutput,
+  LLMRequest,
+  ProviderClient,
+  ProviderFactory,
+  ProviderInstanceConfig,
+  RequestContext,
 } from "../../src/index.js";
 import { limitAttempt } from "../../src/provider-utils.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
@@ -49,13 +48,8 @@ export async function createGoogleProviderClient(
   instance: ProviderInstanceConfig,
   dependencies: GoogleClientDependencies = {},
 ): Promise<ProviderClient> {
-  const apiKey = instance.apiKey;
-  if (!apiKey) {
-    throw new ConfigError(`provider "${instance.name}" (type google) has no API key`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the config, or the GEMINI_API_KEY or GOOGLE_API_KEY environment variable",
-    });
-  }
+  // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv).
+  const apiKey = instance.apiKey ?? "";
   const baseURL = instance.baseURL ?? GOOGLE_DEFAULTS.baseURL;
   const apiVersion =
     typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;

@@ -1,6 +1,5 @@
 import type OpenAI from "openai";
 import {
-  ConfigError,
   formatUserMessageWithFile,
   type LLMOutput,
   LLMProviderError,
@@ -41,7 +40,9 @@ function createSdk(
   dependencies: OpenAIClientDependencies,
 ): OpenAI {
   return new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on OPENAI_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     // Explicit values (null = none) keep the SDK from reading OPENAI_BASE_URL, OPENAI_ORG_ID or
     // OPENAI_PROJECT_ID: the config alone decides where a request goes.
     baseURL: instance.baseURL ?? DEFAULT_OPENAI_BASE_URL,
@@ -66,16 +67,10 @@ export async function createOpenAIProviderClient(
   instance: OpenAIInstanceConfig,
   dependencies: OpenAIClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type openai has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: 'set apiKey in the provider\'s config or OPENAI_API_KEY (a local server such as Ollama takes any value, e.g. "ollama")',
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey ?? ""];
   const now = dependencies.now ?? Date.now;
 
   const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({

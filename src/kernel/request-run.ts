@@ -395,7 +395,9 @@ export class RequestRun {
   private async decide(error: LLMProviderError, request: LLMRequest): Promise<ErrorDecision> {
     this.errors.push(error);
     const { hooks } = this.engine;
-    if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
+    // The one place a stop is looked at for the decision: once the caller aborted or the deadline
+    // passed, nothing is retried or fallen back to, so no onError tap needs to check for itself.
+    if (error.code === "aborted" || this.scope.stopped || !hooks.onError.isUsed()) return FAIL;
     try {
       const decided = runBail<ErrorDecision>(hooks.onError, error, this.context, request);
       return (decided instanceof Promise ? await this.untilStopped(decided) : decided) ?? FAIL;
