@@ -1,6 +1,6 @@
 /**
  * Removes API keys from text bound for an error message or a log line. Google keys can travel in
- * URLs (`?key=AIza...`, PITFALLS D.23) and in the `x-goog-api-key` header, so both forms are
+ * URLs (`?key=AIza...`) and in the `x-goog-api-key` header, so both forms are
  * scrubbed by shape, and every known secret is scrubbed by value.
  */
 export function scrubGoogleSecrets(text: string, secrets: readonly (string | undefined)[]): string {

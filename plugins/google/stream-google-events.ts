@@ -21,7 +21,7 @@ import { mapGoogleError } from "./map-google-error.js";
  * stops before its end and whenever the request's signal aborts (the one listener this adds is
  * removed before the generator finishes or is abandoned).
  *
- * A known limit, left as it is (RELIABILITY D6): @google/genai 2.32 reads an SSE event only when
+ * A known limit, left as it is: @google/genai 2.32 reads an SSE event only when
  * its first line is `data:` and takes everything after that prefix as one JSON text. An event
  * that opens with a comment or an `event:` line is dropped silently, and one with a comment or
  * `id:` line after its data fails as a malformed chunk (a retryable ProviderUnavailableError).
