@@ -15,6 +15,7 @@ export type {
   TapOptions,
 } from "./kernel/hooks.js";
 export type { LLMClient } from "./kernel/llm-client.js";
+export type { OptionsFromSchema } from "./kernel/options-from-schema.js";
 export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } from "./kernel/plugin.js";
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";

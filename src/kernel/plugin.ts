@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { ProviderFactory, ProviderRegistration, ToolCallIdFormat } from "../contract/provider.js";
 import type { PluginHooks } from "./hooks.js";
+import type { OptionsFromSchema } from "./options-from-schema.js";
 
 /** The plugin API version this kernel implements. A plugin declaring another is refused at load. */
 export const PLUGIN_API_VERSION = 1;
@@ -51,7 +52,23 @@ export interface Plugin<Options = Record<string, unknown>> {
   close?(): void | Promise<void>;
 }
 
-/** Declares a plugin; returns it frozen, so nothing can change it after load. */
-export function definePlugin<Options = Record<string, unknown>>(plugin: Plugin<Options>): Plugin<Options> {
+/** A plugin whose options type is read from its `optionsSchema` (see OptionsFromSchema). */
+type PluginWithSchema<Schema> = Omit<Plugin<OptionsFromSchema<Schema>>, "optionsSchema"> & {
+  readonly optionsSchema: Schema;
+};
+
+/**
+ * Declares a plugin; returns it frozen, so nothing can change it after load. `setup`'s `options`
+ * are typed from `optionsSchema` (written inline or `as const`), or by a type argument:
+ * `definePlugin<MyOptions>({ ... })`.
+ */
+export function definePlugin<const Schema extends SchemaObject>(
+  plugin: PluginWithSchema<Schema>,
+): Plugin<OptionsFromSchema<Schema>>;
+export function definePlugin<Options>(plugin: Plugin<Options>): Plugin<Options>;
+export function definePlugin(plugin: Plugin<unknown>): Plugin<unknown> {
   return Object.freeze({ ...plugin });
 }
+
+/** A JSON Schema object as a plugin writes one (a type alias: an interface would not match it). */
+type SchemaObject = { readonly [keyword: string]: unknown };
