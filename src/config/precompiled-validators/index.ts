@@ -22,7 +22,7 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the optionsSchema of plugin "health"
   ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
-  ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  ["c16d494386be5ab01662fb49dcdb961055dee802c1978f0394c237bef8a56ba7", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "otel"
   ["058b26ea8b11b65f40b13bd8ded3353026848e3c7e8e08d2a5e850cbad99192f", withDefaults.otelOptions],
   // the optionsSchema of plugin "retry"

@@ -71,7 +71,7 @@ export function validateGoogleBody(
     if (problem) return problem;
   }
   return (
-    checkGenerationConfig(body.generationConfig, decodeURIComponent(route[2])) ??
+    checkGenerationConfig(body.generationConfig, model) ??
     checkSystemInstruction(body.systemInstruction) ??
     checkFunctionTurns(contents as Json[], model) ??
     checkTools(body)
