@@ -6,6 +6,7 @@ import type { CallOptions, LLMRequest, Target } from "../contract/request.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { ConfigError, HookError } from "../errors/loading-errors.js";
 import type { LLMProviderError } from "../errors/provider-errors.js";
+import { AttemptStop, defaultAttemptLimitMs } from "./attempt-stop.js";
 import { type ErrorDecision, type KernelHooks, runWaterfall } from "./hooks.js";
 import { KernelRequestContext } from "./request-context.js";
 import { RequestScope } from "./request-scope.js";
@@ -30,6 +31,11 @@ export interface ClientPlan {
   readonly timeoutMs: number;
   /** Longest silence between two stream chunks, in milliseconds. */
   readonly idleTimeoutMs: number;
+  /**
+   * Per chain position: whether an attempt there gets the default per-attempt limit (its
+   * provider instance sets no `timeoutMs` and a fallback follows it; see AttemptStop).
+   */
+  readonly limitedTargets?: readonly boolean[];
 }
 
 export interface RequestInput {
@@ -44,6 +50,8 @@ export interface Attempt {
   provider: ProviderClient;
   record: AttemptRecord;
   startedAt: number;
+  /** The attempt's own stop, when it has the default per-attempt limit. */
+  stop?: AttemptStop;
 }
 
 const FAIL: ErrorDecision = { action: "fail" };
@@ -87,7 +95,7 @@ export class RequestRun {
 
   constructor(
     private readonly engine: PipelineEngine,
-    plan: ClientPlan,
+    private readonly plan: ClientPlan,
     private readonly input: RequestInput,
     options: CallOptions,
     streaming: boolean,
@@ -142,10 +150,31 @@ export class RequestRun {
       durationMs: 0,
     };
     context.attempts.push(record);
-    return { request, provider, record, startedAt: engine.now() };
+    const startedAt = engine.now();
+    const stop = this.limitAttempt(startedAt);
+    return stop ? { request, provider, record, startedAt, stop } : { request, provider, record, startedAt };
+  }
+
+  /** The attempt's own stop when its target gets the default per-attempt limit; set on the context. */
+  private limitAttempt(now: number): AttemptStop | undefined {
+    const { context, plan, scope } = this;
+    if (plan.limitedTargets?.[context.targetIndex] !== true) return undefined;
+    const targetsLeft = context.chain.length - context.targetIndex;
+    const limitMs = defaultAttemptLimitMs(scope.deadline - now, targetsLeft);
+    const stop = new AttemptStop(scope.sdkSignal as unknown as AbortSignal, limitMs);
+    context.attemptStop = stop;
+    return stop;
+  }
+
+  /** Ends the attempt's own stop, if it has one; the context's signals are the request's again. */
+  private endAttempt(attempt: Attempt): void {
+    if (attempt.stop === undefined) return;
+    attempt.stop.release();
+    if (this.context.attemptStop === attempt.stop) this.context.attemptStop = undefined;
   }
 
   succeed(attempt: Attempt): void {
+    this.endAttempt(attempt);
     attempt.record.durationMs = this.engine.now() - attempt.startedAt;
     this.log(attempt.record);
   }
@@ -158,7 +187,12 @@ export class RequestRun {
   async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
     const { record } = attempt;
     record.durationMs = this.engine.now() - attempt.startedAt;
-    const error = toProviderError(thrown, this.context.target, this.scope);
+    this.endAttempt(attempt);
+    const { provider, model } = this.context.target;
+    const error =
+      attempt.stop?.timedOut && !this.scope.stopped
+        ? attempt.stop.timeoutError(provider, model, this.context.streaming)
+        : toProviderError(thrown, this.context.target, this.scope);
     record.outcome = "error";
     record.errorClass = error.name;
     record.errorCode = error.code;
@@ -192,6 +226,8 @@ export class RequestRun {
   }
 
   dispose(): void {
+    this.context.attemptStop?.release();
+    this.context.attemptStop = undefined;
     this.scope.dispose();
   }
 
