@@ -71,8 +71,15 @@ function limitBody(response: Response, limits: FetchGuardLimits): Response {
   const max = limits.maxResponseBytes;
   const encoding = response.headers.get("content-encoding");
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  // An unencoded body with a length is exactly that long (the framing ends it there): no counter.
-  if ((!encoding || encoding === "identity") && Number.isInteger(length) && length <= max) return response;
+  if (!encoding || encoding === "identity") {
+    // An unencoded body with a length is exactly that long (the framing ends it there): no counter
+    // below the cap, and no read at all above it.
+    if (Number.isInteger(length) && length <= max) return response;
+    if (Number.isInteger(length)) {
+      void body.cancel().catch(() => undefined);
+      throw new TotalCounter(max).refusal();
+    }
+  }
   return withCappedReads(response, body, max);
 }
 
@@ -133,7 +140,10 @@ class TotalCounter implements BodyCounter {
 
   add(chunk: Uint8Array): ResponseRefusal | undefined {
     this.total += chunk.byteLength;
-    if (this.total <= this.max) return undefined;
+    return this.total <= this.max ? undefined : this.refusal();
+  }
+
+  refusal(): ResponseRefusal {
     return new ResponseRefusal(
       "too_large",
       `the response body passed the runtime's limit of ${this.max} bytes (maxResponseBytes) and was not read further`,

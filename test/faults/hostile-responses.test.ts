@@ -186,6 +186,19 @@ describe("faults: hostile responses", function () {
     expect(error.message).to.include(`${64 * MiB} bytes`);
   });
 
+  harness.test("G10 a Content-Length above maxResponseBytes is refused before the body is read", async () => {
+    const client = await open({ chain: ["anthropic"] }, { maxResponseBytes: 64 * 1024 });
+    const body = `{"padding":"${"y".repeat(200 * 1024)}"}`;
+    harness.servers.anthropic.enqueue({
+      kind: "text",
+      contentType: "application/json",
+      headers: { "content-length": String(Buffer.byteLength(body)) },
+      body,
+    });
+    const error = await harness.failure(client.generateResponse(PROMPT));
+    expect(error.name).to.equal("ResponseTooLargeError");
+  });
+
   harness.test("a 24 MB event line arriving in pieces is decoded in linear time", async () => {
     const client = await open({ chain: ["openai"] }, { maxEventBytes: 64 * MiB });
     const reply = harness.servers.openai;
