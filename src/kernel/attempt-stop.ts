@@ -97,6 +97,8 @@ export class AttemptStop implements DeadlineEntry {
  * the 10-minute default deadline and one fallback, the primary gets 5 minutes; with a 20-second
  * deadline, 10 seconds.
  */
-export function defaultAttemptLimitMs(timeLeftMs: number, targetsLeft: number): number {
+export function defaultAttemptLimitMs(timeLeftMs: number, targetsLeft: number): number | undefined {
+  // A deadline that is not a finite time (a caller's bad timeoutMs) gives no share to compute.
+  if (!Number.isFinite(timeLeftMs)) return undefined;
   return Math.max(1, Math.floor(timeLeftMs / Math.max(1, targetsLeft)));
 }

@@ -161,6 +161,7 @@ export class RequestRun {
     if (plan.limitedTargets?.[context.targetIndex] !== true) return undefined;
     const targetsLeft = context.chain.length - context.targetIndex;
     const limitMs = defaultAttemptLimitMs(scope.deadline - now, targetsLeft);
+    if (limitMs === undefined) return undefined;
     const stop = new AttemptStop(scope.sdkSignal as unknown as AbortSignal, limitMs);
     context.attemptStop = stop;
     return stop;

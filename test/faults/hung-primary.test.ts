@@ -53,11 +53,32 @@ describe("faults: a hung primary with a healthy fallback", function () {
     expect(streamedText(fromOpenAI.result.events)).to.equal("from openai");
     expect(fromGoogle.result.error).to.equal(undefined);
     expect(streamedText(fromGoogle.result.events)).to.equal("from google");
-    for (const { at } of [output, fromOpenAI, fromGoogle]) expect(at).to.be.below(DEADLINE_MS * 0.6);
+    for (const { at } of [output, fromOpenAI, fromGoogle]) expect(at).to.be.below(DEADLINE_MS * 0.75);
 
     const [first] = output.result.attempts ?? [];
     expect(first).to.include({ errorCode: "timeout", decision: "fallback" });
     // Not retried: the silent primary would have spent the fallback's share.
     expect(output.result.attempts).to.have.length(2);
   });
+
+  harness.test(
+    "an instance with its own timeoutMs, and a chain's last target, get no default share",
+    async () => {
+      const { client } = await harness.open({
+        chain: ["openai", "anthropic"],
+        plugins: ["fallback"],
+        timeoutMs: 2_000,
+        instances: { openai: { timeoutMs: 60_000 } },
+      });
+      harness.servers.openai.enqueue({ kind: "hang" });
+      const configured = await harness.failure(client.generateResponse(PROMPT));
+      expect(configured).to.include({ name: "TimeoutError", phase: "total" });
+      expect(harness.servers.anthropic.requests).to.have.length(0);
+
+      const { client: alone } = await harness.open({ chain: ["google"], timeoutMs: 1_500 });
+      harness.servers.google.enqueue({ kind: "hang" });
+      const last = await harness.failure(alone.generateResponse(PROMPT));
+      expect(last).to.include({ name: "TimeoutError", phase: "total" });
+    },
+  );
 });
