@@ -1,5 +1,11 @@
 import type { GenerateContentParameters } from "@google/genai";
-import type { AbortSignalLike, LLMRequest, RequestContext } from "../../src/index.js";
+import {
+  type AbortSignalLike,
+  type AttemptNotices,
+  InvalidRequestError,
+  type LLMRequest,
+  type RequestContext,
+} from "../../src/index.js";
 import { convertToGoogleMessages } from "./convert-to-google-messages.js";
 import { mapGoogleParams } from "./map-google-params.js";
 import { type GoogleToolSchemaMode, prepareGoogleTools } from "./prepare-google-tools.js";
@@ -14,6 +20,8 @@ export interface GoogleSettings {
   toolSchemaMode: GoogleToolSchemaMode;
   inlineMaxBytes: number;
   upload: GoogleFileUploader;
+  /** Reports the shared params a request left out on its attempt record. */
+  notices: AttemptNotices;
 }
 
 /**
@@ -42,9 +50,14 @@ export async function buildGoogleRequest(
     request.toolChoice,
     settings.toolSchemaMode,
   );
-  const { config, ignored } = mapGoogleParams(request.params, request.model);
-  if (ignored.length > 0)
-    context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
+  const { config, dropped, refusal } = mapGoogleParams(request.params, request.model, request.providerParams);
+  if (refusal !== undefined) {
+    throw new InvalidRequestError(refusal, {
+      ...target,
+      fix: "use response_format json_schema or json_object, which every built-in provider honours",
+    });
+  }
+  settings.notices.dropped(context, dropped);
   // Only the fields there are: the SDK looks up each of its config fields by path, and a key held
   // as undefined only makes the object larger. The config is this request's own: a caller may add
   // its per-call fields (abortSignal, httpOptions) to it in place.

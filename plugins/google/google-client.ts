@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
   ConfigError,
+  createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   type LLMRequest,
   limitAttempt,
@@ -14,6 +16,7 @@ import {
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
+import { mapGoogleParams } from "./map-google-params.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 import { resolveToolSchemaMode } from "./prepare-google-tools.js";
 import { streamGoogleEvents } from "./stream-google-events.js";
@@ -78,16 +81,20 @@ export async function createGoogleProviderClient(
   });
   const settings: GoogleSettings = {
     // Header values may hold credentials too (a gateway's token): scrubbed like the key.
-    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
+    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])].filter(
+      (value) => isScrubbableSecret(value, instance),
+    ),
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:
       typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : GOOGLE_DEFAULTS.inlineMaxBytes,
     upload,
+    notices: createAttemptNotices(),
   };
   return {
     generate: (request, context) => generate(sdk, settings, request, context),
     stream: (request, context) => streamGoogleEvents(sdk, settings, request, context),
+    unsupportedParams: (params, model) => mapGoogleParams(params, model).dropped,
   };
 }
 
@@ -112,7 +119,8 @@ function sdkOptions(
   };
 }
 
-async function generate(
+/** One non-streaming call through the SDK (the google-vertex plugin's too). */
+export async function generate(
   sdk: GoogleGenAI,
   settings: GoogleSettings,
   request: LLMRequest,

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { loadConfig } from "../config/load-config.js";
-import type { LoadConfigOptions, ResolvedConfig } from "../config/types.js";
+import type { LoadConfigOptions, ResolvedConfig, ServerConfig } from "../config/types.js";
 import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
@@ -8,7 +8,9 @@ import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from 
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
+import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
+import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import type { ClientPlan, PipelineEngine } from "./run-request.js";
@@ -31,6 +33,11 @@ export interface RuntimeOptions extends LoadConfigOptions {
   maxResponseBytes?: number;
   /** Largest single event of a provider's stream, in bytes (default 8 MiB). */
   maxEventBytes?: number;
+  /**
+   * By client name: a model to use instead of the one the client's primary target names (its
+   * provider, params and fallbacks stay). `llm-runtime chat --model` sets it.
+   */
+  primaryModels?: Readonly<Record<string, string>>;
 }
 
 export interface Runtime {
@@ -40,16 +47,24 @@ export interface Runtime {
   clientNames(): string[];
   /** The ProviderClient built for a provider instance (for inspection, e.g. the scripted provider's log). */
   providerClient(instanceName: string): ProviderClient;
+  /** The config's `server` section (the gateway's keys, hashed, and limits), if it has one. */
+  serverConfig(): ServerConfig | undefined;
   /** Releases what plugins and providers opened, in reverse load order. Safe to call twice. */
   close(): Promise<void>;
 }
 
-function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+function toPlan(config: ResolvedConfig, name: string, primaryModel: string | undefined): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) =>
-    Object.freeze({ provider, providerType, model, params }),
-  );
+  const chain: Target[] = client.targets.map((target, index) => {
+    const { provider, providerType, params, providerParams } = target;
+    const model = index === 0 && primaryModel !== undefined ? primaryModel : target.model;
+    return Object.freeze(
+      providerParams
+        ? { provider, providerType, model, params, providerParams }
+        : { provider, providerType, model, params },
+    );
+  });
   // A target that is not the last, on an instance without its own timeoutMs, gets the default
   // per-attempt limit, so a provider that never answers cannot spend the fallbacks' time.
   const limitedTargets = chain.map(
@@ -76,6 +91,18 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
     pointer: "/clients",
     fix: names.length ? `use one of: ${names.join(", ")}` : 'define a client under "clients"',
   });
+}
+
+/** Each primary-model override must name a client of the config and a model. */
+function checkPrimaryModels(config: ResolvedConfig, primaryModels: Readonly<Record<string, string>>): void {
+  for (const [name, model] of Object.entries(primaryModels)) {
+    if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+    if (typeof model !== "string" || model.trim() === "") {
+      throw new ConfigError(`the model given for client "${name}" is empty`, {
+        fix: "name a model, e.g. gpt-4o-mini",
+      });
+    }
+  }
 }
 
 /** A positive integer option, or its default; anything else is a ConfigError naming the option. */
@@ -115,7 +142,10 @@ async function closeAll(closers: Array<() => void | Promise<void>>): Promise<voi
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
-  const config = await loadConfig({ ...options, env });
+  const inline = takePluginObjects(options.config);
+  const config = await loadConfig({ ...options, config: inline.config, env });
+  const primaryModels = options.primaryModels ?? {};
+  checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
@@ -126,18 +156,23 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   let providers: Map<string, ProviderClient>;
   try {
     const scrubSecrets = followSecrets(secrets);
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
+    const { baseDir, pluginPathRoot } = config;
+    const environment = { hooks, registry, logger, baseDir, pluginPathRoot, closers, scrubSecrets };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
+      inline: inline.objects,
     });
     registry.checkInstances(config);
+    checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>
       client.targets.map((target) => target.provider),
     );
     providers = await registry.build(config, used, env, secrets, { fetch: guardedFetch(options) });
   } catch (error) {
     await closeAll(closers);
+    // A plugin's error may quote its options, into which a key was interpolated.
+    scrubErrorInPlace(error, createSecretScrubber(secrets));
     throw error;
   }
   for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());
@@ -157,12 +192,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       let client = clients.get(name);
       if (!client) {
         if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
-        client = new LLMClient(engine, toPlan(config, name), config.files);
+        const primaryModel = Object.hasOwn(primaryModels, name) ? primaryModels[name] : undefined;
+        client = new LLMClient(engine, toPlan(config, name, primaryModel), config.files);
         clients.set(name, client);
       }
       return client;
     },
     clientNames: () => Object.keys(config.clients),
+    serverConfig: () => config.server,
     providerClient(instanceName) {
       const provider = providers.get(instanceName);
       if (provider) return provider;

@@ -3,7 +3,8 @@ import { compileSchema } from "../config/compile-schema.js";
 import type { PluginEntry } from "../config/types.js";
 import { PluginError } from "../errors/loading-errors.js";
 import { createPluginHooks, type KernelHooks } from "./hooks.js";
-import { loadPlugin } from "./load-plugin.js";
+import type { InlinePlugins } from "./inline-plugins.js";
+import { checkPluginShape, loadPlugin } from "./load-plugin.js";
 import type { Plugin, PluginContext } from "./plugin.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 
@@ -12,11 +13,15 @@ export interface SetupEnvironment {
   registry: ProviderRegistry;
   logger: Logger;
   baseDir: string;
+  /** When set, a plugin named by path must lie inside this folder (ResolvedConfig.pluginPathRoot). */
+  pluginPathRoot?: string;
   /** Filled with the release functions of every plugin set up, in load order. */
   closers: Array<() => void | Promise<void>>;
   setupTimeoutMs: number;
   /** Value-based scrubbing of every secret known, now or later (keys from the env join at build). */
   scrubSecrets: (text: string) => string;
+  /** Plugin objects the inline config listed, by the placeholder name left in the entries. */
+  inline?: InlinePlugins;
 }
 
 function validateOptions(plugin: Plugin, entry: PluginEntry): Record<string, unknown> {
@@ -77,7 +82,14 @@ export async function setupPlugins(
   entries: readonly PluginEntry[],
   environment: SetupEnvironment,
 ): Promise<void> {
-  const plugins = await Promise.all(entries.map((entry) => loadPlugin(entry.use, environment.baseDir)));
+  const plugins = await Promise.all(
+    entries.map((entry) => {
+      const inline = environment.inline?.get(entry.use);
+      return inline === undefined
+        ? loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)
+        : checkPluginShape(entry.use, inline);
+    }),
+  );
   const seen = new Map<string, string>();
   for (const [index, plugin] of plugins.entries()) {
     const entry = entries[index];

@@ -130,7 +130,10 @@ describe("faults D: streaming", function () {
           expect(error?.name).to.equal("ConnectionError");
           expect(error?.retryable, "a stream that delivered text is not retried").to.equal(false);
           expect(error?.partialOutput?.content).to.equal(PIECES[0] + PIECES[1]);
-          expect(error?.errors.map((each) => each.code)).to.deep.equal(["provider_unavailable", "connection"]);
+          expect(error?.errors.map((each) => each.code)).to.deep.equal([
+            "provider_unavailable",
+            "connection",
+          ]);
         },
       );
 
