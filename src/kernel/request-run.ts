@@ -236,7 +236,9 @@ export class RequestRun {
     };
     context.attempts.push(record);
     const stop = this.limitAttempt(record.startedAt);
-    return stop ? { request, provider, record, ended: false, stop } : { request, provider, record, ended: false };
+    return stop
+      ? { request, provider, record, ended: false, stop }
+      : { request, provider, record, ended: false };
   }
 
   /** The attempt's own stop when its target gets the default per-attempt limit; set on the context. */
