@@ -2,6 +2,7 @@ import { definePlugin } from "../../src/index.js";
 import { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-translation-options.js";
 import { translateHistory } from "./translate-history.js";
 import { translateOutputToolCalls } from "./translate-output-tool-calls.js";
+import { StreamToolCallIds } from "./translate-stream-tool-call-ids.js";
 
 export { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-translation-options.js";
 export {
@@ -44,5 +45,11 @@ export default definePlugin<IdTranslationOptions>({
       const translated = translateOutputToolCalls(output);
       return translated === output ? undefined : translated;
     });
+    // A stream announces each call before the output exists: its tool-call-start gets the id
+    // afterResponse will give the call, so tool-call-start, tool-call-end and finish agree.
+    const streamIds = new StreamToolCallIds();
+    context.hooks.streamEvent.tap({ stage: "translate" }, (event, requestContext) =>
+      event.type === "tool-call-start" ? streamIds.translate(event, requestContext) : undefined,
+    );
   },
 });
