@@ -19,8 +19,11 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       "azure-openai",
-      (instance) =>
-        createAzureOpenAIProviderClient(instance as AzureOpenAIInstanceConfig, { baseDir: context.baseDir }),
+      (instance, environment) =>
+        createAzureOpenAIProviderClient(instance as AzureOpenAIInstanceConfig, {
+          baseDir: context.baseDir,
+          fetch: environment?.fetch,
+        }),
       {
         instanceSchema: AZURE_OPENAI_INSTANCE_SCHEMA,
         // A key or a tokenProvider: the factory checks that exactly one is given.

@@ -16,8 +16,11 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       "google-vertex",
-      (instance) =>
-        createVertexProviderClient(instance as VertexInstanceConfig, { baseDir: context.baseDir }),
+      (instance, environment) =>
+        createVertexProviderClient(instance as VertexInstanceConfig, {
+          baseDir: context.baseDir,
+          fetch: environment?.fetch,
+        }),
       // OAuth access tokens from Google credentials, never an API key.
       { instanceSchema: VERTEX_INSTANCE_SCHEMA, requiresApiKey: false },
     );

@@ -19,6 +19,8 @@ import {
   startFakeServer,
   type TextReply,
 } from "../../src/testing/index.js";
+import { azureOpenAIConformanceAdapter } from "../support/azure-openai-conformance-adapter.js";
+import { vertexConformanceAdapter } from "../support/vertex-conformance-adapter.js";
 import { buildFaultConfig, type RuntimeSpec } from "./support/build-fault-config.js";
 import { fallback, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider } from "./support/fault-providers.js";
@@ -258,4 +260,29 @@ describe("faults: hostile responses", function () {
       expectTamed(String(error?.message));
     });
   });
+
+  for (const adapter of [azureOpenAIConformanceAdapter, vertexConformanceAdapter]) {
+    harness.test(
+      `${adapter.name}: a 307 elsewhere is not followed, and no credential reaches it`,
+      async () => {
+        const server = await adapter.startServer();
+        try {
+          const runtime = await harness.createRuntime({
+            config: adapter.createConfig(server, { apiKey: harness.addSecret("cloud-key-canary-93be1c") }),
+          });
+          server.enqueue({
+            kind: "text",
+            status: 307,
+            body: "moved",
+            headers: { location: `${elsewhere.url}/steal` },
+          });
+          const error = await harness.failure(runtime.client().generateResponse(PROMPT));
+          expect(error.providerCode).to.equal("redirect_refused");
+          expect(elsewhere.requests).to.have.length(0);
+        } finally {
+          await server.close();
+        }
+      },
+    );
+  }
 });
