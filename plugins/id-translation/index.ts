@@ -3,6 +3,7 @@ import { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-t
 import type { IdRule } from "./tool-call-id-rules.js";
 import { translateHistory } from "./translate-history.js";
 import { translateOutputToolCalls } from "./translate-output-tool-calls.js";
+import { StreamToolCallIds } from "./translate-stream-tool-call-ids.js";
 
 export { ID_TRANSLATION_OPTIONS_SCHEMA, type IdTranslationOptions } from "./id-translation-options.js";
 export {
@@ -62,5 +63,11 @@ export default definePlugin<IdTranslationOptions>({
       const translated = translateOutputToolCalls(output);
       return translated === output ? undefined : translated;
     });
+    // A stream announces each call before the output exists: its tool-call-start gets the id
+    // afterResponse will give the call, so tool-call-start, tool-call-end and finish agree.
+    const streamIds = new StreamToolCallIds();
+    context.hooks.streamEvent.tap({ stage: "translate" }, (event, requestContext) =>
+      event.type === "tool-call-start" ? streamIds.translate(event, requestContext) : undefined,
+    );
   },
 });

@@ -66,11 +66,17 @@ function toPlan(config: ResolvedConfig, name: string, primaryModel: string | und
         : { provider, providerType, model, params },
     );
   });
+  // A target that is not the last, on an instance without its own timeoutMs, gets the default
+  // per-attempt limit, so a provider that never answers cannot spend the fallbacks' time.
+  const limitedTargets = chain.map(
+    (target, index) => index < chain.length - 1 && config.providers[target.provider]?.timeoutMs === undefined,
+  );
   return Object.freeze({
     name,
     chain: Object.freeze(chain),
     timeoutMs: client.timeoutMs,
     idleTimeoutMs: client.idleTimeoutMs,
+    limitedTargets: Object.freeze(limitedTargets),
   });
 }
 
