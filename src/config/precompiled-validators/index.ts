@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["86a12346ffff284fe0d983192f46c31be53ec5eed4c38d2e01248ce3016bd2fa", withoutDefaults.config],
+  ["03b523ae47cf149c8e5c79d25ce27db598a1d3ae456ec407577cbcdb16384daa", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
