@@ -10,7 +10,15 @@ export { readJsonBody } from "./http/read-json-body.js";
 export { sdkSignalOf } from "./http/sdk-signal.js";
 export { CallStop, StopController } from "./http/stop-signal.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";
-export type { ErrorDecision, HookTap, PluginHooks, TapOptions } from "./kernel/hooks.js";
+export type {
+  AttemptEvent,
+  ErrorDecision,
+  HookTap,
+  PluginHooks,
+  RequestOutcome,
+  SkipDecision,
+  TapOptions,
+} from "./kernel/hooks.js";
 export type { LLMClient } from "./kernel/llm-client.js";
 export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } from "./kernel/plugin.js";
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
@@ -23,3 +31,7 @@ export {
   scrubCredentialShapes,
   scrubErrorInPlace,
 } from "./logging/scrub-secrets.js";
+export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";
+export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store.js";
+export { createRedisStore, type RedisStoreOptions, type StoreLogger } from "./store/redis-store.js";
+export type { SharedStore } from "./store/shared-store.js";

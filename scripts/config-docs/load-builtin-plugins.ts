@@ -35,7 +35,15 @@ export async function loadBuiltinPlugins(root: string): Promise<BuiltinPlugins> 
     const module = (await import(pathToFileURL(join(folder, name, "index.ts")).href)) as { default: Plugin };
     const plugin = module.default;
     const context: PluginContext = {
-      hooks: { beforeRequest: NO_TAPS, afterResponse: NO_TAPS, onError: NO_TAPS },
+      hooks: {
+        beforeAttempt: NO_TAPS,
+        beforeRequest: NO_TAPS,
+        afterAttempt: NO_TAPS,
+        afterResponse: NO_TAPS,
+        onError: NO_TAPS,
+        streamEvent: NO_TAPS,
+        afterRequest: NO_TAPS,
+      },
       logger: pino({ level: "silent" }),
       registerProvider: (type, _factory, registration = {}) =>
         providerTypes.push({ plugin: plugin.name, type, registration }),

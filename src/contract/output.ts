@@ -17,8 +17,16 @@ export interface Usage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
-  /** How many of `promptTokens` were read from (or written to) a prompt cache. */
+  /**
+   * How many of `promptTokens` were read from a prompt cache (OpenAI `cached_tokens`, Anthropic
+   * `cache_read_input_tokens`, Gemini `cachedContentTokenCount`): billed at the cached rate.
+   */
   cachedTokens?: number;
+  /**
+   * How many of `promptTokens` were written to a prompt cache (Anthropic
+   * `cache_creation_input_tokens`), billed above the input rate. Absent where a provider reports none.
+   */
+  cacheWriteTokens?: number;
   /** How many of `completionTokens` were reasoning (thinking) tokens. */
   reasoningTokens?: number;
 }
@@ -35,7 +43,8 @@ export interface ReasoningInfo {
   usage: Usage;
 }
 
-export type AttemptOutcome = "success" | "error";
+/** `skipped`: a beforeAttempt tap kept the kernel from calling the target (no provider call). */
+export type AttemptOutcome = "success" | "error" | "skipped";
 export type DecisionAction = "retry" | "fallback" | "fail";
 
 /** One provider call made for a request: the decision trace. */
@@ -57,7 +66,21 @@ export interface AttemptRecord {
   decision?: DecisionAction;
   /** Wait before the next attempt, in milliseconds. */
   delayMs?: number;
+  /** Why a beforeAttempt tap skipped the target (outcome `skipped`). */
+  skipReason?: string;
+  /** Epoch milliseconds until which the skipped target is unavailable, when the tap said. */
+  skippedUntil?: number;
+  /** When the call started (or the target was skipped), epoch milliseconds. */
+  startedAt: number;
+  /** 0 for a skipped target. */
   durationMs: number;
+  /**
+   * Shared params this target could not honour and left out of the request (a warn line is logged
+   * once per client, target and param). Absent when none were.
+   */
+  droppedParams?: string[];
+  /** What the provider plugin changed in this request to make the target accept it, in words. */
+  notes?: string[];
 }
 
 export interface LLMOutput {

@@ -11,8 +11,17 @@ export interface LLMRequest {
   messages: ChatMessage[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
-  /** Client params from config (temperature, max_tokens, ...), passed to the provider as they are. */
+  /**
+   * Shared params in OpenAI's names (temperature, max_tokens, ...): the client's, the fallback
+   * entry's and the call's, merged in that order. The provider plugin sends, translates or leaves
+   * out each one by its own table (see docs/params.md).
+   */
   params: Record<string, unknown>;
+  /**
+   * This target type's own params (`providerParams.<type>` of the client, the fallback entry and
+   * the call, merged in that order), sent as they are, over what the shared params became.
+   */
+  providerParams?: Record<string, unknown>;
 }
 
 /** One entry of a client's chain: a provider instance and a model. */
@@ -23,6 +32,8 @@ export interface Target {
   providerType: string;
   model: string;
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>` of the client with the fallback entry's merged over it. */
+  providerParams?: Record<string, unknown>;
 }
 
 /**

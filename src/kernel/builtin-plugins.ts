@@ -12,8 +12,10 @@ const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<PluginModule>>> = {
   "debug-dump": () => import("../../plugins/debug-dump/index.js"),
   fallback: () => import("../../plugins/fallback/index.js"),
   google: () => import("../../plugins/google/index.js"),
+  health: () => import("../../plugins/health/index.js"),
   "id-translation": () => import("../../plugins/id-translation/index.js"),
   openai: () => import("../../plugins/openai/index.js"),
+  otel: () => import("../../plugins/otel/index.js"),
   retry: () => import("../../plugins/retry/index.js"),
   scripted: () => import("../../plugins/scripted/index.js"),
 };

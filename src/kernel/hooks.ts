@@ -1,8 +1,10 @@
-import { AsyncSeriesBailHook, AsyncSeriesWaterfallHook } from "tapable";
-import type { LLMOutput } from "../contract/output.js";
-import type { LLMRequest, RequestContext } from "../contract/request.js";
+import type { AttemptRecord, LLMOutput } from "../contract/output.js";
+import type { LLMRequest, RequestContext, Target } from "../contract/request.js";
+import type { StreamEvent } from "../contract/stream.js";
+import type { LLMError } from "../errors/llm-error.js";
 import { HookError } from "../errors/loading-errors.js";
-import { LLMProviderError } from "../errors/provider-errors.js";
+import type { LLMProviderError } from "../errors/provider-errors.js";
+import { Hook } from "./hook-engine.js";
 import { HOOK_STAGES, type HookStageName } from "./stages.js";
 
 /** What an onError tap decides; the first tap that returns one wins. */
@@ -11,43 +13,132 @@ export type ErrorDecision =
   | { action: "fallback" }
   | { action: "fail" };
 
+/**
+ * What a beforeAttempt tap returns to keep the kernel from calling a target (an open circuit, a
+ * cooldown, a full bulkhead): the kernel records a skipped attempt and moves to the next target.
+ */
+export interface SkipDecision {
+  action: "skip";
+  /** Why, for the attempt record and the error when every remaining target is skipped. */
+  reason: string;
+  /** Epoch milliseconds until which the target is unavailable, when known. */
+  untilMs?: number;
+}
+
+/** What afterAttempt taps receive once a provider call has ended. Frozen: a tap cannot change it. */
+export interface AttemptEvent {
+  /** A frozen copy of the attempt's record (the decision after it is not known yet). */
+  readonly record: Readonly<AttemptRecord>;
+  /** The request the call sent (after every beforeRequest tap). Treat its messages as read-only. */
+  readonly request: Readonly<LLMRequest>;
+  /** The call's error, when it failed. */
+  readonly error?: LLMProviderError;
+}
+
+/** What afterRequest taps receive, once per request, however it ended. Frozen. */
+export interface RequestOutcome {
+  /** The output the caller received, when the request succeeded. */
+  readonly output?: LLMOutput;
+  /** The error the caller received, when it failed (deadline and abort included). */
+  readonly error?: LLMError;
+  /** Frozen copies of every attempt record, skipped ones included, decisions filled in. */
+  readonly attempts: readonly Readonly<AttemptRecord>[];
+  /** Whether the caller ended the request: its signal aborted, or it stopped reading the stream. */
+  readonly aborted: boolean;
+  /** From the call to the end, in milliseconds. */
+  readonly durationMs: number;
+  readonly streaming: boolean;
+}
+
 type Awaitable<T> = T | Promise<T>;
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null;
+
+const STREAM_EVENT_TYPES = new Set([
+  "text-delta",
+  "reasoning-delta",
+  "tool-call-start",
+  "tool-call-delta",
+  "tool-call-end",
+  "usage",
+  "finish",
+]);
+
+const isStreamEvent = (value: unknown): boolean =>
+  isObject(value) && typeof value.type === "string" && STREAM_EVENT_TYPES.has(value.type);
+
 /**
- * The kernel's three hooks, declared once. Each hook's class says what a tap's return value does:
+ * The kernel's hooks, declared once; hook-engine.ts runs them all. Each hook's kind says what a
+ * tap's return value does (see docs/architecture.md):
+ * - beforeAttempt (bail): a SkipDecision keeps the kernel from calling the target; nothing goes on.
  * - beforeRequest (waterfall): the request to send instead; return nothing to keep it.
+ * - afterAttempt (observe): called once after every provider call ends, success or error.
  * - afterResponse (waterfall): the output to return instead; return nothing to keep it.
  * - onError (bail): the first decision wins; return nothing to let the next tap decide. Taps also
- *   get the request the failed attempt sent (after every beforeRequest tap), so an observer such
- *   as debug-dump needs no beforeRequest tap of its own, which would cost every request.
+ *   get the request the failed attempt sent (after every beforeRequest tap).
+ * - streamEvent (waterfall per event): the event (or events) the caller receives instead.
+ * - afterRequest (observe): exactly once per request, with its outcome.
  */
 export interface KernelHooks {
-  readonly beforeRequest: AsyncSeriesWaterfallHook<[LLMRequest, RequestContext]>;
-  readonly afterResponse: AsyncSeriesWaterfallHook<[LLMOutput, RequestContext]>;
-  readonly onError: AsyncSeriesBailHook<
-    [LLMProviderError, RequestContext, LLMRequest],
-    ErrorDecision | undefined
-  >;
+  readonly beforeAttempt: Hook;
+  readonly beforeRequest: Hook;
+  readonly afterAttempt: Hook;
+  readonly afterResponse: Hook;
+  readonly onError: Hook;
+  readonly streamEvent: Hook;
+  readonly afterRequest: Hook;
 }
 
 export type HookName = keyof KernelHooks;
 
 export function createHooks(): KernelHooks {
   return Object.freeze({
-    beforeRequest: new AsyncSeriesWaterfallHook<[LLMRequest, RequestContext]>(["request", "context"]),
-    afterResponse: new AsyncSeriesWaterfallHook<[LLMOutput, RequestContext]>(["output", "context"]),
-    onError: new AsyncSeriesBailHook<
-      [LLMProviderError, RequestContext, LLMRequest],
-      ErrorDecision | undefined
-    >(["error", "context", "request"]),
+    beforeAttempt: new Hook("beforeAttempt", "bail", {
+      check: (value) =>
+        isObject(value) &&
+        value.action === "skip" &&
+        typeof value.reason === "string" &&
+        (value.untilMs === undefined ||
+          (typeof value.untilMs === "number" && Number.isFinite(value.untilMs))),
+      expected: "a SkipDecision ({ action: 'skip', reason, untilMs? })",
+    }),
+    beforeRequest: new Hook("beforeRequest", "waterfall", {
+      check: (value) => isObject(value) && Array.isArray(value.messages) && typeof value.model === "string",
+      expected: "an LLMRequest ({ provider, model, messages, params, ... })",
+    }),
+    afterAttempt: new Hook("afterAttempt", "observe"),
+    afterResponse: new Hook("afterResponse", "waterfall", {
+      check: (value) =>
+        isObject(value) &&
+        (value.content === null || typeof value.content === "string") &&
+        (value.toolCalls === null || Array.isArray(value.toolCalls)) &&
+        typeof value.finishReason === "string" &&
+        isObject(value.usage),
+      expected: "an LLMOutput ({ content, toolCalls, usage, finishReason, ... })",
+    }),
+    onError: new Hook("onError", "bail", {
+      check: (value) =>
+        isObject(value) &&
+        (value.action === "fail" ||
+          value.action === "fallback" ||
+          (value.action === "retry" && typeof value.delayMs === "number" && value.delayMs >= 0)),
+      expected:
+        "an ErrorDecision ({ action: 'retry', delayMs } | { action: 'fallback' } | { action: 'fail' })",
+    }),
+    streamEvent: new Hook("streamEvent", "waterfall", {
+      check: (value) => (Array.isArray(value) ? value.every(isStreamEvent) : isStreamEvent(value)),
+      expected: "a StreamEvent ({ type: 'text-delta', delta }, ...) or an array of them",
+    }),
+    afterRequest: new Hook("afterRequest", "observe"),
   });
 }
 
-/** Where a tap runs: a named stage or a raw tapable stage number. */
+/** Where a tap runs: a named stage or a raw stage number. */
 export interface TapOptions {
   /** Defaults to `default`. */
   stage?: HookStageName | number;
-  /** Shown in HookError; defaults to the plugin's name. */
+  /** Shown in HookError and in warnings; defaults to the plugin's name. */
   name?: string;
   /**
    * beforeRequest only: the tap promises never to change the request, its message list or any
@@ -68,160 +159,37 @@ export interface HookTap<Args extends unknown[], Result> {
 }
 
 export interface PluginHooks {
+  readonly beforeAttempt: HookTap<[Target, RequestContext], SkipDecision>;
   readonly beforeRequest: HookTap<[LLMRequest, RequestContext], LLMRequest>;
+  readonly afterAttempt: HookTap<[AttemptEvent, RequestContext], never>;
   readonly afterResponse: HookTap<[LLMOutput, RequestContext], LLMOutput>;
   readonly onError: HookTap<[LLMProviderError, RequestContext, LLMRequest], ErrorDecision>;
+  readonly streamEvent: HookTap<[StreamEvent, RequestContext], StreamEvent | StreamEvent[]>;
+  readonly afterRequest: HookTap<[RequestOutcome, RequestContext], never>;
 }
 
 type AnyTapFunction = (...args: unknown[]) => unknown;
 
-/**
- * A tap as the kernel calls it: the plugin's function behind the result check and the HookError
- * wrapping. It returns the checked result directly when the tap does, and a promise only when the
- * tap returns one, so a synchronous tap costs no promise and no microtask.
- */
-type CheckedTap = (value: unknown, context: RequestContext, request?: LLMRequest) => unknown;
-
-/** What the kernel stores on each tapable tap, beside tapable's own fields. */
-interface KernelTap {
-  checked: CheckedTap;
-  readOnly: boolean;
-}
-
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as { then?: unknown } | null | undefined)?.then === "function";
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null;
-
-/** What a tap may return, per hook; `undefined` always means "no change" (or "no decision"). */
-const RESULT_CHECKS: Record<
-  HookName,
-  { check: (value: Record<string, unknown>) => boolean; expected: string }
-> = {
-  beforeRequest: {
-    check: (value) => Array.isArray(value.messages) && typeof value.model === "string",
-    expected: "an LLMRequest ({ provider, model, messages, params, ... })",
-  },
-  afterResponse: {
-    check: (value) =>
-      (value.content === null || typeof value.content === "string") &&
-      (value.toolCalls === null || Array.isArray(value.toolCalls)) &&
-      typeof value.finishReason === "string" &&
-      isObject(value.usage),
-    expected: "an LLMOutput ({ content, toolCalls, usage, finishReason, ... })",
-  },
-  onError: {
-    check: (value) =>
-      value.action === "fail" ||
-      value.action === "fallback" ||
-      (value.action === "retry" && typeof value.delayMs === "number" && value.delayMs >= 0),
-    expected: "an ErrorDecision ({ action: 'retry', delayMs } | { action: 'fallback' } | { action: 'fail' })",
-  },
-};
-
-function makeTap(hook: KernelHooks[HookName], hookName: HookName, pluginName: string) {
+function makeTap(hook: Hook, pluginName: string) {
   return (optionsOrFn: TapOptions | AnyTapFunction, maybeFn?: AnyTapFunction): void => {
     const options = typeof optionsOrFn === "function" ? {} : optionsOrFn;
     const fn = typeof optionsOrFn === "function" ? optionsOrFn : maybeFn;
     if (typeof fn !== "function") {
-      throw new HookError(hookName, pluginName, new TypeError("tap needs a function"));
+      throw new HookError(hook.name, pluginName, new TypeError("tap needs a function"));
     }
     const stage = typeof options.stage === "number" ? options.stage : HOOK_STAGES[options.stage ?? "default"];
-    if (stage === undefined) {
-      throw new HookError(hookName, pluginName, new TypeError(`unknown stage "${String(options.stage)}"`));
+    if (stage === undefined || !Number.isFinite(stage)) {
+      throw new HookError(hook.name, pluginName, new TypeError(`unknown stage "${String(options.stage)}"`));
     }
-    const tapName = options.name ?? pluginName;
-    const { check, expected } = RESULT_CHECKS[hookName];
-    // Any throw or rejection (even `undefined` or `0`) becomes a HookError naming the plugin, and so
-    // does a result of the wrong shape, before it can reach the provider or the caller.
-    const failed = (error: unknown): never => {
-      // A provider error is a tap's deliberate verdict on the request (id-translation refusing an
-      // unpaired tool result): it reaches the caller as it is. Anything else is the plugin failing.
-      if (error instanceof LLMProviderError) throw error;
-      throw new HookError(hookName, tapName, error);
-    };
-    const checkResult = (result: unknown): unknown => {
-      if (result !== undefined && !(isObject(result) && check(result))) {
-        throw new HookError(
-          hookName,
-          tapName,
-          new TypeError(`the tap returned something other than ${expected}`),
-        );
-      }
-      return result;
-    };
-    const checked: CheckedTap = (value, context, request) => {
-      let result: unknown;
-      try {
-        result = fn(value, context, request);
-      } catch (error) {
-        return failed(error);
-      }
-      return isThenable(result) ? Promise.resolve(result).then(checkResult, failed) : checkResult(result);
-    };
-    // tapable keeps extra tap options on the tap, where the kernel's hook runner finds them;
-    // tapable's own promise() (the onError hook, tests) calls the async form.
-    (hook as unknown as { tapPromise(options: object, fn: AnyTapFunction): void }).tapPromise(
-      { name: tapName, stage, checked, readOnly: options.readOnly === true },
-      async (value: unknown, context: unknown, request: unknown) =>
-        checked(value, context as RequestContext, request as LLMRequest | undefined),
-    );
+    hook.add(options.name ?? pluginName, stage, fn, options.readOnly === true);
   };
-}
-
-/**
- * Runs a waterfall hook (beforeRequest, afterResponse) the way tapable's `promise()` does: taps in
- * stage order, each given the value the previous one returned (nothing returned keeps it). Unlike
- * `promise()`, it makes no promise for a tap that returns a plain value: every request runs both
- * hooks, and the usual taps (id-translation, debug-dump) are synchronous, so the result is usually
- * the value itself. From the first tap that returns a promise on, the rest runs after it settles.
- *
- * `beforeEditingTap`, when given, is applied to the value once, just before the first tap that is
- * not read-only (see TapOptions.readOnly).
- */
-export function runWaterfall<T>(
-  hook: AsyncSeriesWaterfallHook<[T, RequestContext]>,
-  value: T,
-  context: RequestContext,
-  beforeEditingTap?: (value: T) => T,
-): T | Promise<T> {
-  return runTapsFrom(hook.taps as unknown as readonly KernelTap[], 0, value, context, beforeEditingTap);
-}
-
-function runTapsFrom<T>(
-  taps: readonly KernelTap[],
-  start: number,
-  value: T,
-  context: RequestContext,
-  beforeEditingTap: ((value: T) => T) | undefined,
-): T | Promise<T> {
-  let current = value;
-  let protect = beforeEditingTap;
-  for (let index = start; index < taps.length; index++) {
-    const tap = taps[index];
-    if (protect !== undefined && tap.readOnly !== true) {
-      current = protect(current);
-      protect = undefined;
-    }
-    const result = tap.checked(current, context);
-    if (isThenable(result)) {
-      const previous = current;
-      const rest = protect;
-      return Promise.resolve(result).then((next) =>
-        runTapsFrom(taps, index + 1, next === undefined ? previous : (next as T), context, rest),
-      );
-    }
-    if (result !== undefined) current = result as T;
-  }
-  return current;
 }
 
 /** The view of the hooks handed to one plugin's setup. */
 export function createPluginHooks(hooks: KernelHooks, pluginName: string): PluginHooks {
   const view = {} as Record<HookName, { tap: ReturnType<typeof makeTap> }>;
   for (const name of Object.keys(hooks) as HookName[]) {
-    view[name] = Object.freeze({ tap: makeTap(hooks[name], name, pluginName) });
+    view[name] = Object.freeze({ tap: makeTap(hooks[name], pluginName) });
   }
   return Object.freeze(view) as unknown as PluginHooks;
 }

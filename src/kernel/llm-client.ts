@@ -24,6 +24,26 @@ export class LLMClient implements LLMInterface {
     return this.plan.name;
   }
 
+  /** The models of the client's chain, primary first (a model may repeat across providers). */
+  get models(): string[] {
+    return this.plan.chain.map((target) => target.model);
+  }
+
+  /**
+   * The same client with its chain cut to the first target serving `model`, written as the model
+   * (`gpt-4o`) or as `<provider>/<model>` (`azure/gpt-4o`) (retries still apply,
+   * fallbacks do not), or undefined when no target of the chain serves it: pinning never reaches a
+   * model the config did not give this client.
+   */
+  pinned(model: string): LLMClient | undefined {
+    const target = this.plan.chain.find(
+      (candidate) => candidate.model === model || `${candidate.provider}/${candidate.model}` === model,
+    );
+    if (!target) return undefined;
+    const plan = Object.freeze({ ...this.plan, chain: Object.freeze([target]) });
+    return new LLMClient(this.engine, plan, this.fileOptions);
+  }
+
   generateResponse(
     messages: ChatMessage[],
     tools?: ToolDefinition[],

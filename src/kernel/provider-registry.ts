@@ -4,6 +4,7 @@ import { readEnv } from "../config/interpolate-env.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type {
   ProviderClient,
+  ProviderEnvironment,
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
@@ -62,6 +63,15 @@ export class ProviderRegistry {
       }
     }
     this.types.set(type, { plugin, factory, registration, validateInstance });
+  }
+
+  /** Each registered type's own param names (see `ProviderRegistration.nativeParams`). */
+  nativeParams(): Map<string, Readonly<Record<string, string | null>>> {
+    const natives = new Map<string, Readonly<Record<string, string | null>>>();
+    for (const [type, { registration }] of this.types) {
+      if (registration.nativeParams) natives.set(type, registration.nativeParams);
+    }
+    return natives;
   }
 
   registeredTypes(): string[] {
@@ -127,6 +137,7 @@ export class ProviderRegistry {
     names: Iterable<string>,
     env: Record<string, string | undefined>,
     secrets: string[],
+    environment: ProviderEnvironment,
   ): Promise<Map<string, ProviderClient>> {
     const instances = [...new Set(names)].map((name) =>
       this.completeInstance(config, this.checked.get(name) ?? config.providers[name], env),
@@ -138,7 +149,7 @@ export class ProviderRegistry {
       instances.map(async (instance) => {
         const registered = this.types.get(instance.type) as RegisteredType;
         try {
-          return [instance.name, await registered.factory(Object.freeze(instance))] as const;
+          return [instance.name, await registered.factory(Object.freeze(instance), environment)] as const;
         } catch (error) {
           if (error instanceof ConfigError || error instanceof PluginError) throw error;
           const reason = error instanceof Error ? error.message : String(error);

@@ -3,10 +3,13 @@ import type { ChatMessage } from "../contract/messages.js";
 import type { AttemptRecord, LLMOutput } from "../contract/output.js";
 import type { ProviderClient } from "../contract/provider.js";
 import type { CallOptions, LLMRequest, Target } from "../contract/request.js";
+import type { StreamEvent } from "../contract/stream.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
+import type { LLMError } from "../errors/llm-error.js";
 import { ConfigError, HookError } from "../errors/loading-errors.js";
-import type { LLMProviderError } from "../errors/provider-errors.js";
-import { type ErrorDecision, type KernelHooks, runWaterfall } from "./hooks.js";
+import { AbortError, type LLMProviderError, ProviderUnavailableError } from "../errors/provider-errors.js";
+import { runBail, runEventWaterfall, runObserve, runWaterfall } from "./hook-engine.js";
+import type { AttemptEvent, ErrorDecision, KernelHooks, RequestOutcome, SkipDecision } from "./hooks.js";
 import { KernelRequestContext } from "./request-context.js";
 import { RequestScope } from "./request-scope.js";
 import { selectFinalError } from "./select-final-error.js";
@@ -43,7 +46,16 @@ export interface Attempt {
   request: LLMRequest;
   provider: ProviderClient;
   record: AttemptRecord;
-  startedAt: number;
+  /** Set once the call has ended and afterAttempt was told. */
+  ended: boolean;
+}
+
+/** How a request ended, as the pipeline knows it; RequestRun.end adds the rest of the outcome. */
+export interface RequestEnding {
+  output?: LLMOutput;
+  error?: unknown;
+  /** The caller stopped reading a stream before its end. */
+  leftEarly?: boolean;
 }
 
 const FAIL: ErrorDecision = { action: "fail" };
@@ -60,22 +72,32 @@ function withOwnMessages(request: LLMRequest): LLMRequest {
   return { ...request, messages: request.messages.map((message) => ({ ...message })) };
 }
 
-function buildRequest(input: RequestInput, target: Target): LLMRequest {
+/**
+ * The request for one target: the call's `params` merged over the target's (client < fallback
+ * entry < call, key by key), and likewise the call's `providerParams` of the target's type.
+ */
+function buildRequest(input: RequestInput, target: Target, options: CallOptions): LLMRequest {
   const request: LLMRequest = {
     provider: target.provider,
     model: target.model,
     messages: input.messages,
-    params: target.params,
+    params: options.params ? { ...target.params, ...options.params } : target.params,
   };
+  const callProviderParams = options.providerParams?.[target.providerType];
+  const providerParams = callProviderParams
+    ? { ...target.providerParams, ...callProviderParams }
+    : target.providerParams;
+  if (providerParams !== undefined) request.providerParams = providerParams;
   if (input.tools !== undefined) request.tools = input.tools;
   if (input.toolChoice !== undefined) request.toolChoice = input.toolChoice;
   return request;
 }
 
 /**
- * The state of one request as it moves along its chain (DESIGN.md section 4), shared by the
- * non-streaming and the streaming pipelines: beforeRequest and the attempt record before each
- * provider call, the onError decision after a failure, afterResponse after a success.
+ * The state of one request as it moves along its chain (docs/architecture.md, "Request
+ * lifecycle"), shared by the non-streaming and the streaming pipelines: beforeAttempt, then
+ * beforeRequest and the attempt record before each provider call; afterAttempt when the call
+ * ends; the onError decision after a failure, afterResponse after a success; afterRequest once.
  */
 export class RequestRun {
   readonly scope: RequestScope;
@@ -84,15 +106,18 @@ export class RequestRun {
   /** Rejects the hook call in progress, if any, when the request stops. */
   private rejectHook: ((error: unknown) => void) | undefined;
   private watchingStop = false;
+  private readonly startedAt: number;
+  private endedOnce = false;
 
   constructor(
     private readonly engine: PipelineEngine,
     plan: ClientPlan,
     private readonly input: RequestInput,
-    options: CallOptions,
+    private readonly options: CallOptions,
     streaming: boolean,
   ) {
-    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, engine.now());
+    this.startedAt = engine.now();
+    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, this.startedAt);
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,
@@ -104,18 +129,77 @@ export class RequestRun {
   }
 
   /**
-   * Starts the next attempt on the current target; throws the final error if the request has
-   * stopped. Returns the attempt itself when every beforeRequest tap returned at once (the usual
-   * case), and a promise only when one returned a promise.
+   * Starts the next attempt: asks beforeAttempt whether the current target may be called (a skip
+   * moves on to the next target, and fails the request once none is left), then runs beforeRequest.
+   * Throws the final error if the request has stopped. Returns the attempt itself when every tap
+   * returned at once (the usual case), and a promise only when one returned a promise.
    */
   begin(): Attempt | Promise<Attempt> {
     const { context, scope, engine } = this;
     if (scope.stopped) throw this.stopError();
+    if (!engine.hooks.beforeAttempt.isUsed()) return this.open();
+    const gate = runBail<SkipDecision>(engine.hooks.beforeAttempt, context.target, context);
+    if (gate instanceof Promise) {
+      return this.untilStopped(gate).then((skip) => (skip === undefined ? this.open() : this.skip(skip)));
+    }
+    return gate === undefined ? this.open() : this.skip(this.unlessStopped(gate));
+  }
+
+  /**
+   * Records a skipped target (no provider call, not counted against the attempt limit) and moves to
+   * the next one; when none is left, the request fails now with ProviderUnavailableError.
+   */
+  private skip(decision: SkipDecision): Attempt | Promise<Attempt> {
+    const { context, engine } = this;
+    const record: AttemptRecord = {
+      provider: context.target.provider,
+      model: context.target.model,
+      targetIndex: context.targetIndex,
+      attempt: context.attemptOnTarget + 1,
+      outcome: "skipped",
+      skipReason: decision.reason,
+      startedAt: engine.now(),
+      durationMs: 0,
+    };
+    if (decision.untilMs !== undefined) record.skippedUntil = decision.untilMs;
+    context.attempts.push(record);
+    this.log(record);
+    if (context.targetIndex + 1 < context.chain.length) {
+      context.moveToTarget(context.targetIndex + 1);
+      return this.begin();
+    }
+    const error = this.everyTargetSkipped();
+    throw this.finalError(error, error);
+  }
+
+  /** The error of a request whose remaining targets were all skipped: when to come back, if known. */
+  private everyTargetSkipped(): ProviderUnavailableError {
+    const { attempts, target } = this.context;
+    const skipped: AttemptRecord[] = [];
+    for (let index = attempts.length - 1; index >= 0 && attempts[index].outcome === "skipped"; index--) {
+      skipped.unshift(attempts[index]);
+    }
+    const until = skipped.flatMap((record) =>
+      record.skippedUntil === undefined ? [] : [record.skippedUntil],
+    );
+    const retryAfterMs = until.length === 0 ? undefined : Math.max(0, Math.min(...until) - this.engine.now());
+    const reasons = skipped.map((record) => `${record.provider} (${record.skipReason})`).join(", ");
+    return new ProviderUnavailableError(`every remaining target was skipped: ${reasons}`, {
+      provider: target.provider,
+      model: target.model,
+      retryAfterMs,
+      fix: "wait retryAfterMs before calling again, or add a fallback target that is not held back",
+    });
+  }
+
+  /** Counts the attempt and runs beforeRequest for it. */
+  private open(): Attempt | Promise<Attempt> {
+    const { context, engine } = this;
     context.attempt += 1;
     context.attemptOnTarget += 1;
-    if (context.attempt === MANY_ATTEMPTS) scope.allowManyListeners();
+    if (context.attempt === MANY_ATTEMPTS) this.scope.allowManyListeners();
     const target = context.target;
-    const request = buildRequest(this.input, target);
+    const request = buildRequest(this.input, target, this.options);
     if (!engine.hooks.beforeRequest.isUsed()) return this.startAttempt(request);
     const sent = runWaterfall(engine.hooks.beforeRequest, request, context, withOwnMessages);
     if (sent instanceof Promise) return this.untilStopped(sent).then((hooked) => this.startAttempt(hooked));
@@ -139,31 +223,57 @@ export class RequestRun {
       targetIndex: context.targetIndex,
       attempt: context.attemptOnTarget,
       outcome: "success",
+      startedAt: engine.now(),
       durationMs: 0,
     };
     context.attempts.push(record);
-    return { request, provider, record, startedAt: engine.now() };
+    return { request, provider, record, ended: false };
   }
 
-  succeed(attempt: Attempt): void {
-    attempt.record.durationMs = this.engine.now() - attempt.startedAt;
+  /** Records a successful call; a promise only when an afterAttempt tap returned one. */
+  succeed(attempt: Attempt): undefined | Promise<void> {
+    attempt.record.durationMs = this.engine.now() - attempt.record.startedAt;
     this.log(attempt.record);
+    return this.attemptEnded(attempt);
   }
 
-  /** Records a failed call; resolves when a retry or fallback was decided, else throws the final error. */
+  /**
+   * Records a stream attempt the caller stopped reading before its end: an `aborted` error outcome
+   * for observers (a circuit breaker must not count it against the provider); nobody is thrown at.
+   */
+  abandon(attempt: Attempt): undefined | Promise<void> {
+    if (attempt.ended) return undefined;
+    const { record } = attempt;
+    const { provider, model } = attempt.request;
+    const error = new AbortError("the caller stopped reading the stream", { provider, model });
+    record.durationMs = this.engine.now() - record.startedAt;
+    record.outcome = "error";
+    record.errorClass = error.name;
+    record.errorCode = error.code;
+    this.log(record);
+    return this.attemptEnded(attempt, error);
+  }
+
+  /**
+   * Records a failed call; resolves when a retry or fallback was decided, else throws the final
+   * error. With `mayContinue` false (a stream that already delivered something) no decision is
+   * asked for and this call's own failure is the final error, whatever earlier attempts failed with.
+   */
   async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
     const { record } = attempt;
-    record.durationMs = this.engine.now() - attempt.startedAt;
+    record.durationMs = this.engine.now() - record.startedAt;
     const error = toProviderError(thrown, this.context.target, this.scope);
     record.outcome = "error";
     record.errorClass = error.name;
     record.errorCode = error.code;
     if (error.status !== undefined) record.status = error.status;
     this.log(record);
+    const told = this.attemptEnded(attempt, error);
+    if (told !== undefined) await told;
     const decision = mayContinue ? await this.decide(error, attempt.request) : FAIL;
     if (!(await this.apply(decision, record))) {
       record.decision = "fail";
-      throw this.finalError(error, this.scope.stopped ? error : undefined);
+      throw this.finalError(error, this.scope.stopped || !mayContinue ? error : undefined);
     }
     return error;
   }
@@ -181,6 +291,53 @@ export class RequestRun {
     return this.withAttempts(this.unlessStopped(returned));
   }
 
+  /** The events the caller receives for one event: streamEvent's, or the event itself. */
+  hookEvent(event: StreamEvent): readonly StreamEvent[] | Promise<readonly StreamEvent[]> {
+    const { hooks } = this.engine;
+    if (!hooks.streamEvent.isUsed()) return [event];
+    const events = runEventWaterfall<StreamEvent>(hooks.streamEvent, event, this.context);
+    return events instanceof Promise ? this.untilStopped(events) : this.unlessStopped(events);
+  }
+
+  /** Tells afterAttempt taps, once, that the attempt's call ended. */
+  private attemptEnded(attempt: Attempt, error?: LLMProviderError): undefined | Promise<void> {
+    if (attempt.ended) return undefined;
+    attempt.ended = true;
+    const { hooks, logger } = this.engine;
+    if (!hooks.afterAttempt.isUsed()) return undefined;
+    const { request } = attempt;
+    const event: AttemptEvent = Object.freeze({
+      record: Object.freeze({ ...attempt.record }),
+      request: Object.freeze({
+        ...request,
+        messages: Object.freeze(request.messages.slice()) as ChatMessage[],
+      }),
+      ...(error === undefined ? {} : { error }),
+    });
+    return runObserve(hooks.afterAttempt, event, this.context, logger);
+  }
+
+  /**
+   * Tells afterRequest taps, exactly once, how the request ended. Call it after `dispose`. Taps get
+   * frozen copies of the attempt records, so nothing they do reaches the caller's output or error.
+   */
+  end(ending: RequestEnding): undefined | Promise<void> {
+    if (this.endedOnce) return undefined;
+    this.endedOnce = true;
+    const { hooks, logger, now } = this.engine;
+    if (!hooks.afterRequest.isUsed()) return undefined;
+    const error = ending.error as LLMError | undefined;
+    const outcome: RequestOutcome = Object.freeze({
+      ...(ending.output === undefined ? {} : { output: ending.output }),
+      ...(error === undefined ? {} : { error }),
+      attempts: Object.freeze(this.context.attempts.map((record) => Object.freeze({ ...record }))),
+      aborted: ending.leftEarly === true || (error !== undefined && error.code === "aborted"),
+      durationMs: now() - this.startedAt,
+      streaming: this.context.streaming,
+    });
+    return runObserve(hooks.afterRequest, outcome, this.context, logger);
+  }
+
   /** A tap may return a new output: it carries the request's attempt list all the same. */
   private withAttempts(output: LLMOutput): LLMOutput {
     output.attempts = this.context.attempts;
@@ -192,7 +349,7 @@ export class RequestRun {
   }
 
   /**
-   * A hook call, bounded by the request: a tap that never settles (RELIABILITY K3) cannot outlive
+   * A hook call, bounded by the request: a tap that never settles cannot outlive
    * the deadline or the caller's abort. Hook calls of a request never overlap, so one slot holds
    * the pending call's reject, and the scope's stop handler (set once) empties it.
    */
@@ -246,7 +403,8 @@ export class RequestRun {
     const { hooks } = this.engine;
     if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
     try {
-      return (await this.untilStopped(hooks.onError.promise(error, this.context, request))) ?? FAIL;
+      const decided = runBail<ErrorDecision>(hooks.onError, error, this.context, request);
+      return (decided instanceof Promise ? await this.untilStopped(decided) : decided) ?? FAIL;
     } catch (thrown) {
       // Keep the provider error being decided on as the cause: it is what actually went wrong.
       if (thrown instanceof HookError) throw new HookError("onError", thrown.plugin, thrown.cause, error);

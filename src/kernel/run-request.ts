@@ -1,14 +1,21 @@
 import type { LLMOutput } from "../contract/output.js";
 import type { CallOptions } from "../contract/request.js";
 import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
-import { type ClientPlan, type PipelineEngine, type RequestInput, RequestRun } from "./request-run.js";
+import {
+  type ClientPlan,
+  type PipelineEngine,
+  type RequestEnding,
+  type RequestInput,
+  RequestRun,
+} from "./request-run.js";
 
 export type { ClientPlan, PipelineEngine, RequestInput } from "./request-run.js";
 
 /**
- * The request pipeline (DESIGN.md section 4): for each target of the chain, beforeRequest, the
- * provider call, then afterResponse on success or the onError decision on failure: retry the same
- * target after an abortable wait, fall back to the next target, or fail with every attempt recorded.
+ * The request pipeline (docs/architecture.md): for each target of the chain, beforeAttempt,
+ * beforeRequest, the provider call, afterAttempt, then afterResponse on success or the onError
+ * decision on failure: retry the same target after an abortable wait, fall back to the next
+ * target, or fail with every attempt recorded. afterRequest runs once, however the request ends.
  */
 export async function runRequest(
   engine: PipelineEngine,
@@ -17,10 +24,11 @@ export async function runRequest(
   options: CallOptions = {},
 ): Promise<LLMOutput> {
   const run = new RequestRun(engine, plan, input, options, false);
+  const ending: RequestEnding = {};
   try {
     for (;;) {
-      // begin and finish return plain values when no tap is asynchronous; awaiting only a promise
-      // spares the usual request two microtask turns.
+      // begin, succeed and finish return plain values when no tap is asynchronous; awaiting only a
+      // promise spares the usual request several microtask turns.
       const begun = run.begin();
       const attempt = begun instanceof Promise ? await begun : begun;
       let output: LLMOutput;
@@ -31,14 +39,19 @@ export async function runRequest(
         await run.fail(thrown, attempt);
         continue;
       }
-      run.succeed(attempt);
+      const told = run.succeed(attempt);
+      if (told !== undefined) await told;
       const final = run.finish(output);
-      return final instanceof Promise ? await final : final;
+      ending.output = final instanceof Promise ? await final : final;
+      return ending.output;
     }
   } catch (error) {
     engine.scrubError(error);
+    ending.error = error;
     throw error;
   } finally {
     run.dispose();
+    const ended = run.end(ending);
+    if (ended !== undefined) await ended;
   }
 }

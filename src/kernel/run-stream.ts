@@ -11,6 +11,7 @@ import {
   type Attempt,
   type ClientPlan,
   type PipelineEngine,
+  type RequestEnding,
   type RequestInput,
   RequestRun,
 } from "./request-run.js";
@@ -29,7 +30,9 @@ function endedEarly(attempt: Attempt): LLMProviderError {
  * no buffering, in one generator (every nested generator would cost each chunk a promise hop).
  * Retry and fallback act only while nothing has reached the caller. The provider's own
  * `tool-call-end`, `usage` and `finish` are held back: the kernel emits them from the final output
- * after afterResponse, so the IDs and usage the caller sees last are the hooked ones.
+ * after afterResponse, so the IDs and usage the caller sees last are the hooked ones. Every event
+ * the caller receives goes through streamEvent first; afterRequest runs once, however it ends
+ * (a consumer's `break` included).
  */
 export async function* runStream(
   engine: PipelineEngine,
@@ -41,11 +44,14 @@ export async function* runStream(
   checkCallOptions(options, plan.chain[0]);
   const run = new RequestRun(engine, plan, input, options, true);
   const idleTimeoutMs = options.idleTimeoutMs ?? plan.idleTimeoutMs;
+  // Until the request ends with an output or an error, it is the caller who left (`break`).
+  const ending: RequestEnding = { leftEarly: true };
+  let attempt: Attempt | undefined;
   try {
     for (;;) {
       // As in runRequest: awaiting only a promise spares the usual stream a microtask turn.
       const begun = run.begin();
-      const attempt = begun instanceof Promise ? await begun : begun;
+      attempt = begun instanceof Promise ? await begun : begun;
       const { provider, request } = attempt;
       const partial = new PartialOutputAssembler();
       let output: LLMOutput | undefined;
@@ -66,8 +72,13 @@ export async function* runStream(
               assertOutputShape(event.output, run.context.target);
               output = event.output;
             } else if (event.type !== "tool-call-end" && event.type !== "usage") {
-              partial.add(event);
-              yield event;
+              // From here a retry would repeat what the caller (or a tap holding it back) has seen.
+              partial.delivered = true;
+              const hooked = run.hookEvent(event);
+              for (const each of hooked instanceof Promise ? await hooked : hooked) {
+                partial.add(each);
+                yield each;
+              }
             }
           }
         }
@@ -81,22 +92,40 @@ export async function* runStream(
         // Something reached the caller: restarting would duplicate it, so the stream ends here.
         const error = await run.fail(thrown, attempt, false).catch((final: LLMProviderError) => final);
         error.partialOutput = partial.snapshot();
+        // Retrying would send the caller a second copy of what it already has: whoever retries
+        // must start from partialOutput, so the error does not call itself retryable.
+        (error as { retryable: boolean }).retryable = false;
         throw error;
       } finally {
         // Also runs when the caller breaks out of its loop: the provider's HTTP stream is closed.
         await closeUnfinished(run, iterator, output);
       }
-      run.succeed(attempt);
+      const told = run.succeed(attempt);
+      if (told !== undefined) await told;
       const final = await run.finish(output);
       // A provider that cannot stream delivered nothing yet: its whole answer goes out as events.
-      for (const event of streamFromOutput(final, provider.stream !== undefined)) yield event;
+      for (const event of streamFromOutput(final, provider.stream !== undefined)) {
+        const hooked = run.hookEvent(event);
+        for (const each of hooked instanceof Promise ? await hooked : hooked) yield each;
+      }
+      ending.leftEarly = false;
+      ending.output = final;
       return;
     }
   } catch (error) {
     engine.scrubError(error);
+    ending.leftEarly = false;
+    ending.error = error;
     throw error;
   } finally {
+    // The caller broke off mid-attempt: that attempt ended too, and observers hear of it.
+    if (attempt !== undefined && ending.leftEarly) {
+      const told = run.abandon(attempt);
+      if (told !== undefined) await told;
+    }
     run.dispose();
+    const ended = run.end(ending);
+    if (ended !== undefined) await ended;
   }
 }
 

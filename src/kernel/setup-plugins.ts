@@ -3,7 +3,8 @@ import { compileSchema } from "../config/compile-schema.js";
 import type { PluginEntry } from "../config/types.js";
 import { PluginError } from "../errors/loading-errors.js";
 import { createPluginHooks, type KernelHooks } from "./hooks.js";
-import { loadPlugin } from "./load-plugin.js";
+import type { InlinePlugins } from "./inline-plugins.js";
+import { checkPluginShape, loadPlugin } from "./load-plugin.js";
 import type { Plugin, PluginContext } from "./plugin.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 
@@ -19,6 +20,8 @@ export interface SetupEnvironment {
   setupTimeoutMs: number;
   /** Value-based scrubbing of every secret known, now or later (keys from the env join at build). */
   scrubSecrets: (text: string) => string;
+  /** Plugin objects the inline config listed, by the placeholder name left in the entries. */
+  inline?: InlinePlugins;
 }
 
 function validateOptions(plugin: Plugin, entry: PluginEntry): Record<string, unknown> {
@@ -80,7 +83,12 @@ export async function setupPlugins(
   environment: SetupEnvironment,
 ): Promise<void> {
   const plugins = await Promise.all(
-    entries.map((entry) => loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)),
+    entries.map((entry) => {
+      const inline = environment.inline?.get(entry.use);
+      return inline === undefined
+        ? loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)
+        : checkPluginShape(entry.use, inline);
+    }),
   );
   const seen = new Map<string, string>();
   for (const [index, plugin] of plugins.entries()) {

@@ -1,8 +1,8 @@
 /**
  * RELIABILITY.md section B: how long the runtime waits before a retry, and how many retries it
  * makes, through createRuntime against the fake servers. B4 (no retry before the server's wait)
- * is checked after every test of the fault suite by the harness; B7 (retry budgets) is listed
- * in NOT-COVERED.md.
+ * is checked after every test of the fault suite by the harness; B7 (the health plugin's retry
+ * budget) is in health.test.ts.
  *
  * The retry plugin takes the larger of its backoff and the provider's wait, so a past date, a
  * negative or an unreadable Retry-After (B2) all show as the plain backoff delay.

@@ -4,8 +4,8 @@
  * every attempt's error in `errors` (E2); the chain is the client's `fallbacks`, with context-length
  * errors in the fallback plugin's default `fallbackOn` (E3: no separate contextWindowFallbacks);
  * SafetyBlockedError is ContentFilterError for a blocked prompt, and a finishReason of
- * `content_filter` for a refused answer (E4). E5 is in classification.test.ts (A2); breakers,
- * cooldowns and feature checks (E6 to E10) are listed in NOT-COVERED.md.
+ * `content_filter` for a refused answer (E4). E5 is in classification.test.ts (A2); breakers and
+ * cooldowns (E6 to E9) are in health.test.ts; feature checks (E10) are listed in NOT-COVERED.md.
  */
 import { expect } from "chai";
 import {

@@ -3,8 +3,8 @@
  * against the fake servers. The row's million requests is scaled to 300 per provider to keep the
  * suite under two minutes; what it checks does not grow with the count: listeners on the callers'
  * signals, referenced timers and open handles back at their baseline once the runtime and the
- * servers are closed. The heap is not measured (no --expose-gc in the test command). L1 needs a
- * bulkhead (NOT-COVERED.md).
+ * servers are closed. The heap is not measured (no --expose-gc in the test command). L1 (the
+ * health plugin's bulkhead) is in health.test.ts.
  */
 import { getEventListeners } from "node:events";
 import { expect } from "chai";

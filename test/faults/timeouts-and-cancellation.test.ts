@@ -2,7 +2,7 @@
  * RELIABILITY.md section C: timeouts and cancellation, through createRuntime against the fake
  * servers. TimeoutError's phases follow DESIGN.md: `attempt` is the row's `headers` and `body`
  * (an instance's timeoutMs bounds a non-streaming call's body too), `total` the request's
- * deadline, `idle` the row's StreamIdleTimeoutError. Breakers (C9, C12's first half) are listed in NOT-COVERED.md.
+ * deadline, `idle` the row's StreamIdleTimeoutError. Breakers (C9, C12's first half) are in health.test.ts.
  */
 import { getEventListeners } from "node:events";
 import { expect } from "chai";

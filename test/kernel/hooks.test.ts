@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import type { LLMRequest, RequestContext } from "../../src/index.js";
 import { HookError } from "../../src/index.js";
-import { createHooks, createPluginHooks, runWaterfall } from "../../src/kernel/hooks.js";
+import { runBail, runWaterfall } from "../../src/kernel/hook-engine.js";
+import { createHooks, createPluginHooks } from "../../src/kernel/hooks.js";
 
 const request = { provider: "p", model: "m", messages: [], params: {} } as LLMRequest;
 const context = {} as RequestContext;
@@ -23,7 +24,7 @@ describe("kernel hooks", () => {
       { stage: "redact" },
       () => void order.push("redact"),
     );
-    await hooks.beforeRequest.promise(request, context);
+    await runWaterfall(hooks.beforeRequest, request, context);
     expect(order).to.deep.equal(["translate", "redact", "default", "observe"]);
   });
 
@@ -35,7 +36,7 @@ describe("kernel hooks", () => {
       delayMs: 10,
     }));
     // biome-ignore lint/suspicious/noExplicitAny: the error itself is irrelevant here
-    const decision = await hooks.onError.promise({} as any, context, request);
+    const decision = await runBail(hooks.onError, {} as any, context, request);
     expect(decision).to.deep.equal({ action: "retry", delayMs: 10 });
   });
 
@@ -108,7 +109,7 @@ describe("kernel hooks", () => {
       seen.push(`late saw ${value.model}`);
     });
     let copies = 0;
-    runWaterfall(hooks.beforeRequest, request, context, (value) => {
+    runWaterfall(hooks.beforeRequest, request, context, (value: LLMRequest) => {
       copies++;
       return { ...value, model: "copy" };
     });

@@ -47,9 +47,11 @@ describe("the request pipeline", () => {
         targetIndex: 0,
         attempt: 1,
         outcome: "success",
+        startedAt: output.attempts[0].startedAt,
         durationMs: output.attempts[0].durationMs,
       },
     ]);
+    expect(output.attempts[0].startedAt).to.be.closeTo(Date.now(), 5_000);
   });
 
   it("sends the request a beforeRequest tap returns and returns the output an afterResponse tap returns", async () => {
@@ -343,7 +345,7 @@ describe("the request pipeline", () => {
       ]) {
         const error = await request().catch((thrown) => thrown);
         expect(error).to.include({ code: "provider_error", providerCode, retryable: false });
-        expect(error.message).to.include("tool call call_1 (save)");
+        expect(error.message).to.include('tool call "call_1" ("save")');
         expect(error.message).not.to.include("the user said");
       }
     });

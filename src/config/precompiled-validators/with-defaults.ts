@@ -258,7 +258,7 @@ return errors === 0;
 }
 
 export const fallbackOptions = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":11,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":12,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -266,7 +266,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.fallbackOn === undefined){
-data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"];
+data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"];
 }
 for(const key0 in data){
 if(!(key0 === "fallbackOn")){
@@ -282,8 +282,8 @@ errors++;
 }
 let data0 = data.fallbackOn;
 if(Array.isArray(data0)){
-if(data0.length > 11){
-const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 11},message:"must NOT have more than 11 items",schema:11,parentSchema:schema13.properties.fallbackOn,data:data0};
+if(data0.length > 12){
+const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 12},message:"must NOT have more than 12 items",schema:12,parentSchema:schema13.properties.fallbackOn,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -295,7 +295,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "provider_error"))){
+if(!((((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "response_too_large")) || (data1 === "provider_error"))){
 const err2 = {instancePath:instancePath+"/fallbackOn/" + i0,schemaPath:"#/properties/fallbackOn/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.fallbackOn.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.fallbackOn.items.enum,parentSchema:schema13.properties.fallbackOn.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
@@ -352,11 +352,632 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-export const idTranslationOptions = validate13;
-const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"id-translation plugin options","description":"Rewrites tool-call ids in the history so each provider accepts them (both sides of every pair the same way, deterministically), keeps provider extension data only for the provider type that wrote it, and gives the caller tool-call ids every built-in provider accepts.","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Tool-call id rules per provider type, over the built-in ones (openai: any characters, at most 40; anthropic: letters, digits, \"_\" and \"-\"; google: anything). Other types (third-party, scripted) default to letters, digits, \"_\" and \"-\", at most 40 characters. Example for a provider that takes only letters and digits: { \"my-provider\": { \"charset\": \"alphanumeric\", \"maxLength\": 9 } }.","propertyNames":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","not":{"enum":["constructor","prototype"]}},"additionalProperties":{"type":"object","description":"The id rule of one provider type (the key): its charset and its longest id.","additionalProperties":false,"required":["charset","maxLength"],"properties":{"charset":{"enum":["any","word","alphanumeric"],"description":"Characters the provider accepts in an id: \"any\", \"word\" (letters, digits, \"_\" and \"-\") or \"alphanumeric\" (letters and digits)."},"maxLength":{"type":"integer","minimum":9,"maximum":1024,"description":"Longest id the provider accepts, in characters. Ids rewritten for it are at most this long."}}},"default":{}}}};
-const pattern1 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+export const healthOptions = validate13;
+const schema14 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"health plugin options","description":"Remembers provider health across requests, and across processes through Redis: a target (provider instance and model) whose calls keep failing with retryable errors (rate limit, unavailable or overloaded, timeout, connection), or that answers 429 with a Retry-After, cools down and is skipped without a call until it reopens; then one probe request is let through. Errors that say the request itself is wrong (authentication, invalid request, context length, quota) never cool a target down. It also caps how many retries a target's requests may add (a retry budget) and, optionally, how many calls run at once per provider instance (a bulkhead).","type":"object","additionalProperties":false,"properties":{"consecutiveFailures":{"type":"integer","minimum":1,"maximum":1000,"default":5,"description":"Retryable failures in a row (no success between them) after which a target cools down."},"failureRateThreshold":{"type":"number","exclusiveMinimum":0,"maximum":1,"default":0.5,"description":"Share of a target's calls within failureWindowMs that, once failing with retryable errors, cools the target down (needs at least minCallsInWindow calls in the window)."},"minCallsInWindow":{"type":"integer","minimum":1,"maximum":100000,"default":20,"description":"Calls a target must have had within failureWindowMs before its failure rate can cool it down."},"failureWindowMs":{"type":"integer","minimum":100,"maximum":3600000,"default":30000,"description":"The window the failure rate is measured over, in milliseconds."},"cooldownMs":{"type":"integer","minimum":1,"maximum":3600000,"default":30000,"description":"How long a target cools down the first time its failures open its circuit, in milliseconds."},"cooldownBackoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"When the probe after a cooldown fails too, the next cooldown is this many times longer (up to maxCooldownMs); a successful probe resets it."},"maxCooldownMs":{"type":"integer","minimum":1,"maximum":3600000,"default":300000,"description":"Longest cooldown, in milliseconds: caps the backoff and a provider's Retry-After (a 429 asking for longer cools the target for this long)."},"whenAllCooling":{"enum":["fail","try-earliest"],"default":"fail","description":"When every remaining target of a chain is cooling down: \"fail\" fails the request at once with ProviderUnavailableError, whose retryAfterMs says when the first target reopens; \"try-earliest\" sends it to the target that reopens first instead."},"retryBudgetRatio":{"type":"number","minimum":0,"maximum":10,"default":0.2,"description":"Retries may add at most this share of a target's requests within retryBudgetWindowMs (Envoy's retry budget): 0.2 means at most 1 retry per 5 requests. Past it, a failure is not retried on that target; the request falls back to the next target, or fails."},"retryBudgetMinRetries":{"type":"integer","minimum":0,"maximum":100000,"default":3,"description":"Retries a target may always have within retryBudgetWindowMs, whatever its traffic, so a quiet target can still retry."},"retryBudgetWindowMs":{"type":"integer","minimum":100,"maximum":3600000,"default":10000,"description":"The window of the retry budget, in milliseconds."},"maxConcurrentPerInstance":{"type":"integer","minimum":0,"maximum":100000,"default":0,"description":"Calls that may run at once per provider instance (a bulkhead); 0 means no limit."},"maxQueuedPerInstance":{"type":"integer","minimum":0,"maximum":100000,"default":0,"description":"With maxConcurrentPerInstance, attempts that may wait for a free slot; one more fails at once with BulkheadRejectedError. A waiting attempt leaves the queue when its request is aborted or times out."},"store":{"enum":["memory","redis"],"default":"memory","description":"Where cooldowns are kept: \"memory\" (this process only) or \"redis\" (shared by every process pointed at the same Redis and namespace)."},"redisUrl":{"type":"string","pattern":"^rediss?://","default":"redis://127.0.0.1:6379","description":"With store \"redis\": the Redis to share cooldowns through, redis://[[user]:password@]host[:port][/db] (rediss:// for TLS). Write \"${REDIS_URL}\" to take it from the environment."},"namespace":{"type":"string","pattern":"^[A-Za-z0-9_.:-]{1,100}$","default":"llm-runtime","description":"Put before every key this plugin writes, so several applications or configs can share one Redis without sharing cooldowns: give each config whose provider instance names mean other accounts its own."},"syncIntervalMs":{"type":"integer","minimum":50,"maximum":3600000,"default":1000,"description":"With store \"redis\": how often the cooldowns other processes set are read, in milliseconds. A cooldown one process learns reaches the others within about this long."},"redisCommandTimeoutMs":{"type":"integer","minimum":10,"maximum":3600000,"default":250,"description":"With store \"redis\": longest wait for one Redis command, in milliseconds. A request never waits for Redis: while it is down or slow, each process uses its own view and logs one warning per outage."}}};
+const func6 = Object.prototype.hasOwnProperty;
+const pattern1 = new RegExp("^rediss?://", "u");
+const pattern2 = new RegExp("^[A-Za-z0-9_.:-]{1,100}$", "u");
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.consecutiveFailures === undefined){
+data.consecutiveFailures = 5;
+}
+if(data.failureRateThreshold === undefined){
+data.failureRateThreshold = 0.5;
+}
+if(data.minCallsInWindow === undefined){
+data.minCallsInWindow = 20;
+}
+if(data.failureWindowMs === undefined){
+data.failureWindowMs = 30000;
+}
+if(data.cooldownMs === undefined){
+data.cooldownMs = 30000;
+}
+if(data.cooldownBackoffFactor === undefined){
+data.cooldownBackoffFactor = 2;
+}
+if(data.maxCooldownMs === undefined){
+data.maxCooldownMs = 300000;
+}
+if(data.whenAllCooling === undefined){
+data.whenAllCooling = "fail";
+}
+if(data.retryBudgetRatio === undefined){
+data.retryBudgetRatio = 0.2;
+}
+if(data.retryBudgetMinRetries === undefined){
+data.retryBudgetMinRetries = 3;
+}
+if(data.retryBudgetWindowMs === undefined){
+data.retryBudgetWindowMs = 10000;
+}
+if(data.maxConcurrentPerInstance === undefined){
+data.maxConcurrentPerInstance = 0;
+}
+if(data.maxQueuedPerInstance === undefined){
+data.maxQueuedPerInstance = 0;
+}
+if(data.store === undefined){
+data.store = "memory";
+}
+if(data.redisUrl === undefined){
+data.redisUrl = "redis://127.0.0.1:6379";
+}
+if(data.namespace === undefined){
+data.namespace = "llm-runtime";
+}
+if(data.syncIntervalMs === undefined){
+data.syncIntervalMs = 1000;
+}
+if(data.redisCommandTimeoutMs === undefined){
+data.redisCommandTimeoutMs = 250;
+}
+for(const key0 in data){
+if(!(func6.call(schema14.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.consecutiveFailures;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err1 = {instancePath:instancePath+"/consecutiveFailures",schemaPath:"#/properties/consecutiveFailures/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.consecutiveFailures.type,parentSchema:schema14.properties.consecutiveFailures,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 > 1000 || isNaN(data0)){
+const err2 = {instancePath:instancePath+"/consecutiveFailures",schemaPath:"#/properties/consecutiveFailures/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema14.properties.consecutiveFailures,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data0 < 1 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/consecutiveFailures",schemaPath:"#/properties/consecutiveFailures/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.consecutiveFailures,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+let data1 = data.failureRateThreshold;
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 > 1 || isNaN(data1)){
+const err4 = {instancePath:instancePath+"/failureRateThreshold",schemaPath:"#/properties/failureRateThreshold/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema14.properties.failureRateThreshold,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1 <= 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/failureRateThreshold",schemaPath:"#/properties/failureRateThreshold/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema14.properties.failureRateThreshold,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/failureRateThreshold",schemaPath:"#/properties/failureRateThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.failureRateThreshold.type,parentSchema:schema14.properties.failureRateThreshold,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+let data2 = data.minCallsInWindow;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err7 = {instancePath:instancePath+"/minCallsInWindow",schemaPath:"#/properties/minCallsInWindow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.minCallsInWindow.type,parentSchema:schema14.properties.minCallsInWindow,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 > 100000 || isNaN(data2)){
+const err8 = {instancePath:instancePath+"/minCallsInWindow",schemaPath:"#/properties/minCallsInWindow/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.minCallsInWindow,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data2 < 1 || isNaN(data2)){
+const err9 = {instancePath:instancePath+"/minCallsInWindow",schemaPath:"#/properties/minCallsInWindow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.minCallsInWindow,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+let data3 = data.failureWindowMs;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err10 = {instancePath:instancePath+"/failureWindowMs",schemaPath:"#/properties/failureWindowMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.failureWindowMs.type,parentSchema:schema14.properties.failureWindowMs,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 > 3600000 || isNaN(data3)){
+const err11 = {instancePath:instancePath+"/failureWindowMs",schemaPath:"#/properties/failureWindowMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.failureWindowMs,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(data3 < 100 || isNaN(data3)){
+const err12 = {instancePath:instancePath+"/failureWindowMs",schemaPath:"#/properties/failureWindowMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema14.properties.failureWindowMs,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+let data4 = data.cooldownMs;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err13 = {instancePath:instancePath+"/cooldownMs",schemaPath:"#/properties/cooldownMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.cooldownMs.type,parentSchema:schema14.properties.cooldownMs,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 3600000 || isNaN(data4)){
+const err14 = {instancePath:instancePath+"/cooldownMs",schemaPath:"#/properties/cooldownMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.cooldownMs,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data4 < 1 || isNaN(data4)){
+const err15 = {instancePath:instancePath+"/cooldownMs",schemaPath:"#/properties/cooldownMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.cooldownMs,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+let data5 = data.cooldownBackoffFactor;
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 > 10 || isNaN(data5)){
+const err16 = {instancePath:instancePath+"/cooldownBackoffFactor",schemaPath:"#/properties/cooldownBackoffFactor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema14.properties.cooldownBackoffFactor,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data5 < 1 || isNaN(data5)){
+const err17 = {instancePath:instancePath+"/cooldownBackoffFactor",schemaPath:"#/properties/cooldownBackoffFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.cooldownBackoffFactor,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/cooldownBackoffFactor",schemaPath:"#/properties/cooldownBackoffFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.cooldownBackoffFactor.type,parentSchema:schema14.properties.cooldownBackoffFactor,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+let data6 = data.maxCooldownMs;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err19 = {instancePath:instancePath+"/maxCooldownMs",schemaPath:"#/properties/maxCooldownMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.maxCooldownMs.type,parentSchema:schema14.properties.maxCooldownMs,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 3600000 || isNaN(data6)){
+const err20 = {instancePath:instancePath+"/maxCooldownMs",schemaPath:"#/properties/maxCooldownMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.maxCooldownMs,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if(data6 < 1 || isNaN(data6)){
+const err21 = {instancePath:instancePath+"/maxCooldownMs",schemaPath:"#/properties/maxCooldownMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema14.properties.maxCooldownMs,data:data6};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+let data7 = data.whenAllCooling;
+if(!((data7 === "fail") || (data7 === "try-earliest"))){
+const err22 = {instancePath:instancePath+"/whenAllCooling",schemaPath:"#/properties/whenAllCooling/enum",keyword:"enum",params:{allowedValues: schema14.properties.whenAllCooling.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.whenAllCooling.enum,parentSchema:schema14.properties.whenAllCooling,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+let data8 = data.retryBudgetRatio;
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 10 || isNaN(data8)){
+const err23 = {instancePath:instancePath+"/retryBudgetRatio",schemaPath:"#/properties/retryBudgetRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema14.properties.retryBudgetRatio,data:data8};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/retryBudgetRatio",schemaPath:"#/properties/retryBudgetRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.retryBudgetRatio,data:data8};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/retryBudgetRatio",schemaPath:"#/properties/retryBudgetRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema14.properties.retryBudgetRatio.type,parentSchema:schema14.properties.retryBudgetRatio,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+let data9 = data.retryBudgetMinRetries;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err26 = {instancePath:instancePath+"/retryBudgetMinRetries",schemaPath:"#/properties/retryBudgetMinRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.retryBudgetMinRetries.type,parentSchema:schema14.properties.retryBudgetMinRetries,data:data9};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 100000 || isNaN(data9)){
+const err27 = {instancePath:instancePath+"/retryBudgetMinRetries",schemaPath:"#/properties/retryBudgetMinRetries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.retryBudgetMinRetries,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+if(data9 < 0 || isNaN(data9)){
+const err28 = {instancePath:instancePath+"/retryBudgetMinRetries",schemaPath:"#/properties/retryBudgetMinRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.retryBudgetMinRetries,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+let data10 = data.retryBudgetWindowMs;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err29 = {instancePath:instancePath+"/retryBudgetWindowMs",schemaPath:"#/properties/retryBudgetWindowMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.retryBudgetWindowMs.type,parentSchema:schema14.properties.retryBudgetWindowMs,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 3600000 || isNaN(data10)){
+const err30 = {instancePath:instancePath+"/retryBudgetWindowMs",schemaPath:"#/properties/retryBudgetWindowMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.retryBudgetWindowMs,data:data10};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+if(data10 < 100 || isNaN(data10)){
+const err31 = {instancePath:instancePath+"/retryBudgetWindowMs",schemaPath:"#/properties/retryBudgetWindowMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema14.properties.retryBudgetWindowMs,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+let data11 = data.maxConcurrentPerInstance;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err32 = {instancePath:instancePath+"/maxConcurrentPerInstance",schemaPath:"#/properties/maxConcurrentPerInstance/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.maxConcurrentPerInstance.type,parentSchema:schema14.properties.maxConcurrentPerInstance,data:data11};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+if((typeof data11 == "number") && (isFinite(data11))){
+if(data11 > 100000 || isNaN(data11)){
+const err33 = {instancePath:instancePath+"/maxConcurrentPerInstance",schemaPath:"#/properties/maxConcurrentPerInstance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.maxConcurrentPerInstance,data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(data11 < 0 || isNaN(data11)){
+const err34 = {instancePath:instancePath+"/maxConcurrentPerInstance",schemaPath:"#/properties/maxConcurrentPerInstance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.maxConcurrentPerInstance,data:data11};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+let data12 = data.maxQueuedPerInstance;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err35 = {instancePath:instancePath+"/maxQueuedPerInstance",schemaPath:"#/properties/maxQueuedPerInstance/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.maxQueuedPerInstance.type,parentSchema:schema14.properties.maxQueuedPerInstance,data:data12};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 > 100000 || isNaN(data12)){
+const err36 = {instancePath:instancePath+"/maxQueuedPerInstance",schemaPath:"#/properties/maxQueuedPerInstance/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000},message:"must be <= 100000",schema:100000,parentSchema:schema14.properties.maxQueuedPerInstance,data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(data12 < 0 || isNaN(data12)){
+const err37 = {instancePath:instancePath+"/maxQueuedPerInstance",schemaPath:"#/properties/maxQueuedPerInstance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema14.properties.maxQueuedPerInstance,data:data12};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+let data13 = data.store;
+if(!((data13 === "memory") || (data13 === "redis"))){
+const err38 = {instancePath:instancePath+"/store",schemaPath:"#/properties/store/enum",keyword:"enum",params:{allowedValues: schema14.properties.store.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.store.enum,parentSchema:schema14.properties.store,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+let data14 = data.redisUrl;
+if(typeof data14 === "string"){
+if(!pattern1.test(data14)){
+const err39 = {instancePath:instancePath+"/redisUrl",schemaPath:"#/properties/redisUrl/pattern",keyword:"pattern",params:{pattern: "^rediss?://"},message:"must match pattern \""+"^rediss?://"+"\"",schema:"^rediss?://",parentSchema:schema14.properties.redisUrl,data:data14};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/redisUrl",schemaPath:"#/properties/redisUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.redisUrl.type,parentSchema:schema14.properties.redisUrl,data:data14};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+let data15 = data.namespace;
+if(typeof data15 === "string"){
+if(!pattern2.test(data15)){
+const err41 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.:-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9_.:-]{1,100}$"+"\"",schema:"^[A-Za-z0-9_.:-]{1,100}$",parentSchema:schema14.properties.namespace,data:data15};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.namespace.type,parentSchema:schema14.properties.namespace,data:data15};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+let data16 = data.syncIntervalMs;
+if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
+const err43 = {instancePath:instancePath+"/syncIntervalMs",schemaPath:"#/properties/syncIntervalMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.syncIntervalMs.type,parentSchema:schema14.properties.syncIntervalMs,data:data16};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 > 3600000 || isNaN(data16)){
+const err44 = {instancePath:instancePath+"/syncIntervalMs",schemaPath:"#/properties/syncIntervalMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.syncIntervalMs,data:data16};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(data16 < 50 || isNaN(data16)){
+const err45 = {instancePath:instancePath+"/syncIntervalMs",schemaPath:"#/properties/syncIntervalMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 50},message:"must be >= 50",schema:50,parentSchema:schema14.properties.syncIntervalMs,data:data16};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+let data17 = data.redisCommandTimeoutMs;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err46 = {instancePath:instancePath+"/redisCommandTimeoutMs",schemaPath:"#/properties/redisCommandTimeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.redisCommandTimeoutMs.type,parentSchema:schema14.properties.redisCommandTimeoutMs,data:data17};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 > 3600000 || isNaN(data17)){
+const err47 = {instancePath:instancePath+"/redisCommandTimeoutMs",schemaPath:"#/properties/redisCommandTimeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600000},message:"must be <= 3600000",schema:3600000,parentSchema:schema14.properties.redisCommandTimeoutMs,data:data17};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(data17 < 10 || isNaN(data17)){
+const err48 = {instancePath:instancePath+"/redisCommandTimeoutMs",schemaPath:"#/properties/redisCommandTimeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 10},message:"must be >= 10",schema:10,parentSchema:schema14.properties.redisCommandTimeoutMs,data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+}
+else {
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+export const idTranslationOptions = validate14;
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"id-translation plugin options","description":"Rewrites tool-call ids in the history so each provider accepts them (both sides of every pair the same way, deterministically), keeps provider extension data only for the provider type that wrote it, and gives the caller tool-call ids every built-in provider accepts.","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Tool-call id rules per provider type, over the built-in ones (openai: any characters, at most 40; anthropic: letters, digits, \"_\" and \"-\"; google: anything). Other types (third-party, scripted) default to letters, digits, \"_\" and \"-\", at most 40 characters. Example for a provider that takes only letters and digits: { \"my-provider\": { \"charset\": \"alphanumeric\", \"maxLength\": 9 } }.","propertyNames":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","not":{"enum":["constructor","prototype"]}},"additionalProperties":{"type":"object","description":"The id rule of one provider type (the key): its charset and its longest id.","additionalProperties":false,"required":["charset","maxLength"],"properties":{"charset":{"enum":["any","word","alphanumeric"],"description":"Characters the provider accepts in an id: \"any\", \"word\" (letters, digits, \"_\" and \"-\") or \"alphanumeric\" (letters and digits)."},"maxLength":{"type":"integer","minimum":9,"maximum":1024,"description":"Longest id the provider accepts, in characters. Ids rewritten for it are at most this long."}}},"default":{}}}};
+const pattern3 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -365,7 +986,7 @@ data.rules = {};
 }
 for(const key0 in data){
 if(!(key0 === "rules")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -393,7 +1014,7 @@ errors++;
 }
 var valid2 = _errs7 === errors;
 if(valid2){
-const err2 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema14.properties.rules.propertyNames.not,parentSchema:schema14.properties.rules.propertyNames,data:key1,propertyName:key1};
+const err2 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema15.properties.rules.propertyNames.not,parentSchema:schema15.properties.rules.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -414,8 +1035,8 @@ vErrors = null;
 }
 }
 if(typeof key1 === "string"){
-if(!pattern1.test(key1)){
-const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema14.properties.rules.propertyNames,data:key1,propertyName:key1};
+if(!pattern3.test(key1)){
+const err3 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]+(-[a-z0-9]+)*$"},message:"must match pattern \""+"^[a-z0-9]+(-[a-z0-9]+)*$"+"\"",schema:"^[a-z0-9]+(-[a-z0-9]+)*$",parentSchema:schema15.properties.rules.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -426,7 +1047,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.rules.propertyNames.type,parentSchema:schema14.properties.rules.propertyNames,data:key1,propertyName:key1};
+const err4 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.rules.propertyNames.type,parentSchema:schema15.properties.rules.propertyNames,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -437,7 +1058,7 @@ errors++;
 }
 var valid1 = _errs4 === errors;
 if(!valid1){
-const err5 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema14.properties.rules.propertyNames,parentSchema:schema14.properties.rules,data:data0};
+const err5 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema15.properties.rules.propertyNames,parentSchema:schema15.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -451,7 +1072,7 @@ for(const key2 in data0){
 let data1 = data0[key2];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if(data1.charset === undefined){
-const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/required",keyword:"required",params:{missingProperty: "charset"},message:"must have required property '"+"charset"+"'",schema:schema14.properties.rules.additionalProperties.required,parentSchema:schema14.properties.rules.additionalProperties,data:data1};
+const err6 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/required",keyword:"required",params:{missingProperty: "charset"},message:"must have required property '"+"charset"+"'",schema:schema15.properties.rules.additionalProperties.required,parentSchema:schema15.properties.rules.additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -461,7 +1082,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data1.maxLength === undefined){
-const err7 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/required",keyword:"required",params:{missingProperty: "maxLength"},message:"must have required property '"+"maxLength"+"'",schema:schema14.properties.rules.additionalProperties.required,parentSchema:schema14.properties.rules.additionalProperties,data:data1};
+const err7 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/required",keyword:"required",params:{missingProperty: "maxLength"},message:"must have required property '"+"maxLength"+"'",schema:schema15.properties.rules.additionalProperties.required,parentSchema:schema15.properties.rules.additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -472,7 +1093,7 @@ errors++;
 }
 for(const key3 in data1){
 if(!((key3 === "charset") || (key3 === "maxLength"))){
-const err8 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema14.properties.rules.additionalProperties,data:data1};
+const err8 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.rules.additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -485,7 +1106,7 @@ errors++;
 if(data1.charset !== undefined){
 let data2 = data1.charset;
 if(!(((data2 === "any") || (data2 === "word")) || (data2 === "alphanumeric"))){
-const err9 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/charset",schemaPath:"#/properties/rules/additionalProperties/properties/charset/enum",keyword:"enum",params:{allowedValues: schema14.properties.rules.additionalProperties.properties.charset.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.rules.additionalProperties.properties.charset.enum,parentSchema:schema14.properties.rules.additionalProperties.properties.charset,data:data2};
+const err9 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/charset",schemaPath:"#/properties/rules/additionalProperties/properties/charset/enum",keyword:"enum",params:{allowedValues: schema15.properties.rules.additionalProperties.properties.charset.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.rules.additionalProperties.properties.charset.enum,parentSchema:schema15.properties.rules.additionalProperties.properties.charset,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -498,7 +1119,7 @@ errors++;
 if(data1.maxLength !== undefined){
 let data3 = data1.maxLength;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.rules.additionalProperties.properties.maxLength.type,parentSchema:schema14.properties.rules.additionalProperties.properties.maxLength,data:data3};
+const err10 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.rules.additionalProperties.properties.maxLength.type,parentSchema:schema15.properties.rules.additionalProperties.properties.maxLength,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -509,7 +1130,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1024 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema14.properties.rules.additionalProperties.properties.maxLength,data:data3};
+const err11 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024",schema:1024,parentSchema:schema15.properties.rules.additionalProperties.properties.maxLength,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -519,7 +1140,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data3 < 9 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 9},message:"must be >= 9",schema:9,parentSchema:schema14.properties.rules.additionalProperties.properties.maxLength,data:data3};
+const err12 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxLength",schemaPath:"#/properties/rules/additionalProperties/properties/maxLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 9},message:"must be >= 9",schema:9,parentSchema:schema15.properties.rules.additionalProperties.properties.maxLength,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -532,7 +1153,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.rules.additionalProperties.type,parentSchema:schema14.properties.rules.additionalProperties,data:data1};
+const err13 = {instancePath:instancePath+"/rules/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rules/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.rules.additionalProperties.type,parentSchema:schema15.properties.rules.additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -544,7 +1165,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.properties.rules.type,parentSchema:schema14.properties.rules,data:data0};
+const err14 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.rules.type,parentSchema:schema15.properties.rules,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -555,7 +1176,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -564,15 +1185,62 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate14.errors = vErrors;
 return errors === 0;
 }
 
-export const retryOptions = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
-const func6 = Object.prototype.hasOwnProperty;
+export const otelOptions = validate15;
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"otel plugin options","description":"Records each request as OpenTelemetry spans and metrics named by the GenAI semantic conventions: a span per request, a child span per provider call (its outcome and the retry or fallback decided after it), and the gen_ai.client.operation.duration and gen_ai.client.token.usage histograms. It uses the tracer and meter providers the application registered with @opentelemetry/api before creating the runtime; without them it taps no hook and records nothing.","type":"object","additionalProperties":false,"properties":{"captureContent":{"type":"boolean","default":false,"description":"Record the messages sent (gen_ai.input.messages, on each provider call's span) and the reply (gen_ai.output.messages, on the request's span) as JSON, with every secret the runtime knows replaced by [REDACTED]. Off by default: prompts often hold personal data."}}};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.captureContent === undefined){
+data.captureContent = false;
+}
+for(const key0 in data){
+if(!(key0 === "captureContent")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.captureContent;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/captureContent",schemaPath:"#/properties/captureContent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.captureContent.type,parentSchema:schema16.properties.captureContent,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+export const retryOptions = validate16;
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"response_too_large":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for response_too_large errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -599,7 +1267,7 @@ data.retries = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "maxRetries") || (key0 === "initialDelayMs")) || (key0 === "backoffFactor")) || (key0 === "maxDelayMs")) || (key0 === "jitter")) || (key0 === "maxRetryAfterMs")) || (key0 === "retries"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -611,7 +1279,7 @@ errors++;
 }
 let data0 = data.maxRetries;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maxRetries.type,parentSchema:schema15.properties.maxRetries,data:data0};
+const err1 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxRetries.type,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -622,7 +1290,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 10 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.maxRetries,data:data0};
+const err2 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -632,7 +1300,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0 < 0 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.maxRetries,data:data0};
+const err3 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -644,7 +1312,7 @@ errors++;
 }
 let data1 = data.initialDelayMs;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.initialDelayMs.type,parentSchema:schema15.properties.initialDelayMs,data:data1};
+const err4 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.initialDelayMs.type,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -655,7 +1323,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 600000 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema15.properties.initialDelayMs,data:data1};
+const err5 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -665,7 +1333,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.initialDelayMs,data:data1};
+const err6 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -678,7 +1346,7 @@ errors++;
 let data2 = data.backoffFactor;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.backoffFactor,data:data2};
+const err7 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -688,7 +1356,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.backoffFactor,data:data2};
+const err8 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -699,7 +1367,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties.backoffFactor.type,parentSchema:schema15.properties.backoffFactor,data:data2};
+const err9 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.backoffFactor.type,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -710,7 +1378,7 @@ errors++;
 }
 let data3 = data.maxDelayMs;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maxDelayMs.type,parentSchema:schema15.properties.maxDelayMs,data:data3};
+const err10 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxDelayMs.type,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -721,7 +1389,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 600000 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema15.properties.maxDelayMs,data:data3};
+const err11 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -731,7 +1399,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.maxDelayMs,data:data3};
+const err12 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -744,7 +1412,7 @@ errors++;
 let data4 = data.jitter;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema15.properties.jitter,data:data4};
+const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -754,7 +1422,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.jitter,data:data4};
+const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -765,7 +1433,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties.jitter.type,parentSchema:schema15.properties.jitter,data:data4};
+const err15 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.jitter.type,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -776,7 +1444,7 @@ errors++;
 }
 let data5 = data.maxRetryAfterMs;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err16 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.maxRetryAfterMs.type,parentSchema:schema15.properties.maxRetryAfterMs,data:data5};
+const err16 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxRetryAfterMs.type,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -787,7 +1455,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 600000 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema15.properties.maxRetryAfterMs,data:data5};
+const err17 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -797,7 +1465,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err18 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.maxRetryAfterMs,data:data5};
+const err18 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -810,8 +1478,8 @@ errors++;
 let data6 = data.retries;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
-if(!(func6.call(schema15.properties.retries.properties, key1))){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15.properties.retries,data:data6};
+if(!(func6.call(schema17.properties.retries.properties, key1))){
+const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -824,7 +1492,7 @@ errors++;
 if(data6.rate_limit !== undefined){
 let data7 = data6.rate_limit;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err20 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.rate_limit.type,parentSchema:schema15.properties.retries.properties.rate_limit,data:data7};
+const err20 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.rate_limit.type,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -835,7 +1503,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 10 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.rate_limit,data:data7};
+const err21 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -845,7 +1513,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.rate_limit,data:data7};
+const err22 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -859,7 +1527,7 @@ errors++;
 if(data6.quota_exhausted !== undefined){
 let data8 = data6.quota_exhausted;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.quota_exhausted.type,parentSchema:schema15.properties.retries.properties.quota_exhausted,data:data8};
+const err23 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.quota_exhausted.type,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -870,7 +1538,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 10 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.quota_exhausted,data:data8};
+const err24 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -880,7 +1548,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.quota_exhausted,data:data8};
+const err25 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -894,7 +1562,7 @@ errors++;
 if(data6.authentication !== undefined){
 let data9 = data6.authentication;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err26 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.authentication.type,parentSchema:schema15.properties.retries.properties.authentication,data:data9};
+const err26 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.authentication.type,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -905,7 +1573,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 10 || isNaN(data9)){
-const err27 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.authentication,data:data9};
+const err27 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -915,7 +1583,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data9 < 0 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.authentication,data:data9};
+const err28 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -929,7 +1597,7 @@ errors++;
 if(data6.model_not_found !== undefined){
 let data10 = data6.model_not_found;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err29 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.model_not_found.type,parentSchema:schema15.properties.retries.properties.model_not_found,data:data10};
+const err29 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.model_not_found.type,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -940,7 +1608,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 10 || isNaN(data10)){
-const err30 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.model_not_found,data:data10};
+const err30 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -950,7 +1618,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err31 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.model_not_found,data:data10};
+const err31 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -964,7 +1632,7 @@ errors++;
 if(data6.context_length !== undefined){
 let data11 = data6.context_length;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err32 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.context_length.type,parentSchema:schema15.properties.retries.properties.context_length,data:data11};
+const err32 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.context_length.type,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -975,7 +1643,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 10 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.context_length,data:data11};
+const err33 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -985,7 +1653,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err34 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.context_length,data:data11};
+const err34 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -999,7 +1667,7 @@ errors++;
 if(data6.invalid_request !== undefined){
 let data12 = data6.invalid_request;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err35 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.invalid_request.type,parentSchema:schema15.properties.retries.properties.invalid_request,data:data12};
+const err35 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.invalid_request.type,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1010,7 +1678,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 10 || isNaN(data12)){
-const err36 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.invalid_request,data:data12};
+const err36 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1020,7 +1688,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data12 < 0 || isNaN(data12)){
-const err37 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.invalid_request,data:data12};
+const err37 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1034,7 +1702,7 @@ errors++;
 if(data6.content_filter !== undefined){
 let data13 = data6.content_filter;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err38 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.content_filter.type,parentSchema:schema15.properties.retries.properties.content_filter,data:data13};
+const err38 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.content_filter.type,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1045,7 +1713,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 10 || isNaN(data13)){
-const err39 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.content_filter,data:data13};
+const err39 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1055,7 +1723,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data13 < 0 || isNaN(data13)){
-const err40 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.content_filter,data:data13};
+const err40 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1069,7 +1737,7 @@ errors++;
 if(data6.provider_unavailable !== undefined){
 let data14 = data6.provider_unavailable;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err41 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.provider_unavailable.type,parentSchema:schema15.properties.retries.properties.provider_unavailable,data:data14};
+const err41 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.provider_unavailable.type,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1080,7 +1748,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 > 10 || isNaN(data14)){
-const err42 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.provider_unavailable,data:data14};
+const err42 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1090,7 +1758,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data14 < 0 || isNaN(data14)){
-const err43 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.provider_unavailable,data:data14};
+const err43 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1104,7 +1772,7 @@ errors++;
 if(data6.timeout !== undefined){
 let data15 = data6.timeout;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err44 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.timeout.type,parentSchema:schema15.properties.retries.properties.timeout,data:data15};
+const err44 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.timeout.type,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1115,7 +1783,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 10 || isNaN(data15)){
-const err45 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.timeout,data:data15};
+const err45 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1125,7 +1793,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err46 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.timeout,data:data15};
+const err46 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1139,7 +1807,7 @@ errors++;
 if(data6.connection !== undefined){
 let data16 = data6.connection;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err47 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.connection.type,parentSchema:schema15.properties.retries.properties.connection,data:data16};
+const err47 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.connection.type,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1150,7 +1818,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 > 10 || isNaN(data16)){
-const err48 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.connection,data:data16};
+const err48 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1160,7 +1828,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err49 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.connection,data:data16};
+const err49 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1171,10 +1839,10 @@ errors++;
 }
 }
 }
-if(data6.provider_error !== undefined){
-let data17 = data6.provider_error;
+if(data6.response_too_large !== undefined){
+let data17 = data6.response_too_large;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err50 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.retries.properties.provider_error.type,parentSchema:schema15.properties.retries.properties.provider_error,data:data17};
+const err50 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.response_too_large.type,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1185,7 +1853,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 10 || isNaN(data17)){
-const err51 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema15.properties.retries.properties.provider_error,data:data17};
+const err51 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1195,7 +1863,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data17 < 0 || isNaN(data17)){
-const err52 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties.retries.properties.provider_error,data:data17};
+const err52 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1206,9 +1874,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.properties.retries.type,parentSchema:schema15.properties.retries,data:data6};
+if(data6.provider_error !== undefined){
+let data18 = data6.provider_error;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err53 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.provider_error.type,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1217,9 +1886,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 10 || isNaN(data18)){
+const err54 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1228,225 +1897,37 @@ vErrors.push(err54);
 }
 errors++;
 }
-validate14.errors = vErrors;
-return errors === 0;
-}
-
-export const scriptedOptions = validate15;
-const schema16 = {"type":"object","additionalProperties":false,"properties":{}};
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(data18 < 0 || isNaN(data18)){
+const err55 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err55];
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate15.errors = vErrors;
-return errors === 0;
-}
-
-export const anthropicInstance = validate16;
-const schema17 = {"type":"object","properties":{"type":{"const":"anthropic"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"maxTokens":{"type":"integer","minimum":1,"default":4096,"description":"max_tokens sent when the client's params set none (Anthropic requires it on every call). Default 4096."},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers sent with every request: an anthropic-beta flag, a gateway's header, or anthropic-version: 2023-06-01 to keep temperature, top_p and top_k (API version 2026-10-21, which SDK 1.14 sends, refuses them)."}},"additionalProperties":false};
-const pattern2 = new RegExp("^https?://", "u");
-
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.maxTokens === undefined){
-data.maxTokens = 4096;
-}
-for(const key0 in data){
-if(!(((((((key0 === "type") || (key0 === "name")) || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "timeoutMs")) || (key0 === "maxTokens")) || (key0 === "headers"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if("anthropic" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema17.properties.type,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-let data1 = data.name;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.apiKey !== undefined){
-let data2 = data.apiKey;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17.properties.apiKey,data:data2};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.apiKey.type,parentSchema:schema17.properties.apiKey,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.baseURL !== undefined){
-let data3 = data.baseURL;
-if(typeof data3 === "string"){
-if(!pattern2.test(data3)){
-const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema17.properties.baseURL,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.baseURL.type,parentSchema:schema17.properties.baseURL,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.timeoutMs !== undefined){
-let data4 = data.timeoutMs;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.timeoutMs.type,parentSchema:schema17.properties.timeoutMs,data:data4};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 1 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.timeoutMs,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
+vErrors.push(err55);
 }
 errors++;
 }
 }
 }
-let data5 = data.maxTokens;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxTokens.type,parentSchema:schema17.properties.maxTokens,data:data5};
-if(vErrors === null){
-vErrors = [err9];
 }
 else {
-vErrors.push(err9);
-}
-errors++;
-}
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.maxTokens,data:data5};
+const err56 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.retries.type,parentSchema:schema17.properties.retries,data:data6};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err56];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err56);
 }
 errors++;
 }
 }
-if(data.headers !== undefined){
-let data6 = data.headers;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
-let data7 = data6[key1];
-if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.headers.additionalProperties.type,parentSchema:schema17.properties.headers.additionalProperties,data:data7};
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err57];
 }
 else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.headers.type,parentSchema:schema17.properties.headers,data:data6};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
+vErrors.push(err57);
 }
 errors++;
 }
@@ -1454,28 +1935,14 @@ validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const googleInstance = validate17;
-const schema18 = {"type":"object","properties":{"type":{"const":"google"},"apiKey":{"type":"string","minLength":1,"description":"Defaults to GEMINI_API_KEY, then GOOGLE_API_KEY."},"baseURL":{"type":"string","minLength":1,"default":"https://generativelanguage.googleapis.com"},"apiVersion":{"type":"string","pattern":"^v[0-9]+(alpha|beta)?[0-9]*$","default":"v1beta","description":"The Gemini API version in request paths (v1beta, v1, v1alpha)."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"inlineMaxBytes":{"type":"integer","minimum":0,"default":14000000,"description":"Files are sent inline while a request's inline total stays within this many bytes; larger ones go through the Files API."},"toolSchema":{"enum":["auto","json-schema","openapi"],"default":"auto","description":"Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion."}},"additionalProperties":false};
-const pattern3 = new RegExp("^v[0-9]+(alpha|beta)?[0-9]*$", "u");
+export const scriptedOptions = validate17;
+const schema18 = {"type":"object","additionalProperties":false,"properties":{}};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.baseURL === undefined){
-data.baseURL = "https://generativelanguage.googleapis.com";
-}
-if(data.apiVersion === undefined){
-data.apiVersion = "v1beta";
-}
-if(data.inlineMaxBytes === undefined){
-data.inlineMaxBytes = 14000000;
-}
-if(data.toolSchema === undefined){
-data.toolSchema = "auto";
-}
 for(const key0 in data){
-if(!((((((((key0 === "type") || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "apiVersion")) || (key0 === "timeoutMs")) || (key0 === "headers")) || (key0 === "inlineMaxBytes")) || (key0 === "toolSchema"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1486,10 +1953,8 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data0 = data.type;
-if("google" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "google"},message:"must be equal to constant",schema:"google",parentSchema:schema18.properties.type,data:data0};
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1498,192 +1963,23 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.apiKey !== undefined){
-let data1 = data.apiKey;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.apiKey,data:data1};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.apiKey.type,parentSchema:schema18.properties.apiKey,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-let data2 = data.baseURL;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.baseURL,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.baseURL.type,parentSchema:schema18.properties.baseURL,data:data2};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-let data3 = data.apiVersion;
-if(typeof data3 === "string"){
-if(!pattern3.test(data3)){
-const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+(alpha|beta)?[0-9]*$"},message:"must match pattern \""+"^v[0-9]+(alpha|beta)?[0-9]*$"+"\"",schema:"^v[0-9]+(alpha|beta)?[0-9]*$",parentSchema:schema18.properties.apiVersion,data:data3};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.apiVersion.type,parentSchema:schema18.properties.apiVersion,data:data3};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.timeoutMs !== undefined){
-let data4 = data.timeoutMs;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.timeoutMs.type,parentSchema:schema18.properties.timeoutMs,data:data4};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.timeoutMs,data:data4};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data.headers !== undefined){
-let data5 = data.headers;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-let data6 = data5[key1];
-if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.headers.additionalProperties.type,parentSchema:schema18.properties.headers.additionalProperties,data:data6};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.headers.type,parentSchema:schema18.properties.headers,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-let data7 = data.inlineMaxBytes;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.inlineMaxBytes.type,parentSchema:schema18.properties.inlineMaxBytes,data:data7};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties.inlineMaxBytes,data:data7};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-let data8 = data.toolSchema;
-if(!(((data8 === "auto") || (data8 === "json-schema")) || (data8 === "openapi"))){
-const err14 = {instancePath:instancePath+"/toolSchema",schemaPath:"#/properties/toolSchema/enum",keyword:"enum",params:{allowedValues: schema18.properties.toolSchema.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.toolSchema.enum,parentSchema:schema18.properties.toolSchema,data:data8};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
 validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const openaiInstance = validate18;
-const schema19 = {"type":"object","properties":{"type":{"const":"openai"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"organization":{"type":"string","minLength":1,"description":"OpenAI organization id, sent as OpenAI-Organization."},"project":{"type":"string","minLength":1,"description":"OpenAI project id, sent as OpenAI-Project."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"streamUsage":{"type":"boolean","default":true,"description":"Whether a stream asks for usage (stream_options.include_usage). Set false for a compatible server that rejects stream_options (Groq)."}},"additionalProperties":false};
+export const anthropicInstance = validate18;
+const schema19 = {"type":"object","properties":{"type":{"const":"anthropic"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"maxTokens":{"type":"integer","minimum":1,"default":4096,"description":"max_tokens sent when the client's params set none (Anthropic requires it on every call). Default 4096."},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers sent with every request: an anthropic-beta flag, a gateway's header, or anthropic-version: 2023-06-01 to keep temperature, top_p and top_k (API version 2026-10-21, which SDK 1.14 sends, refuses them)."}},"additionalProperties":false};
+const pattern4 = new RegExp("^https?://", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.streamUsage === undefined){
-data.streamUsage = true;
+if(data.maxTokens === undefined){
+data.maxTokens = 4096;
 }
 for(const key0 in data){
-if(!(func6.call(schema19.properties, key0))){
+if(!(((((((key0 === "type") || (key0 === "name")) || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "timeoutMs")) || (key0 === "maxTokens")) || (key0 === "headers"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1696,8 +1992,8 @@ errors++;
 }
 if(data.type !== undefined){
 let data0 = data.type;
-if("openai" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema19.properties.type,data:data0};
+if("anthropic" !== data0){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema19.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1748,7 +2044,7 @@ errors++;
 if(data.baseURL !== undefined){
 let data3 = data.baseURL;
 if(typeof data3 === "string"){
-if(!pattern2.test(data3)){
+if(!pattern4.test(data3)){
 const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.baseURL,data:data3};
 if(vErrors === null){
 vErrors = [err5];
@@ -1770,11 +2066,418 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.timeoutMs !== undefined){
+let data4 = data.timeoutMs;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.timeoutMs.type,parentSchema:schema19.properties.timeoutMs,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.timeoutMs,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+let data5 = data.maxTokens;
+if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+const err9 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.maxTokens.type,parentSchema:schema19.properties.maxTokens,data:data5};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if((typeof data5 == "number") && (isFinite(data5))){
+if(data5 < 1 || isNaN(data5)){
+const err10 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.maxTokens,data:data5};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.headers !== undefined){
+let data6 = data.headers;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+let data7 = data6[key1];
+if(typeof data7 !== "string"){
+const err11 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.headers.additionalProperties.type,parentSchema:schema19.properties.headers.additionalProperties,data:data7};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.headers.type,parentSchema:schema19.properties.headers,data:data6};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate18.errors = vErrors;
+return errors === 0;
+}
+
+export const googleInstance = validate19;
+const schema20 = {"type":"object","properties":{"type":{"const":"google"},"apiKey":{"type":"string","minLength":1,"description":"Defaults to GEMINI_API_KEY, then GOOGLE_API_KEY."},"baseURL":{"type":"string","minLength":1,"default":"https://generativelanguage.googleapis.com"},"apiVersion":{"type":"string","pattern":"^v[0-9]+(alpha|beta)?[0-9]*$","default":"v1beta","description":"The Gemini API version in request paths (v1beta, v1, v1alpha)."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"inlineMaxBytes":{"type":"integer","minimum":0,"default":14000000,"description":"Files are sent inline while a request's inline total stays within this many bytes; larger ones go through the Files API."},"toolSchema":{"enum":["auto","json-schema","openapi"],"default":"auto","description":"Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion."}},"additionalProperties":false};
+const pattern5 = new RegExp("^v[0-9]+(alpha|beta)?[0-9]*$", "u");
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.baseURL === undefined){
+data.baseURL = "https://generativelanguage.googleapis.com";
+}
+if(data.apiVersion === undefined){
+data.apiVersion = "v1beta";
+}
+if(data.inlineMaxBytes === undefined){
+data.inlineMaxBytes = 14000000;
+}
+if(data.toolSchema === undefined){
+data.toolSchema = "auto";
+}
+for(const key0 in data){
+if(!((((((((key0 === "type") || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "apiVersion")) || (key0 === "timeoutMs")) || (key0 === "headers")) || (key0 === "inlineMaxBytes")) || (key0 === "toolSchema"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("google" !== data0){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "google"},message:"must be equal to constant",schema:"google",parentSchema:schema20.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.apiKey !== undefined){
+let data1 = data.apiKey;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.apiKey,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.apiKey.type,parentSchema:schema20.properties.apiKey,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+let data2 = data.baseURL;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.baseURL,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.baseURL.type,parentSchema:schema20.properties.baseURL,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+let data3 = data.apiVersion;
+if(typeof data3 === "string"){
+if(!pattern5.test(data3)){
+const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+(alpha|beta)?[0-9]*$"},message:"must match pattern \""+"^v[0-9]+(alpha|beta)?[0-9]*$"+"\"",schema:"^v[0-9]+(alpha|beta)?[0-9]*$",parentSchema:schema20.properties.apiVersion,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.apiVersion.type,parentSchema:schema20.properties.apiVersion,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.timeoutMs !== undefined){
+let data4 = data.timeoutMs;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.timeoutMs.type,parentSchema:schema20.properties.timeoutMs,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 1 || isNaN(data4)){
+const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.timeoutMs,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.headers !== undefined){
+let data5 = data.headers;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key1 in data5){
+let data6 = data5[key1];
+if(typeof data6 !== "string"){
+const err10 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.headers.additionalProperties.type,parentSchema:schema20.properties.headers.additionalProperties,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.headers.type,parentSchema:schema20.properties.headers,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+let data7 = data.inlineMaxBytes;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err12 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.inlineMaxBytes.type,parentSchema:schema20.properties.inlineMaxBytes,data:data7};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 0 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.inlineMaxBytes,data:data7};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+let data8 = data.toolSchema;
+if(!(((data8 === "auto") || (data8 === "json-schema")) || (data8 === "openapi"))){
+const err14 = {instancePath:instancePath+"/toolSchema",schemaPath:"#/properties/toolSchema/enum",keyword:"enum",params:{allowedValues: schema20.properties.toolSchema.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.toolSchema.enum,parentSchema:schema20.properties.toolSchema,data:data8};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+export const openaiInstance = validate20;
+const schema21 = {"type":"object","properties":{"type":{"const":"openai"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"organization":{"type":"string","minLength":1,"description":"OpenAI organization id, sent as OpenAI-Organization."},"project":{"type":"string","minLength":1,"description":"OpenAI project id, sent as OpenAI-Project."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"streamUsage":{"type":"boolean","default":true,"description":"Whether a stream asks for usage (stream_options.include_usage). Set false for a compatible server that rejects stream_options (Groq)."}},"additionalProperties":false};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.streamUsage === undefined){
+data.streamUsage = true;
+}
+for(const key0 in data){
+if(!(func6.call(schema21.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("openai" !== data0){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema21.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.name.type,parentSchema:schema21.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.apiKey !== undefined){
+let data2 = data.apiKey;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.apiKey,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.apiKey.type,parentSchema:schema21.properties.apiKey,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.baseURL !== undefined){
+let data3 = data.baseURL;
+if(typeof data3 === "string"){
+if(!pattern4.test(data3)){
+const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema21.properties.baseURL,data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.baseURL.type,parentSchema:schema21.properties.baseURL,data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
 if(data.organization !== undefined){
 let data4 = data.organization;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err7 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.organization,data:data4};
+const err7 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1785,7 +2488,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.organization.type,parentSchema:schema19.properties.organization,data:data4};
+const err8 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.organization.type,parentSchema:schema21.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1799,7 +2502,7 @@ if(data.project !== undefined){
 let data5 = data.project;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err9 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.project,data:data5};
+const err9 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.project,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1810,7 +2513,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.project.type,parentSchema:schema19.properties.project,data:data5};
+const err10 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.project.type,parentSchema:schema21.properties.project,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1823,7 +2526,7 @@ errors++;
 if(data.timeoutMs !== undefined){
 let data6 = data.timeoutMs;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.timeoutMs.type,parentSchema:schema19.properties.timeoutMs,data:data6};
+const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.timeoutMs.type,parentSchema:schema21.properties.timeoutMs,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1834,7 +2537,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.timeoutMs,data:data6};
+const err12 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.timeoutMs,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1851,7 +2554,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 let data8 = data7[key1];
 if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.headers.additionalProperties.type,parentSchema:schema19.properties.headers.additionalProperties,data:data8};
+const err13 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headers.additionalProperties.type,parentSchema:schema21.properties.headers.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1863,7 +2566,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.headers.type,parentSchema:schema19.properties.headers,data:data7};
+const err14 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.headers.type,parentSchema:schema21.properties.headers,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1875,7 +2578,7 @@ errors++;
 }
 let data9 = data.streamUsage;
 if(typeof data9 !== "boolean"){
-const err15 = {instancePath:instancePath+"/streamUsage",schemaPath:"#/properties/streamUsage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.streamUsage.type,parentSchema:schema19.properties.streamUsage,data:data9};
+const err15 = {instancePath:instancePath+"/streamUsage",schemaPath:"#/properties/streamUsage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.streamUsage.type,parentSchema:schema21.properties.streamUsage,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1886,7 +2589,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1895,20 +2598,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const scriptedInstance = validate19;
-const schema20 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
+export const scriptedInstance = validate21;
+const schema22 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "rules"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1921,7 +2624,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("scripted" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "scripted"},message:"must be equal to constant",schema:"scripted",parentSchema:schema20.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "scripted"},message:"must be equal to constant",schema:"scripted",parentSchema:schema22.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1942,7 +2645,7 @@ let valid3 = false;
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.reply === undefined){
-const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/0/required",keyword:"required",params:{missingProperty: "reply"},message:"must have required property '"+"reply"+"'",schema:schema20.properties.rules.items.anyOf[0].required,parentSchema:schema20.properties.rules.items.anyOf[0],data:data2};
+const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/0/required",keyword:"required",params:{missingProperty: "reply"},message:"must have required property '"+"reply"+"'",schema:schema22.properties.rules.items.anyOf[0].required,parentSchema:schema22.properties.rules.items.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1958,7 +2661,7 @@ if(!valid3){
 const _errs9 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.error === undefined){
-const err3 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/1/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema20.properties.rules.items.anyOf[1].required,parentSchema:schema20.properties.rules.items.anyOf[1],data:data2};
+const err3 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/1/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema22.properties.rules.items.anyOf[1].required,parentSchema:schema22.properties.rules.items.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1972,7 +2675,7 @@ var _valid0 = _errs9 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err4 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.properties.rules.items.anyOf,parentSchema:schema20.properties.rules.items,data:data2};
+const err4 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.properties.rules.items.anyOf,parentSchema:schema22.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1995,7 +2698,7 @@ vErrors = null;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((((((key1 === "match") || (key1 === "reply")) || (key1 === "error")) || (key1 === "times")) || (key1 === "delayMs")) || (key1 === "chunkDelayMs")) || (key1 === "errorAfterChunks"))){
-const err5 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items,data:data2};
+const err5 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2010,7 +2713,7 @@ let data3 = data2.match;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!(((((key2 === "contains") || (key2 === "matches")) || (key2 === "role")) || (key2 === "hasToolResult")) || (key2 === "model"))){
-const err6 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items.properties.match,data:data3};
+const err6 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.rules.items.properties.match,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2023,7 +2726,7 @@ errors++;
 if(data3.contains !== undefined){
 let data4 = data3.contains;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/rules/" + i0+"/match/contains",schemaPath:"#/properties/rules/items/properties/match/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.match.properties.contains.type,parentSchema:schema20.properties.rules.items.properties.match.properties.contains,data:data4};
+const err7 = {instancePath:instancePath+"/rules/" + i0+"/match/contains",schemaPath:"#/properties/rules/items/properties/match/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.match.properties.contains.type,parentSchema:schema22.properties.rules.items.properties.match.properties.contains,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2036,7 +2739,7 @@ errors++;
 if(data3.matches !== undefined){
 let data5 = data3.matches;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/rules/" + i0+"/match/matches",schemaPath:"#/properties/rules/items/properties/match/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.match.properties.matches.type,parentSchema:schema20.properties.rules.items.properties.match.properties.matches,data:data5};
+const err8 = {instancePath:instancePath+"/rules/" + i0+"/match/matches",schemaPath:"#/properties/rules/items/properties/match/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.match.properties.matches.type,parentSchema:schema22.properties.rules.items.properties.match.properties.matches,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2049,7 +2752,7 @@ errors++;
 if(data3.role !== undefined){
 let data6 = data3.role;
 if(!((((data6 === "system") || (data6 === "user")) || (data6 === "assistant")) || (data6 === "tool"))){
-const err9 = {instancePath:instancePath+"/rules/" + i0+"/match/role",schemaPath:"#/properties/rules/items/properties/match/properties/role/enum",keyword:"enum",params:{allowedValues: schema20.properties.rules.items.properties.match.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.rules.items.properties.match.properties.role.enum,parentSchema:schema20.properties.rules.items.properties.match.properties.role,data:data6};
+const err9 = {instancePath:instancePath+"/rules/" + i0+"/match/role",schemaPath:"#/properties/rules/items/properties/match/properties/role/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.items.properties.match.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.items.properties.match.properties.role.enum,parentSchema:schema22.properties.rules.items.properties.match.properties.role,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2062,7 +2765,7 @@ errors++;
 if(data3.hasToolResult !== undefined){
 let data7 = data3.hasToolResult;
 if(typeof data7 !== "boolean"){
-const err10 = {instancePath:instancePath+"/rules/" + i0+"/match/hasToolResult",schemaPath:"#/properties/rules/items/properties/match/properties/hasToolResult/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.rules.items.properties.match.properties.hasToolResult.type,parentSchema:schema20.properties.rules.items.properties.match.properties.hasToolResult,data:data7};
+const err10 = {instancePath:instancePath+"/rules/" + i0+"/match/hasToolResult",schemaPath:"#/properties/rules/items/properties/match/properties/hasToolResult/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.properties.rules.items.properties.match.properties.hasToolResult.type,parentSchema:schema22.properties.rules.items.properties.match.properties.hasToolResult,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2075,7 +2778,7 @@ errors++;
 if(data3.model !== undefined){
 let data8 = data3.model;
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/rules/" + i0+"/match/model",schemaPath:"#/properties/rules/items/properties/match/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.match.properties.model.type,parentSchema:schema20.properties.rules.items.properties.match.properties.model,data:data8};
+const err11 = {instancePath:instancePath+"/rules/" + i0+"/match/model",schemaPath:"#/properties/rules/items/properties/match/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.match.properties.model.type,parentSchema:schema22.properties.rules.items.properties.match.properties.model,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2087,7 +2790,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.properties.match.type,parentSchema:schema20.properties.rules.items.properties.match,data:data3};
+const err12 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.items.properties.match.type,parentSchema:schema22.properties.rules.items.properties.match,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2102,7 +2805,7 @@ let data9 = data2.reply;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key3 in data9){
 if(!((((key3 === "text") || (key3 === "chunks")) || (key3 === "toolCalls")) || (key3 === "finishReason"))){
-const err13 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items.properties.reply,data:data9};
+const err13 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.rules.items.properties.reply,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2115,7 +2818,7 @@ errors++;
 if(data9.text !== undefined){
 let data10 = data9.text;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/rules/" + i0+"/reply/text",schemaPath:"#/properties/rules/items/properties/reply/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.reply.properties.text.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.text,data:data10};
+const err14 = {instancePath:instancePath+"/rules/" + i0+"/reply/text",schemaPath:"#/properties/rules/items/properties/reply/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.reply.properties.text.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.text,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2132,7 +2835,7 @@ const len1 = data11.length;
 for(let i1=0; i1<len1; i1++){
 let data12 = data11[i1];
 if(typeof data12 !== "string"){
-const err15 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks/" + i1,schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.reply.properties.chunks.items.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.chunks.items,data:data12};
+const err15 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks/" + i1,schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.reply.properties.chunks.items.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.chunks.items,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2144,7 +2847,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks",schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.rules.items.properties.reply.properties.chunks.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.chunks,data:data11};
+const err16 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks",schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.rules.items.properties.reply.properties.chunks.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.chunks,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2162,7 +2865,7 @@ for(let i2=0; i2<len2; i2++){
 let data14 = data13[i2];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.name === undefined){
-const err17 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.required,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err17 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.required,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2173,7 +2876,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!(((key4 === "id") || (key4 === "name")) || (key4 === "arguments"))){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2187,7 +2890,7 @@ if(data14.id !== undefined){
 let data15 = data14.id;
 if(typeof data15 === "string"){
 if(func2(data15) < 1){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2198,7 +2901,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2212,7 +2915,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 if(typeof data16 === "string"){
 if(func2(data16) < 1){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2223,7 +2926,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
+const err22 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2236,7 +2939,7 @@ errors++;
 if(data14.arguments !== undefined){
 let data17 = data14.arguments;
 if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "string")){
-const err23 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/arguments",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/arguments/type",keyword:"type",params:{type: schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type},message:"must be object,string",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments,data:data17};
+const err23 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/arguments",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/arguments/type",keyword:"type",params:{type: schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type},message:"must be object,string",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments,data:data17};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2248,7 +2951,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2260,7 +2963,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.rules.items.properties.reply.properties.toolCalls.type,parentSchema:schema20.properties.rules.items.properties.reply.properties.toolCalls,data:data13};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.rules.items.properties.reply.properties.toolCalls.type,parentSchema:schema22.properties.rules.items.properties.reply.properties.toolCalls,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2273,7 +2976,7 @@ errors++;
 if(data9.finishReason !== undefined){
 let data18 = data9.finishReason;
 if(!(((((data18 === "stop") || (data18 === "length")) || (data18 === "tool_calls")) || (data18 === "content_filter")) || (data18 === "other"))){
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/reply/finishReason",schemaPath:"#/properties/rules/items/properties/reply/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema20.properties.rules.items.properties.reply.properties.finishReason.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.rules.items.properties.reply.properties.finishReason.enum,parentSchema:schema20.properties.rules.items.properties.reply.properties.finishReason,data:data18};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/reply/finishReason",schemaPath:"#/properties/rules/items/properties/reply/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.items.properties.reply.properties.finishReason.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.items.properties.reply.properties.finishReason.enum,parentSchema:schema22.properties.rules.items.properties.reply.properties.finishReason,data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2285,7 +2988,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.properties.reply.type,parentSchema:schema20.properties.rules.items.properties.reply,data:data9};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.items.properties.reply.type,parentSchema:schema22.properties.rules.items.properties.reply,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2299,7 +3002,7 @@ if(data2.error !== undefined){
 let data19 = data2.error;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.kind === undefined){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema20.properties.rules.items.properties.error.required,parentSchema:schema20.properties.rules.items.properties.error,data:data19};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema22.properties.rules.items.properties.error.required,parentSchema:schema22.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2310,7 +3013,7 @@ errors++;
 }
 for(const key5 in data19){
 if(!((((key5 === "kind") || (key5 === "message")) || (key5 === "status")) || (key5 === "retryAfterMs"))){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.rules.items.properties.error,data:data19};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2322,8 +3025,8 @@ errors++;
 }
 if(data19.kind !== undefined){
 let data20 = data19.kind;
-if(!(((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "provider_error"))){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/error/kind",schemaPath:"#/properties/rules/items/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema20.properties.rules.items.properties.error.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.rules.items.properties.error.properties.kind.enum,parentSchema:schema20.properties.rules.items.properties.error.properties.kind,data:data20};
+if(!((((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "response_too_large")) || (data20 === "provider_error"))){
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/error/kind",schemaPath:"#/properties/rules/items/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema22.properties.rules.items.properties.error.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.rules.items.properties.error.properties.kind.enum,parentSchema:schema22.properties.rules.items.properties.error.properties.kind,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2336,7 +3039,7 @@ errors++;
 if(data19.message !== undefined){
 let data21 = data19.message;
 if(typeof data21 !== "string"){
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/error/message",schemaPath:"#/properties/rules/items/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.rules.items.properties.error.properties.message.type,parentSchema:schema20.properties.rules.items.properties.error.properties.message,data:data21};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/error/message",schemaPath:"#/properties/rules/items/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.rules.items.properties.error.properties.message.type,parentSchema:schema22.properties.rules.items.properties.error.properties.message,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2349,7 +3052,7 @@ errors++;
 if(data19.status !== undefined){
 let data22 = data19.status;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.error.properties.status.type,parentSchema:schema20.properties.rules.items.properties.error.properties.status,data:data22};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.error.properties.status.type,parentSchema:schema22.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2360,7 +3063,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 599 || isNaN(data22)){
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema20.properties.rules.items.properties.error.properties.status,data:data22};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema22.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2370,7 +3073,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data22 < 100 || isNaN(data22)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema20.properties.rules.items.properties.error.properties.status,data:data22};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema22.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2384,7 +3087,7 @@ errors++;
 if(data19.retryAfterMs !== undefined){
 let data23 = data19.retryAfterMs;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.error.properties.retryAfterMs.type,parentSchema:schema20.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.error.properties.retryAfterMs.type,parentSchema:schema22.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2395,7 +3098,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2408,7 +3111,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.properties.error.type,parentSchema:schema20.properties.rules.items.properties.error,data:data19};
+const err37 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.items.properties.error.type,parentSchema:schema22.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2421,7 +3124,7 @@ errors++;
 if(data2.times !== undefined){
 let data24 = data2.times;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err38 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.times.type,parentSchema:schema20.properties.rules.items.properties.times,data:data24};
+const err38 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.times.type,parentSchema:schema22.properties.rules.items.properties.times,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2432,7 +3135,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 1 || isNaN(data24)){
-const err39 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.rules.items.properties.times,data:data24};
+const err39 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.rules.items.properties.times,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2446,7 +3149,7 @@ errors++;
 if(data2.delayMs !== undefined){
 let data25 = data2.delayMs;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err40 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.delayMs.type,parentSchema:schema20.properties.rules.items.properties.delayMs,data:data25};
+const err40 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.delayMs.type,parentSchema:schema22.properties.rules.items.properties.delayMs,data:data25};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2457,7 +3160,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err41 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.rules.items.properties.delayMs,data:data25};
+const err41 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.rules.items.properties.delayMs,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2471,7 +3174,7 @@ errors++;
 if(data2.chunkDelayMs !== undefined){
 let data26 = data2.chunkDelayMs;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err42 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.chunkDelayMs.type,parentSchema:schema20.properties.rules.items.properties.chunkDelayMs,data:data26};
+const err42 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.chunkDelayMs.type,parentSchema:schema22.properties.rules.items.properties.chunkDelayMs,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2482,7 +3185,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err43 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.rules.items.properties.chunkDelayMs,data:data26};
+const err43 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.rules.items.properties.chunkDelayMs,data:data26};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2496,7 +3199,7 @@ errors++;
 if(data2.errorAfterChunks !== undefined){
 let data27 = data2.errorAfterChunks;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err44 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.rules.items.properties.errorAfterChunks.type,parentSchema:schema20.properties.rules.items.properties.errorAfterChunks,data:data27};
+const err44 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.rules.items.properties.errorAfterChunks.type,parentSchema:schema22.properties.rules.items.properties.errorAfterChunks,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2507,7 +3210,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err45 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema20.properties.rules.items.properties.errorAfterChunks,data:data27};
+const err45 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.rules.items.properties.errorAfterChunks,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2520,7 +3223,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.rules.items.type,parentSchema:schema20.properties.rules.items,data:data2};
+const err46 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.rules.items.type,parentSchema:schema22.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2532,7 +3235,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.rules.type,parentSchema:schema20.properties.rules,data:data1};
+const err47 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.rules.type,parentSchema:schema22.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2544,7 +3247,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2553,7 +3256,7 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 

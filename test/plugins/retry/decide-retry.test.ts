@@ -33,6 +33,7 @@ const retried = (targetIndex: number, errorCode: string): AttemptRecord => ({
   targetIndex,
   attempt: 1,
   outcome: "error",
+  startedAt: NOW,
   errorCode,
   decision: "retry",
   delayMs: 1000,

@@ -1,0 +1,35 @@
+import { SlidingCounts } from "./sliding-counts.js";
+
+export interface RetryBudgetPolicy {
+  retryBudgetRatio: number;
+  retryBudgetMinRetries: number;
+  retryBudgetWindowMs: number;
+}
+
+/**
+ * Envoy's retry budget for one target: within the window, retries may add at most `ratio` of the
+ * target's requests (first calls), and never fewer than `minRetries`, so a storm of failures does
+ * not multiply the load on a provider that is already struggling. Pure: time comes in.
+ */
+export class RetryBudget {
+  private readonly calls: SlidingCounts<"request" | "retry">;
+
+  constructor(private readonly policy: RetryBudgetPolicy) {
+    this.calls = new SlidingCounts(policy.retryBudgetWindowMs);
+  }
+
+  /** Counts a call to the target: a first call of a request, or a retry. */
+  note(isRetry: boolean, now: number): void {
+    this.calls.add(isRetry ? "retry" : "request", now);
+  }
+
+  /** Whether one more retry fits in the budget. */
+  allowsRetry(now: number): boolean {
+    const { retryBudgetRatio, retryBudgetMinRetries } = this.policy;
+    const allowed = Math.max(
+      retryBudgetMinRetries,
+      Math.floor(retryBudgetRatio * this.calls.count("request", now)),
+    );
+    return this.calls.count("retry", now) < allowed;
+  }
+}
