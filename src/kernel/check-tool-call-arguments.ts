@@ -2,6 +2,7 @@ import type { LLMOutput } from "../contract/output.js";
 import type { Target } from "../contract/request.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { quoteUntrusted } from "../errors/quote-untrusted.js";
+import { assertOutputShape } from "./check-provider-output.js";
 
 function isJsonObject(text: string): boolean {
   try {
@@ -19,6 +20,8 @@ function isJsonObject(text: string): boolean {
  * (they may hold the user's data). Runs for every provider, so a third-party plugin gets it too.
  */
 export function assertToolCallsComplete(output: LLMOutput, target: Target): void {
+  // The output's shape first: the checks below read it.
+  assertOutputShape(output, target);
   if (!output.toolCalls) return;
   for (const call of output.toolCalls) {
     if (isJsonObject(call.function.arguments)) continue;
