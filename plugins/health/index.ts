@@ -37,8 +37,9 @@ const BEFORE_RETRY = HOOK_STAGES.retry - 1;
  * - beforeAttempt: skips a target that is cooling down (the kernel records the skip and moves on),
  *   counts the target's requests for the retry budget, and waits for a bulkhead slot when one is set;
  * - afterAttempt: feeds each call's outcome to the target's circuit and frees the bulkhead slot;
- * - onError, just before retry: no retry of a target that is now cooling down, or whose retry budget
- *   is spent; the request falls back instead (or fails when it has nowhere to go);
+ * - onError, just before retry: no retry of a target that is now cooling down when the chain has a
+ *   next target, nor of one whose retry budget is spent; the request falls back instead (or fails
+ *   when it has nowhere to go);
  * - afterRequest: frees whatever the request still holds (a probe that never ran, a slot).
  */
 export function createHealthPlugin(environment: Partial<HealthEnvironment> = {}) {
@@ -155,7 +156,9 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
         if (!error.retryable || context.signal.aborted) return undefined;
         const target = context.target;
         const fields = { plugin: "health", provider: target.provider, model: target.model };
-        if (!board.isAvailable(target)) {
+        // Waiting to retry a target that is cooling helps no one when another target can answer
+        // now. Without one, the retry plugin's wait (never shorter than a Retry-After) is kept.
+        if (context.targetIndex + 1 < context.chain.length && !board.isAvailable(target)) {
           context.logger.debug(fields, "not retrying: the target is cooling down");
           return { action: "fallback" };
         }

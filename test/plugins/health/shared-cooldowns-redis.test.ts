@@ -100,7 +100,8 @@ describe("cooldowns shared through Redis", function () {
         else await sleep(50);
       }
       const delayMs = Date.now() - learned.at;
-      expect(delayMs, "honoured within about a second").to.be.below(1500);
+      // One sync interval (1 s by default) at most, plus two processes' scheduling on a shared machine.
+      expect(delayMs, "honoured within about a second").to.be.below(2500);
       expect(skipped.content).to.equal("backup");
       expect(skipped.attempts[0].skipReason).to.equal("retry_after");
       // Cooling until 30 s after the 429, as the other process learned it.
