@@ -35,9 +35,10 @@ const BEFORE_RETRY = HOOK_STAGES.retry - 1;
  * The health plugin with its clock (and store) injected; the default export uses `Date.now` and
  * the store its options name. It taps:
  * - beforeAttempt: skips a target that is cooling down (the kernel records the skip and moves on),
- *   counts the target's requests for the retry budget, and waits for a bulkhead slot when one is set;
+ *   counts the target's requests and retries for the retry budget, and waits for a bulkhead slot
+ *   when one is set;
  * - afterAttempt: feeds each call's outcome to the target's circuit and frees the bulkhead slot;
- * - onError, just before retry: no retry of a target that is now cooling down when the chain has a
+ * - onError, just before retry (holding a place in the budget for a retry it lets through): no retry of a target that is now cooling down when the chain has a
  *   next target, nor of one whose retry budget is spent; the request falls back instead (or fails
  *   when it has nowhere to go);
  * - afterRequest: frees whatever the request still holds (a probe that never ran, a slot).
@@ -136,12 +137,22 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
         );
       };
 
+      /** The target a request was granted a retry on, until that retry starts or the request moves on. */
+      const grantedRetries = new WeakMap<RequestContext, Target>();
+      const releaseRetry = (context: RequestContext) => {
+        const granted = grantedRetries.get(context);
+        if (granted === undefined) return;
+        grantedRetries.delete(context);
+        board.releaseRetry(granted);
+      };
+
       plugin.hooks.beforeAttempt.tap({ stage: "default" }, (target, context) => {
+        releaseRetry(context);
         const admission = board.admit(context.chain, context.targetIndex, context, context.deadline);
         if (!admission.admitted) {
           return { action: "skip", reason: admission.reason, untilMs: admission.untilMs };
         }
-        if (context.attemptOnTarget === 0) board.noteCall(target, false);
+        board.noteCall(target, context.attemptOnTarget > 0);
         if (options.maxConcurrentPerInstance === 0) return undefined;
         return takeSlot(target, context);
       });
@@ -166,12 +177,14 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
           context.logger.info(fields, "not retrying: the target's retry budget is spent");
           return { action: "fallback" };
         }
-        board.noteCall(target, true);
+        board.reserveRetry(target);
+        grantedRetries.set(context, target);
         return undefined;
       });
 
       plugin.hooks.afterRequest.tap({ stage: "observe", name: "health" }, (_outcome, context) => {
         releaseSlot(context);
+        releaseRetry(context);
         // A probe admitted for this request whose call never happened frees its slot.
         board.record(context.target, context, { kind: "neutral" });
       });
