@@ -115,6 +115,27 @@ describe("cooldowns shared through Redis", function () {
     }
   });
 
+  it("never logs the Redis URL or its password, and answers while Redis cannot be reached", async () => {
+    const canary = "canary-redis-pass-7d1e0b";
+    const { runtime, client, logLines } = await scriptedRuntime({
+      providers: { primary: [{ reply: { text: "primary" } }] },
+      chain: ["primary"],
+      plugins: [{ use: "health", options: { store: "redis", redisUrl: `redis://:${canary}@127.0.0.1:1/0` } }],
+    });
+    try {
+      expect((await client.generateResponse(userMessage("hello"))).content).to.equal("primary");
+      const startedAt = Date.now();
+      while (!logLines.some((line) => line.includes("shared store unreachable"))) {
+        if (Date.now() - startedAt > 5000) throw new Error("no warning was logged");
+        await sleep(25);
+      }
+      expect(logLines.join("\n")).not.to.include(canary);
+      expect(logLines.join("\n")).not.to.include("127.0.0.1:1");
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it("loses no request when Redis is killed mid-run, warns once, and shares again once it is back", async () => {
     const { runtime, client, logLines } = await scriptedRuntime({
       providers: { primary: primaryRules, backup: [{ reply: { text: "backup" } }] },
