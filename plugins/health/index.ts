@@ -1,5 +1,4 @@
 import {
-  AbortError,
   createRedisStore,
   definePlugin,
   HOOK_STAGES,
@@ -7,10 +6,10 @@ import {
   type SharedStore,
   type Target,
 } from "../../src/index.js";
-import { Bulkhead, BulkheadRejectedError } from "./bulkhead.js";
 import { classifyCall } from "./classify-call.js";
 import { HealthBoard } from "./health-board.js";
 import { HEALTH_OPTIONS_SCHEMA, type HealthOptions } from "./health-options.js";
+import { InstanceBulkheads } from "./instance-bulkheads.js";
 import { SharedCooldowns } from "./shared-cooldowns.js";
 
 export { Bulkhead, BulkheadRejectedError } from "./bulkhead.js";
@@ -38,9 +37,9 @@ const BEFORE_RETRY = HOOK_STAGES.retry - 1;
  *   counts the target's requests and retries for the retry budget, and waits for a bulkhead slot
  *   when one is set;
  * - afterAttempt: feeds each call's outcome to the target's circuit and frees the bulkhead slot;
- * - onError, just before retry (holding a place in the budget for a retry it lets through): no retry of a target that is now cooling down when the chain has a
+ * - onError, just before retry: no retry of a target that is now cooling down when the chain has a
  *   next target, nor of one whose retry budget is spent; the request falls back instead (or fails
- *   when it has nowhere to go);
+ *   when it has nowhere to go). A retry it lets through holds a place in the budget until it starts;
  * - afterRequest: frees whatever the request still holds (a probe that never ran, a slot).
  */
 export function createHealthPlugin(environment: Partial<HealthEnvironment> = {}) {
@@ -76,65 +75,24 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
         });
       }
 
-      const bulkheads = new Map<string, Bulkhead>();
-      /** The bulkhead whose slot a request holds (or waits for), until its call ends. */
-      const slots = new WeakMap<RequestContext, Bulkhead>();
-      const bulkheadOf = (instance: string): Bulkhead => {
-        let bulkhead = bulkheads.get(instance);
-        if (bulkhead === undefined) {
-          bulkhead = new Bulkhead(options.maxConcurrentPerInstance, options.maxQueuedPerInstance);
-          bulkheads.set(instance, bulkhead);
-        }
-        return bulkhead;
-      };
-      const releaseSlot = (context: RequestContext) => {
-        const bulkhead = slots.get(context);
-        if (bulkhead === undefined) return;
-        slots.delete(context);
-        bulkhead.release(context);
-      };
+      const bulkheads = new InstanceBulkheads(options);
 
-      /** A slot on the target's instance: at once, after a wait, or a skip / typed error when full. */
+      /** A bulkhead slot: at once, after a wait, a skip when full, or a typed error on the last target. */
       const takeSlot = (target: Target, context: RequestContext) => {
-        const bulkhead = bulkheadOf(target.provider);
-        const refuse = () =>
-          new BulkheadRejectedError(target.provider, target.model, {
-            maxConcurrent: options.maxConcurrentPerInstance,
-            maxQueued: options.maxQueuedPerInstance,
-          });
-        const onStop = (leave: (error: AbortError) => void) => {
-          const signal = context.signal;
-          const stop = () =>
-            leave(
-              new AbortError("the request stopped while waiting for a bulkhead slot", {
-                provider: target.provider,
-                model: target.model,
-              }),
-            );
-          signal.addEventListener("abort", stop, { once: true });
-          return () => signal.removeEventListener("abort", stop);
-        };
         let waiting: Promise<void> | undefined;
         try {
-          waiting = bulkhead.acquire(context, refuse, onStop);
+          waiting = bulkheads.take(target, context);
         } catch (error) {
           board.record(target, context, { kind: "neutral" });
-          // Another target can take the request: move on to it. The last target fails, typed.
           if (context.targetIndex + 1 < context.chain.length) {
             return { action: "skip" as const, reason: "bulkhead_full" };
           }
           throw error;
         }
-        slots.set(context, bulkhead);
-        if (waiting === undefined) return undefined;
-        return waiting.then(
-          () => undefined,
-          (error: unknown) => {
-            slots.delete(context);
-            board.record(target, context, { kind: "neutral" });
-            throw error;
-          },
-        );
+        return waiting?.catch((error: unknown) => {
+          board.record(target, context, { kind: "neutral" });
+          throw error;
+        });
       };
 
       /** The target a request was granted a retry on, until that retry starts or the request moves on. */
@@ -160,7 +118,7 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
       plugin.hooks.afterAttempt.tap({ stage: "observe", name: "health" }, ({ record, error }, context) => {
         if (record.outcome === "skipped") return;
         board.record(record, context, classifyCall(record, error));
-        releaseSlot(context);
+        bulkheads.release(context);
       });
 
       plugin.hooks.onError.tap({ stage: BEFORE_RETRY }, (error, context) => {
@@ -183,7 +141,7 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
       });
 
       plugin.hooks.afterRequest.tap({ stage: "observe", name: "health" }, (_outcome, context) => {
-        releaseSlot(context);
+        bulkheads.release(context);
         releaseRetry(context);
         // A probe admitted for this request whose call never happened frees its slot.
         board.record(context.target, context, { kind: "neutral" });
