@@ -24,6 +24,14 @@ export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } fro
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";
 export { REDACTED, SECRET_KEY_NAMES } from "./logging/redact-secret-keys.js";
+export {
+  createSecretScrubber,
+  isScrubbableSecret,
+  type Scrubber,
+  scrubCredentialShapes,
+  scrubErrorInPlace,
+} from "./logging/scrub-secrets.js";
+export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";
 export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store.js";
 export { createRedisStore, type RedisStoreOptions, type StoreLogger } from "./store/redis-store.js";
 export type { SharedStore } from "./store/shared-store.js";

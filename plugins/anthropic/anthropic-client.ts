@@ -1,6 +1,8 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
   ConfigError,
+  createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -18,6 +20,7 @@ import {
   DEFAULT_ANTHROPIC_BASE_URL,
   DEFAULT_ANTHROPIC_MAX_TOKENS,
 } from "./anthropic-instance-config.js";
+import { planAnthropicParams } from "./anthropic-params.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
@@ -66,7 +69,8 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
+  const notices = createAttemptNotices();
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
     acceptsSamplingParams: acceptsSamplingParams(instance.headers),
@@ -85,14 +89,9 @@ export async function createAnthropicProviderClient(
   function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
     const stop = sdkSignalOf(context);
     if (stop.aborted) throw mapAnthropicError(stop.reason, errorContext(request, context));
-    const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
-    if (droppedParams.length > 0) {
-      const { provider, model } = request;
-      context.logger.debug(
-        { provider, model, droppedParams },
-        "left out client params Anthropic does not accept",
-      );
-    }
+    const { body, droppedParams, notes } = buildAnthropicRequest(request, requestOptions);
+    notices.dropped(context, droppedParams);
+    for (const note of notes) notices.note(context, note);
     return body;
   }
 
@@ -107,7 +106,7 @@ export async function createAnthropicProviderClient(
       const response = await sdk.messages
         .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      message = await readJsonBody(response);
+      message = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
@@ -158,7 +157,9 @@ export async function createAnthropicProviderClient(
     return { body: body as unknown as AsyncIterable<Uint8Array>, headers };
   }
 
-  return { generate, stream };
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>) =>
+    planAnthropicParams(params, requestOptions).dropped;
+  return { generate, stream, unsupportedParams };
 }
 
 /** A `message` body: whatever else it lacks, it has a `content` array (possibly empty). */

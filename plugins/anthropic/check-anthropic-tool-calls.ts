@@ -1,4 +1,4 @@
-import { LLMProviderError } from "../../src/index.js";
+import { LLMProviderError, quoteUntrusted } from "../../src/index.js";
 import type { AnthropicResponse, AnthropicResponseBlock } from "./anthropic-api-types.js";
 import { isPendingToolUse } from "./anthropic-turn-extension.js";
 
@@ -40,7 +40,7 @@ export function unusableToolUseError(
   target: Target,
   cause?: unknown,
 ): LLMProviderError {
-  const call = `tool call ${text(block.id) ?? "?"} (${text(block.name) ?? "?"})`;
+  const call = `tool call ${quoteUntrusted(block.id)} (${quoteUntrusted(block.name)})`;
   const message =
     how === "cut" ? `the stream ended inside the arguments of ${call}` : `${call} ${REASON[how]}`;
   const providerCode =

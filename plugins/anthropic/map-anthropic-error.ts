@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
+  createSecretScrubber,
   type HeaderReader,
   InvalidRequestError,
   isLLMError,
@@ -187,7 +188,7 @@ function isContextLengthMessage(message: string): boolean {
  */
 function withoutSecrets(error: unknown, secrets: readonly string[] = []): unknown {
   const text = describe(error);
-  if (!secrets.some((secret) => secret.length >= 8 && text.includes(secret))) return error;
+  if (scrub(text, secrets) === text) return error;
   const sdk = error as SdkErrorShape;
   const copy = new Error(scrub(typeof sdk.message === "string" ? sdk.message : text, secrets));
   Object.defineProperty(copy, "name", { value: sdk.name ?? "Error" });
@@ -211,9 +212,5 @@ function describe(error: unknown): string {
 }
 
 function scrub(text: string, secrets: readonly string[] = []): string {
-  let scrubbed = text;
-  for (const secret of secrets) {
-    if (secret.length >= 8) scrubbed = scrubbed.split(secret).join("[REDACTED]");
-  }
-  return scrubbed;
+  return createSecretScrubber(secrets)(text);
 }

@@ -69,7 +69,9 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
     const accumulator = new AnthropicEventAccumulator();
     const decoder = new SseDecoder();
     try {
-      for await (const bytes of response.body) {
+      // message_stop ends the reply: a server that keeps the connection open after it is not waited for
+      // (leaving the loop cancels the body).
+      reading: for await (const bytes of response.body) {
         for (const { event, data } of decoder.push(bytes)) {
           if (event === "ping" || event === "") continue;
           if (event === "error") throw call.errorOf(data, response.headers);
@@ -77,6 +79,7 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
           if (typeof parsed !== "object" || parsed === null) continue;
           const runtimeEvent = accumulator.add(parsed as AnthropicStreamEvent);
           if (runtimeEvent !== undefined) yield runtimeEvent;
+          if (accumulator.stopped) break reading;
         }
       }
     } catch (thrown) {

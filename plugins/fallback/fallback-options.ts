@@ -18,6 +18,7 @@ export const DEFAULT_FALLBACK_ON: readonly ProviderErrorCode[] = [
   "timeout",
   "connection",
   "context_length",
+  "response_too_large",
 ];
 
 /** An abort is the caller's decision: it never moves the chain on. */

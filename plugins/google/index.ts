@@ -1,6 +1,7 @@
 import { definePlugin } from "../../src/index.js";
 import { createGoogleProviderFactory, GOOGLE_DEFAULTS } from "./google-client.js";
 import { GOOGLE_PROVIDER_TYPE } from "./google-thought-signatures.js";
+import { GOOGLE_NATIVE_PARAMS } from "./map-google-params.js";
 
 /** JSON Schema of a `google` provider entry in the config. */
 export const googleInstanceSchema = {
@@ -48,6 +49,7 @@ export default definePlugin({
     context.registerProvider(GOOGLE_PROVIDER_TYPE, createGoogleProviderFactory(), {
       instanceSchema: googleInstanceSchema,
       apiKeyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+      nativeParams: GOOGLE_NATIVE_PARAMS,
     });
   },
 });

@@ -46,7 +46,7 @@ export async function* streamGoogleEvents(
   const callStop = new CallStop(sdkSignalOf(context));
   let ended = false;
   try {
-    const parameters = await buildGoogleRequest(settings, request, context);
+    const parameters = await buildGoogleRequest(settings, request, context, callStop.signal);
     const chunks = await openStream(sdk, parameters, callStop, settings.timeoutMs);
     const accumulator = new GoogleStreamAccumulator(target);
     for await (const chunk of chunks) {

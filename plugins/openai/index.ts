@@ -16,7 +16,8 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       "openai",
-      (instance) => createOpenAIProviderClient(instance as OpenAIInstanceConfig),
+      (instance, environment) =>
+        createOpenAIProviderClient(instance as OpenAIInstanceConfig, { fetch: environment?.fetch }),
       {
         instanceSchema: OPENAI_INSTANCE_SCHEMA,
         apiKeyEnv: ["OPENAI_API_KEY"],

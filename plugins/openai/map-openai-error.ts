@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
+  createSecretScrubber,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
@@ -182,8 +183,5 @@ function causeText(error: Error): string {
 }
 
 function scrub(text: string, secrets: readonly string[] | undefined): string {
-  let scrubbed = text;
-  for (const secret of secrets ?? [])
-    if (secret.length >= 4) scrubbed = scrubbed.split(secret).join("[REDACTED]");
-  return scrubbed;
+  return createSecretScrubber(secrets ?? [])(text);
 }

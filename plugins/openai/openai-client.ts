@@ -1,7 +1,9 @@
 import type OpenAI from "openai";
 import {
   ConfigError,
+  createAttemptNotices,
   formatUserMessageWithFile,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
@@ -19,6 +21,7 @@ import { mapOpenAIResponse } from "./map-openai-response.js";
 import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
 import type { OpenAICompletion } from "./openai-api-types.js";
 import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+import { planOpenAIParams } from "./openai-params.js";
 import { type OpenAIResponseStream, streamOpenAIEvents } from "./stream-openai-events.js";
 
 type OpenAISdkModule = typeof import("openai");
@@ -77,7 +80,8 @@ export async function createOpenAIProviderClient(
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
+  const notices = createAttemptNotices();
   const now = dependencies.now ?? Date.now;
 
   const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({
@@ -93,13 +97,7 @@ export async function createOpenAIProviderClient(
     const stop = sdkSignalOf(context);
     if (stop.aborted) throw mapOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
-    if (droppedParams.length > 0) {
-      const { provider, model } = request;
-      context.logger.debug(
-        { provider, model, droppedParams },
-        "left out client params OpenAI does not accept",
-      );
-    }
+    notices.dropped(context, droppedParams);
     return body;
   }
 
@@ -114,7 +112,7 @@ export async function createOpenAIProviderClient(
       const response = await sdk.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      completion = await readJsonBody(response);
+      completion = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });
@@ -167,5 +165,7 @@ export async function createOpenAIProviderClient(
     };
   }
 
-  return { generate, stream, formatUserMessageWithFile };
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>, model: string) =>
+    planOpenAIParams(params, model).dropped;
+  return { generate, stream, formatUserMessageWithFile, unsupportedParams };
 }

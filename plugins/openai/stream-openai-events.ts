@@ -3,6 +3,7 @@ import {
   CallStop,
   ConnectionError,
   LLMProviderError,
+  quoteUntrusted,
   SseDecoder,
   type StreamEvent,
 } from "../../src/index.js";
@@ -31,7 +32,7 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   const cutByLength = finishReason === "length";
   return new LLMProviderError(
     "provider_error",
-    `tool call ${call.id} (${call.function.name}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
+    `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
     {
       ...target,
       providerCode: cutByLength ? "tool_call_truncated" : "malformed_tool_arguments",
@@ -90,7 +91,7 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * The runtime's stream events for one streamed call: text, reasoning and tool-call deltas as the
  * chunks arrive, then one `finish` whose output `mapOpenAIResponse` builds from the same body the
  * non-streaming call would have returned. The body's events are read here (`SseDecoder`), not
- * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
+ * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks and the read; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
  * ConnectionError, never a clean finish. One generator does it all: each layer of async generators
@@ -116,14 +117,11 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
     try {
       const accumulator = new OpenAIChunkAccumulator();
       const decoder = new SseDecoder();
-      let done = false;
-      for await (const bytes of response.body) {
+      // `[DONE]` ends the chunks: nothing after it counts, and a server that keeps the connection
+      // open after it is not waited for (leaving the loop cancels the body).
+      reading: for await (const bytes of response.body) {
         for (const { data } of decoder.push(bytes)) {
-          // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
-          if (done || data.startsWith("[DONE]")) {
-            done = true;
-            continue;
-          }
+          if (data.startsWith("[DONE]")) break reading;
           const chunk: unknown = JSON.parse(data);
           if (typeof chunk !== "object" || chunk === null) continue;
           const { error } = chunk as { error?: unknown };

@@ -1,26 +1,14 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config/load-config.js";
-import type { ResolvedConfig } from "../config/types.js";
-import { createRuntime } from "../kernel/create-runtime.js";
+import type { ResolvedConfig, TargetConfig } from "../config/types.js";
+import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
+import { describeConfig, safeUrl } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
+import { parseCommandArgs } from "./parse-command-args.js";
 
 /** Says whether a key is set in the config, without any of its characters. */
 function describeKey(config: ResolvedConfig, name: string): string {
   return config.providers[name].apiKey ? "apiKey ****" : "apiKey from the environment (or none needed)";
-}
-
-/** A base URL without credentials or query, where a key may hide (`?key=` for Google REST). */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    return parsed.href;
-  } catch {
-    return "(unparsable URL)";
-  }
 }
 
 function formatParams(params: Record<string, unknown>): string {
@@ -28,10 +16,23 @@ function formatParams(params: Record<string, unknown>): string {
   return entries.length ? ` ${JSON.stringify(params)}` : "";
 }
 
+/** The shared params each target's provider plugin would leave out, by its own table. */
+function droppedParamsByTarget(config: ResolvedConfig, runtime: Runtime): Map<TargetConfig, string[]> {
+  const dropped = new Map<TargetConfig, string[]>();
+  for (const client of Object.values(config.clients)) {
+    for (const target of client.targets) {
+      const provider = runtime.providerClient(target.provider);
+      dropped.set(target, provider.unsupportedParams?.(target.params, target.model) ?? []);
+    }
+  }
+  return dropped;
+}
+
 export async function runConfigCheck(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { config: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  const { values } = parseCommandArgs("config check", args, {
+    config: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     io.stdout.write(CONFIG_CHECK_HELP);
@@ -41,7 +42,12 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
   const runtime = await createRuntime(options);
+  const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(describeConfig(config, io.env, dropped), null, 2)}\n`);
+    return EXIT.ok;
+  }
   io.stdout.write(
     `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}\n`,
   );
@@ -57,6 +63,9 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     for (const [index, target] of client.targets.entries()) {
       const role = index === 0 ? "primary " : `fallback ${index}`;
       io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+      const left = dropped.get(target);
+      if (left?.length)
+        io.stdout.write(`              leaves out (not supported there): ${left.join(", ")}\n`);
     }
   }
   io.stdout.write("config is valid\n");

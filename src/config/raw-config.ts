@@ -3,6 +3,8 @@ export interface RawTarget {
   provider?: string;
   model: string;
   params?: Record<string, unknown>;
+  /** Provider-specific params by provider type. */
+  providerParams?: Record<string, Record<string, unknown>>;
 }
 
 export interface RawClient extends RawTarget {
@@ -30,4 +32,22 @@ export interface RawConfig {
   clients?: Record<string, RawClient>;
   logging?: { level?: string };
   files?: { maxBytes?: number; allowedRoots?: string[] };
+  server?: RawServer;
+}
+
+export interface RawServerKey {
+  name: string;
+  sha256?: string;
+  /** The key itself, after `${VAR}` interpolation. */
+  key?: string;
+  clients: string[];
+  requestsPerMinute?: number;
+}
+
+export interface RawServer {
+  keys?: RawServerKey[];
+  requestsPerMinute?: number;
+  maxBodyBytes?: number;
+  maxConcurrentRequests?: number;
+  drainTimeoutMs?: number;
 }

@@ -18,6 +18,8 @@ export interface TargetConfig {
   model: string;
   /** The client's params with the target's own params merged over them. */
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>`: the client's with the target's own merged over them. */
+  providerParams?: Record<string, unknown>;
   /** JSON pointer of this target in the config, for error messages. */
   pointer: string;
 }
@@ -35,8 +37,29 @@ export interface ClientConfig {
 export interface FilesConfig {
   /** Largest attachment accepted, in bytes. */
   maxBytes: number;
-  /** Absolute folders attachments must lie within; empty means any path. */
+  /** Absolute folders attachments must lie within; when the config names none, the working folder. */
   allowedRoots: string[];
+}
+
+/** One virtual key of the gateway (`server.keys`); the key itself is never kept, only its hash. */
+export interface ServerKeyConfig {
+  /** Who holds the key: shown in logs and used to count its rate limit. */
+  name: string;
+  /** SHA-256 of the key, lowercase hex. */
+  sha256: string;
+  /** Clients the key may call; `"*"` allows every client. */
+  clients: readonly string[];
+  /** Requests per minute for this key, when the config sets a limit for it or for every key. */
+  requestsPerMinute?: number;
+}
+
+/** The gateway's section (`server`), as written plus the keys hashed; defaults belong to the server. */
+export interface ServerConfig {
+  keys: ServerKeyConfig[];
+  requestsPerMinute?: number;
+  maxBodyBytes?: number;
+  maxConcurrentRequests?: number;
+  drainTimeoutMs?: number;
 }
 
 /**
@@ -53,6 +76,13 @@ export interface ResolvedConfig {
   pointerPrefix?: string;
   /** The folder relative plugin paths resolve from (the config file's folder, else cwd). */
   baseDir: string;
+  /**
+   * Set for a config found by discovery, to its own folder: a plugin it names by path must lie in
+   * that folder's tree (symlinks followed), checked before import. A file found by searching the
+   * working folder is not trusted to run code from elsewhere on disk; a config given by path
+   * (configPath, --config) or inline is, and has no such root.
+   */
+  pluginPathRoot?: string;
   /** Whether this config was built because no config file exists. */
   isDefault: boolean;
   plugins: PluginEntry[];
@@ -61,6 +91,8 @@ export interface ResolvedConfig {
   /** pino level name; default "warn". */
   logging: { level: string };
   files: FilesConfig;
+  /** The gateway's section, when the config has one. */
+  server?: ServerConfig;
   /** Every secret value the config holds (API keys, header values), for value-based scrubbing. */
   secrets: string[];
 }

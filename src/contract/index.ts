@@ -26,6 +26,7 @@ export type {
 export type {
   FileReadOptions,
   ProviderClient,
+  ProviderEnvironment,
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,

@@ -11,8 +11,17 @@ export interface LLMRequest {
   messages: ChatMessage[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
-  /** Client params from config (temperature, max_tokens, ...), passed to the provider as they are. */
+  /**
+   * Shared params in OpenAI's names (temperature, max_tokens, ...): the client's, the fallback
+   * entry's and the call's, merged in that order. The provider plugin sends, translates or leaves
+   * out each one by its own table (see docs/params.md).
+   */
   params: Record<string, unknown>;
+  /**
+   * This target type's own params (`providerParams.<type>` of the client, the fallback entry and
+   * the call, merged in that order), sent as they are, over what the shared params became.
+   */
+  providerParams?: Record<string, unknown>;
 }
 
 /** One entry of a client's chain: a provider instance and a model. */
@@ -23,15 +32,26 @@ export interface Target {
   providerType: string;
   model: string;
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>` of the client with the fallback entry's merged over it. */
+  providerParams?: Record<string, unknown>;
 }
 
-/** Per-call options, the fourth argument of `generateResponse` and `streamResponse`. */
+/**
+ * Per-call options, the fourth argument of `generateResponse` and `streamResponse`. Checked before
+ * anything is sent: an unknown key or a bad value is an InvalidRequestError. `timeoutMs` and
+ * `idleTimeoutMs` are integers from 1 to 2147483647 (as in the config); Infinity is refused, since
+ * a request without a deadline can hang for good: pass the largest value for "practically never".
+ */
 export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */
   timeoutMs?: number;
   /** `streamResponse` only: longest silence between two chunks, in milliseconds (default 60000). */
   idleTimeoutMs?: number;
+  /** Per-call params (OpenAI names), merged over the client's and each fallback's `params`. */
+  params?: Record<string, unknown>;
+  /** Per-call provider-specific params by provider type, sent only to targets of that type. */
+  providerParams?: Record<string, Record<string, unknown>>;
 }
 
 /** What an SDK uses of the AbortSignal it is given: whether and why it stopped, and a callback. */

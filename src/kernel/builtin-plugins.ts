@@ -15,6 +15,7 @@ const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<PluginModule>>> = {
   health: () => import("../../plugins/health/index.js"),
   "id-translation": () => import("../../plugins/id-translation/index.js"),
   openai: () => import("../../plugins/openai/index.js"),
+  otel: () => import("../../plugins/otel/index.js"),
   retry: () => import("../../plugins/retry/index.js"),
   scripted: () => import("../../plugins/scripted/index.js"),
 };

@@ -1,6 +1,7 @@
 import type { LLMOutput } from "../contract/output.js";
 import type { Target } from "../contract/request.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
+import { quoteUntrusted } from "../errors/quote-untrusted.js";
 
 function isJsonObject(text: string): boolean {
   try {
@@ -24,7 +25,7 @@ export function assertToolCallsComplete(output: LLMOutput, target: Target): void
     const cutByLength = output.finishReason === "length";
     throw new LLMProviderError(
       "provider_error",
-      `tool call ${call.id} (${call.function.name}) came with arguments that are not a complete JSON object${cutByLength ? ", cut by the token limit" : ""}`,
+      `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) came with arguments that are not a complete JSON object${cutByLength ? ", cut by the token limit" : ""}`,
       {
         provider: target.provider,
         model: target.model,

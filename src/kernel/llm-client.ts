@@ -6,6 +6,7 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { formatUserMessageWithFile } from "../files/format-user-message-with-file.js";
+import { checkCallOptions } from "./check-call-options.js";
 import { checkRequestInput } from "./check-request-input.js";
 import { type ClientPlan, type PipelineEngine, runRequest } from "./run-request.js";
 import { runStream } from "./run-stream.js";
@@ -23,6 +24,26 @@ export class LLMClient implements LLMInterface {
     return this.plan.name;
   }
 
+  /** The models of the client's chain, primary first (a model may repeat across providers). */
+  get models(): string[] {
+    return this.plan.chain.map((target) => target.model);
+  }
+
+  /**
+   * The same client with its chain cut to the first target serving `model`, written as the model
+   * (`gpt-4o`) or as `<provider>/<model>` (`azure/gpt-4o`) (retries still apply,
+   * fallbacks do not), or undefined when no target of the chain serves it: pinning never reaches a
+   * model the config did not give this client.
+   */
+  pinned(model: string): LLMClient | undefined {
+    const target = this.plan.chain.find(
+      (candidate) => candidate.model === model || `${candidate.provider}/${candidate.model}` === model,
+    );
+    if (!target) return undefined;
+    const plan = Object.freeze({ ...this.plan, chain: Object.freeze([target]) });
+    return new LLMClient(this.engine, plan, this.fileOptions);
+  }
+
   generateResponse(
     messages: ChatMessage[],
     tools?: ToolDefinition[],
@@ -33,6 +54,7 @@ export class LLMClient implements LLMInterface {
     // call a promise and two microtask turns. A wrong argument still comes back as a rejection.
     try {
       checkRequestInput(messages, tools, toolChoice, this.plan.chain[0]);
+      checkCallOptions(options, this.plan.chain[0]);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -57,7 +79,7 @@ export class LLMClient implements LLMInterface {
   formatUserMessageWithFile(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
   ): Promise<UserMessage> {
     const provider = this.engine.providers.get(this.plan.chain[0].provider);

@@ -1,13 +1,16 @@
 import { compileSchema, type SchemaValidator } from "../config/compile-schema.js";
 import { escapePointerToken } from "../config/describe-schema-errors.js";
+import { readEnv } from "../config/interpolate-env.js";
 import type { ResolvedConfig } from "../config/types.js";
 import type {
   ProviderClient,
+  ProviderEnvironment,
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
 } from "../contract/provider.js";
 import { ConfigError, PluginError } from "../errors/loading-errors.js";
+import { isScrubbableSecret } from "../logging/scrub-secrets.js";
 
 /** The JSON pointer of a provider entry, under `/llm` when the config lives in package.json. */
 function providerPointer(config: ResolvedConfig, name: string): string {
@@ -62,6 +65,15 @@ export class ProviderRegistry {
     this.types.set(type, { plugin, factory, registration, validateInstance });
   }
 
+  /** Each registered type's own param names (see `ProviderRegistration.nativeParams`). */
+  nativeParams(): Map<string, Readonly<Record<string, string | null>>> {
+    const natives = new Map<string, Readonly<Record<string, string | null>>>();
+    for (const [type, { registration }] of this.types) {
+      if (registration.nativeParams) natives.set(type, registration.nativeParams);
+    }
+    return natives;
+  }
+
   registeredTypes(): string[] {
     return [...this.types.keys()];
   }
@@ -105,7 +117,7 @@ export class ProviderRegistry {
     const { registration } = this.types.get(instance.type) as RegisteredType;
     if (instance.apiKey || registration.requiresApiKey === false) return instance;
     const variables = registration.apiKeyEnv ?? [];
-    const fromEnv = variables.map((variable) => env[variable]).find((value) => value);
+    const fromEnv = variables.map((variable) => readEnv(env, variable)).find((value) => value);
     if (fromEnv) return { ...instance, apiKey: fromEnv };
     throw new ConfigError(`provider "${instance.name}" has no API key`, {
       file: config.file,
@@ -125,16 +137,19 @@ export class ProviderRegistry {
     names: Iterable<string>,
     env: Record<string, string | undefined>,
     secrets: string[],
+    environment: ProviderEnvironment,
   ): Promise<Map<string, ProviderClient>> {
     const instances = [...new Set(names)].map((name) =>
       this.completeInstance(config, this.checked.get(name) ?? config.providers[name], env),
     );
-    for (const instance of instances) if (instance.apiKey) secrets.push(instance.apiKey);
+    for (const instance of instances) {
+      if (isScrubbableSecret(instance.apiKey, instance)) secrets.push(instance.apiKey);
+    }
     const built = await Promise.all(
       instances.map(async (instance) => {
         const registered = this.types.get(instance.type) as RegisteredType;
         try {
-          return [instance.name, await registered.factory(Object.freeze(instance))] as const;
+          return [instance.name, await registered.factory(Object.freeze(instance), environment)] as const;
         } catch (error) {
           if (error instanceof ConfigError || error instanceof PluginError) throw error;
           const reason = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
 import { StopSignal } from "../http/stop-signal.js";
 import { type DeadlineEntry, requestDeadlines, streamIdleWatches } from "./deadline-queue.js";
+import { watchCallerSignal } from "./watch-caller-signal.js";
 
 /** Listeners one request's AbortSignal may carry: one per attempt (16 by default) and a few more. */
 const MAX_SIGNAL_LISTENERS = 64;
@@ -26,10 +27,9 @@ export class RequestScope implements DeadlineEntry {
   readonly sdkSignal = new StopSignal();
   private controller: AbortController | undefined;
   private manyListeners = false;
-  private readonly callerSignal: AbortSignal | undefined;
   private readonly timeoutMs: number;
-  /** Made only for a caller's signal: most requests come without one. */
-  private onCallerAbort: (() => void) | undefined;
+  /** Stops watching the caller's signal; made only for one: most requests come without one. */
+  private unwatchCaller: (() => void) | undefined;
   private stopHandler: (() => void) | undefined;
   private deadlinePassed = false;
   private idleWatch: IdleWatch | undefined;
@@ -40,15 +40,13 @@ export class RequestScope implements DeadlineEntry {
     this.deadline = now + timeoutMs;
     this.expiresAt = performance.now() + timeoutMs;
     this.timeoutMs = timeoutMs;
-    this.callerSignal = callerSignal;
     requestDeadlines.add(this);
     if (callerSignal === undefined) return;
     if (callerSignal.aborted) {
       this.stop(callerSignal.reason);
       return;
     }
-    this.onCallerAbort = () => this.stop(callerSignal.reason);
-    callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
+    this.unwatchCaller = watchCallerSignal(callerSignal, () => this.stop(callerSignal.reason));
   }
 
   /** Called by the deadline queue once the deadline passes. */
@@ -175,7 +173,7 @@ export class RequestScope implements DeadlineEntry {
   dispose(): void {
     requestDeadlines.remove(this);
     this.unwatchIdle();
-    if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+    this.unwatchCaller?.();
   }
 }
 

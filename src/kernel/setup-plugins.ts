@@ -13,6 +13,8 @@ export interface SetupEnvironment {
   registry: ProviderRegistry;
   logger: Logger;
   baseDir: string;
+  /** When set, a plugin named by path must lie inside this folder (ResolvedConfig.pluginPathRoot). */
+  pluginPathRoot?: string;
   /** Filled with the release functions of every plugin set up, in load order. */
   closers: Array<() => void | Promise<void>>;
   setupTimeoutMs: number;
@@ -84,7 +86,7 @@ export async function setupPlugins(
     entries.map((entry) => {
       const inline = environment.inline?.get(entry.use);
       return inline === undefined
-        ? loadPlugin(entry.use, environment.baseDir)
+        ? loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)
         : checkPluginShape(entry.use, inline);
     }),
   );

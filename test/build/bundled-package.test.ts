@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "chai";
@@ -10,6 +10,24 @@ import { bundleDist, REPOSITORY_ROOT } from "../../scripts/build-dist/bundle-dis
 const OUT = join(REPOSITORY_ROOT, "node_modules", ".cache", "llm-runtime-bundle-test");
 
 type RuntimeModule = typeof import("../../src/index.js");
+
+/** Every package a bundled file imports, following its relative imports (the shared chunks). */
+function packagesImportedFrom(file: string, seen = new Set<string>()): Set<string> {
+  const packages = new Set<string>();
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  for (const [, specifier] of readFileSync(file, "utf8").matchAll(
+    /\bfrom\s*"([^"]+)"|\bimport\("([^"]+)"\)/g,
+  )) {
+    if (specifier === undefined) continue;
+    if (specifier.startsWith(".")) {
+      for (const name of packagesImportedFrom(join(dirname(file), specifier), seen)) packages.add(name);
+    } else {
+      packages.add(specifier);
+    }
+  }
+  return packages;
+}
 
 const config = {
   plugins: ["scripted", "retry", "fallback", "id-translation", "debug-dump"],
@@ -107,5 +125,34 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
     expect(lines.map((line) => line.msg)).to.include("request failed: debug dump");
     expect(stderr).to.include(`bad input for ${bundled.REDACTED}`);
     expect(stderr).to.not.include("sk-bundle-canary-7f3e9a");
+  });
+
+  it("keeps fastify and prom-client out of the main entry; llm-runtime/server brings them", () => {
+    const main = packagesImportedFrom(join(OUT, "src", "index.js"));
+    expect([...main]).to.not.include.members(["fastify"]);
+    expect([...main]).to.not.include.members(["prom-client"]);
+    const server = packagesImportedFrom(join(OUT, "src", "server", "index.js"));
+    expect([...server]).to.include.members(["fastify", "prom-client"]);
+  });
+
+  it("serves a chat completion from the bundled server entry over the bundled runtime", async () => {
+    const server = (await import(
+      pathToFileURL(join(OUT, "src", "server", "index.js")).href
+    )) as typeof import("../../src/server/index.js");
+    const runtime = await bundled.createRuntime({ config, env: {} });
+    const gateway = server.createServer(runtime);
+    try {
+      const url = await gateway.listen({ port: 0 });
+      const response = await fetch(`${url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "default", messages: [{ role: "user", content: "hi" }] }),
+      });
+      const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+      expect(body.choices[0].message.content).to.equal("hello from the bundle");
+    } finally {
+      await gateway.close();
+      await runtime.close();
+    }
   });
 });

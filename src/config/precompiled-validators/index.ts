@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["862562c19b8e4973c22d2d9c121d0d0ed3f0a4f6f632cd78dea5a2a6b015195c", withoutDefaults.config],
+  ["c3f65ccc9b7c79f8d047e8f8047a3d78e1448e44dd9c55c3d98160d3f8edfbab", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
@@ -16,13 +16,15 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the optionsSchema of plugin "debug-dump"
   ["2b8ba8ea32fc9a4f7c13421adfa49d68da03ca72abbd796bb361decb125bada2", withDefaults.debugDumpOptions],
   // the optionsSchema of plugin "fallback"
-  ["5b3b170f1fd9fe94160424ec98bd71ca956e87cfae3eb6621680eb8bad271897", withDefaults.fallbackOptions],
+  ["4a8d2d3e6a9a15c3537e743185ef173627acdaba0678a6eadea1a728ba51d4e3", withDefaults.fallbackOptions],
   // the optionsSchema of plugin "health"
   ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
   ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  // the optionsSchema of plugin "otel"
+  ["058b26ea8b11b65f40b13bd8ded3353026848e3c7e8e08d2a5e850cbad99192f", withDefaults.otelOptions],
   // the optionsSchema of plugin "retry"
-  ["857d9b9950a1da6bafdda78975aca415b38deb40e96b6b1646af451f3a10b61e", withDefaults.retryOptions],
+  ["44b8b798d05d0d060a786f4a36de7a4b5d21d6b595dbd46e5d7ef78ce32ae232", withDefaults.retryOptions],
   // the optionsSchema of plugin "scripted"
   ["50dd78d9c43ab713a761b71e3946a3219c45d1100848dd5945075cce8d7d3b88", withDefaults.scriptedOptions],
   // the instanceSchema of provider type "anthropic" (plugin "anthropic")
@@ -32,5 +34,5 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the instanceSchema of provider type "openai" (plugin "openai")
   ["a31d43d8ff218766aeece66c3af5b0d8a3e2ac1ac94f951d5093a731484524ce", withDefaults.openaiInstance],
   // the instanceSchema of provider type "scripted" (plugin "scripted")
-  ["3e02f8d2777e8cc4cc585583cb8671af60a51a34a0da9d8123491f9daa26384e", withDefaults.scriptedInstance],
+  ["2a697e12ae9a66dffca03ac2c02b60df09659d809b1ddc92b81f323041cc3e20", withDefaults.scriptedInstance],
 ]);

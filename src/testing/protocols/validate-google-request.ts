@@ -60,6 +60,7 @@ export function validateGoogleRequest(
     if (problem) return problem;
   }
   return (
+    checkGenerationConfig(body.generationConfig) ??
     checkSystemInstruction(body.systemInstruction) ??
     checkFunctionTurns(contents as Json[], decodeURIComponent(route[2])) ??
     checkTools(body)
@@ -124,6 +125,23 @@ function checkSystemInstruction(instruction: unknown): FakeReply | undefined {
     isObject(instruction) && Array.isArray(instruction.parts) ? (instruction.parts as unknown[]) : [];
   if (parts.length === 0 || !parts.every((part) => isObject(part) && typeof part.text === "string")) {
     return invalid("* GenerateContentRequest.system_instruction: must hold text parts only.");
+  }
+  return undefined;
+}
+
+/**
+ * `generationConfig.logprobs` is the number of top candidates per token and is only valid with
+ * `responseLogprobs: true` (GenerationConfig in generativelanguage v1beta).
+ */
+function checkGenerationConfig(config: unknown): FakeReply | undefined {
+  if (!isObject(config) || config.logprobs === undefined) return undefined;
+  if (!Number.isInteger(config.logprobs)) {
+    return invalid(
+      `Invalid value at 'generation_config.logprobs' (TYPE_INT32), ${JSON.stringify(config.logprobs)}`,
+    );
+  }
+  if (config.responseLogprobs !== true) {
+    return invalid("logprobs can only be set when response_logprobs is true.");
   }
   return undefined;
 }

@@ -292,8 +292,8 @@ describe("google plugin wiring", () => {
       },
     });
     expect(imports).to.equal(0);
-    await factory({ name: "a", type: "google", apiKey: KEY });
-    await factory({ name: "b", type: "google", apiKey: KEY });
+    await factory({ name: "a", type: "google", apiKey: KEY }, { fetch });
+    await factory({ name: "b", type: "google", apiKey: KEY }, { fetch });
     expect(imports).to.equal(2, "once per instance built");
   });
 

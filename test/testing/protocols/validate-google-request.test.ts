@@ -173,3 +173,18 @@ describe("validateGoogleRequest", () => {
     expect(errorOf(reply).message).to.contain("files/nope");
   });
 });
+
+describe("validateGoogleRequest: generationConfig.logprobs", () => {
+  const body = (generationConfig: Record<string, unknown>) => ({ contents: [user()], generationConfig });
+
+  it("refuses an integer logprobs without responseLogprobs, and OpenAI's boolean logprobs", () => {
+    expect(errorOf(validateGoogleRequest(post(body({ logprobs: 3 })))).message).to.match(/response_logprobs/);
+    expect(
+      errorOf(validateGoogleRequest(post(body({ logprobs: true, responseLogprobs: true })))).status,
+    ).to.equal(400);
+  });
+
+  it("passes logprobs with responseLogprobs: true", () => {
+    expect(validateGoogleRequest(post(body({ logprobs: 3, responseLogprobs: true })))).to.equal(undefined);
+  });
+});

@@ -1,0 +1,20 @@
+import type { FastifyRequest } from "fastify";
+import type { Runtime } from "../kernel/create-runtime.js";
+import type { GatewayMetrics } from "./gateway-metrics.js";
+import type { InFlight } from "./in-flight.js";
+import type { KeyRateLimit } from "./key-rate-limit.js";
+import type { Caller, KeyRing } from "./key-ring.js";
+
+/** What the routes share. */
+export interface GatewayContext {
+  runtime: Runtime;
+  keyRing: KeyRing;
+  rateLimit: KeyRateLimit;
+  inFlight: InFlight;
+  metrics: GatewayMetrics;
+  /** The caller each request was authenticated as (set by the auth hook on /v1 routes). */
+  callers: WeakMap<FastifyRequest, Caller>;
+  now: () => number;
+  /** True once `close()` began: readiness fails and new requests are refused. */
+  draining: boolean;
+}

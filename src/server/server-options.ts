@@ -1,0 +1,52 @@
+import type { Logger } from "pino";
+import type { ServerConfig, ServerKeyConfig } from "../config/types.js";
+import type { Runtime } from "../kernel/create-runtime.js";
+import type { SharedStore } from "../store/shared-store.js";
+
+/** What `createServer` accepts; every setting left out comes from the config's `server` section. */
+export interface ServerOptions {
+  /** Virtual keys (hashed); default the config's `server.keys`. */
+  keys?: readonly ServerKeyConfig[];
+  /** Largest request body in bytes (default 4 MiB). */
+  maxBodyBytes?: number;
+  /** Chat completions in flight at once; one more is answered 503 (default 256). */
+  maxConcurrentRequests?: number;
+  /** How long `close()` waits for requests and streams in flight before cutting them (default 30000). */
+  drainTimeoutMs?: number;
+  /** Counts the per-key rate limits; needed when a key has `requestsPerMinute`. Share one Redis store between instances. */
+  store?: SharedStore;
+  /** Logs each request (method, path, status, time; never headers or bodies). Default: no log. */
+  logger?: Logger;
+  /** Clock in epoch milliseconds (rate-limit windows); default `Date.now`. */
+  now?: () => number;
+}
+
+/** Every setting with its value. */
+export interface GatewaySettings {
+  keys: readonly ServerKeyConfig[];
+  maxBodyBytes: number;
+  maxConcurrentRequests: number;
+  drainTimeoutMs: number;
+  store?: SharedStore;
+  logger?: Logger;
+  now: () => number;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+/** Options over the config's `server` section over the defaults. */
+export function resolveGatewaySettings(runtime: Runtime, options: ServerOptions): GatewaySettings {
+  const config: ServerConfig = runtime.serverConfig() ?? { keys: [] };
+  return {
+    keys: options.keys ?? config.keys,
+    maxBodyBytes: options.maxBodyBytes ?? config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxConcurrentRequests:
+      options.maxConcurrentRequests ?? config.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    drainTimeoutMs: options.drainTimeoutMs ?? config.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
+    store: options.store,
+    logger: options.logger,
+    now: options.now ?? Date.now,
+  };
+}
