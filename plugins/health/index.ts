@@ -31,8 +31,8 @@ export interface HealthEnvironment {
 const BEFORE_RETRY = HOOK_STAGES.retry - 1;
 
 /**
- * The health plugin with its clock (and store) injected; the default export uses `Date.now` and
- * the store its options name. It taps:
+ * The health plugin with its clock (and store) injected; the default export uses the runtime's
+ * clock and the store its options name. It taps:
  * - beforeAttempt: skips a target that is cooling down (the kernel records the skip and moves on),
  *   counts the target's requests and retries for the retry budget, and waits for a bulkhead slot
  *   when one is set;
@@ -43,12 +43,17 @@ const BEFORE_RETRY = HOOK_STAGES.retry - 1;
  * - afterRequest: frees whatever the request still holds (a probe that never ran, a slot).
  */
 export function createHealthPlugin(environment: Partial<HealthEnvironment> = {}) {
-  const now = environment.now ?? Date.now;
   return definePlugin<HealthOptions>({
     name: "health",
     apiVersion: 1,
     optionsSchema: HEALTH_OPTIONS_SCHEMA,
     setup(plugin, options) {
+      // The runtime's clock when the kernel hands plugins one (createRuntime({ now })), so skips and
+      // the kernel's retryAfterMs read the same time; else Date.now.
+      const runtime = plugin as { now?: () => number };
+      const now =
+        environment.now ??
+        (typeof runtime.now === "function" ? () => runtime.now?.() ?? Date.now() : Date.now);
       const store =
         environment.store ??
         (options.store === "redis"
