@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["0522aaaec2716eaa3d33045358fc8ef0e2c5350b4361c399b0603bc6ad9fa796", withoutDefaults.config],
+  ["cd7a7980b29b7f796b175634f075042d6ed29262e4075626dd0d66d83609514a", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
