@@ -5,8 +5,8 @@
  * Upstream, gateway and baseline each run in their own process; autocannon runs in this one.
  * Prints a Markdown table and writes bench/results/gateway-latest.json. Nothing is asserted.
  *
- * BENCH_SECONDS (default 10) sets each measured run; BENCH_HEAP_REQUESTS (default 100000) the
- * heap run.
+ * BENCH_SECONDS (default 10) sets each measured run, BENCH_ROUNDS (default 3) the runs of each
+ * side per connection count (medians kept), BENCH_HEAP_REQUESTS (default 100000) the heap run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -19,7 +19,13 @@ import autocannon from "autocannon";
 const ROOT = join(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? "10");
 const HEAP_REQUESTS = Number(process.env.BENCH_HEAP_REQUESTS ?? "100000");
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? "3");
 const CONNECTIONS = [64, 256];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
 
 interface Child {
   process: ChildProcess;
@@ -74,42 +80,70 @@ async function main(): Promise<void> {
       headers: { "content-type": "application/json" },
       body: BODY,
     };
-    await autocannon({ ...load, connections: 64, duration: 2 }); // warm-up
+    await autocannon({ ...load, connections: 64, duration: 3 }); // warm-up
     for (const connections of CONNECTIONS) {
-      const served = await autocannon({ ...load, connections, duration: SECONDS });
-      const baselineProcess = start("in-process-process.ts", [
-        upstreamUrl,
-        String(connections),
-        String(SECONDS),
-      ]);
-      const baseline = JSON.parse(await baselineProcess.nextLine()) as {
-        p50: number;
-        p99: number;
-        requestsPerSecond: number;
+      // Gateway and in-process runs alternate, ROUNDS of each, and the medians are kept: on a
+      // shared machine the load drifts, and two runs far apart would measure the drift.
+      const gatewayRuns: Array<{ p50: number; p99: number; rps: number; failed: number }> = [];
+      const baselineRuns: Array<{ p50: number; p99: number; rps: number }> = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const served = await autocannon({ ...load, connections, duration: SECONDS });
+        gatewayRuns.push({
+          p50: served.latency.p50,
+          p99: served.latency.p99,
+          rps: served.requests.average,
+          failed: served.errors + served.non2xx + served.timeouts,
+        });
+        const baselineProcess = start("in-process-process.ts", [
+          upstreamUrl,
+          String(connections),
+          String(SECONDS),
+        ]);
+        const baseline = JSON.parse(await baselineProcess.nextLine()) as {
+          p50: number;
+          p99: number;
+          requestsPerSecond: number;
+        };
+        await baselineProcess.stop();
+        baselineRuns.push({ p50: baseline.p50, p99: baseline.p99, rps: baseline.requestsPerSecond });
+      }
+      const gatewayMedian = {
+        p50: median(gatewayRuns.map((run) => run.p50)),
+        p99: median(gatewayRuns.map((run) => run.p99)),
+        rps: median(gatewayRuns.map((run) => run.rps)),
       };
-      await baselineProcess.stop();
+      const baselineMedian = {
+        p50: median(baselineRuns.map((run) => run.p50)),
+        p99: median(baselineRuns.map((run) => run.p99)),
+        rps: median(baselineRuns.map((run) => run.rps)),
+      };
       rows.push({
         connections,
-        gatewayP50Ms: served.latency.p50,
-        gatewayP99Ms: served.latency.p99,
-        gatewayRps: round(served.requests.average, 0),
-        gatewayErrors: served.errors + served.non2xx + served.timeouts,
-        inProcessP50Ms: round(baseline.p50),
-        inProcessP99Ms: round(baseline.p99),
-        inProcessRps: round(baseline.requestsPerSecond, 0),
-        overheadP50Ms: round(served.latency.p50 - baseline.p50),
-        overheadP99Ms: round(served.latency.p99 - baseline.p99),
-        throughputRatio: round(served.requests.average / baseline.requestsPerSecond),
+        gatewayP50Ms: round(gatewayMedian.p50),
+        gatewayP99Ms: round(gatewayMedian.p99),
+        gatewayRps: round(gatewayMedian.rps, 0),
+        gatewayFailed: gatewayRuns.reduce((sum, run) => sum + run.failed, 0),
+        inProcessP50Ms: round(baselineMedian.p50),
+        inProcessP99Ms: round(baselineMedian.p99),
+        inProcessRps: round(baselineMedian.rps, 0),
+        overheadP50Ms: round(gatewayMedian.p50 - baselineMedian.p50),
+        overheadP99Ms: round(gatewayMedian.p99 - baselineMedian.p99),
+        throughputRatio: round(gatewayMedian.rps / baselineMedian.rps),
       });
     }
     gateway.process.stdin?.write("heap\n");
     const heapBefore = Number(await gateway.nextLine());
+    const heapStartedAt = performance.now();
     const heapRun = await autocannon({ ...load, connections: 64, amount: HEAP_REQUESTS });
+    const heapSeconds = (performance.now() - heapStartedAt) / 1000;
     gateway.process.stdin?.write("heap\n");
     const heapAfter = Number(await gateway.nextLine());
     const heap = {
       requests: heapRun.requests.total,
-      errors: heapRun.errors + heapRun.non2xx + heapRun.timeouts,
+      requestsPerSecond: round(heapRun.requests.total / heapSeconds, 0),
+      non2xx: heapRun.non2xx,
+      timeouts: heapRun.timeouts,
+      errors: heapRun.errors,
       heapBeforeMiB: round(heapBefore / 2 ** 20),
       heapAfterMiB: round(heapAfter / 2 ** 20),
       growthMiB: round((heapAfter - heapBefore) / 2 ** 20),
@@ -121,6 +155,7 @@ async function main(): Promise<void> {
       cpu: cpus()[0]?.model,
       loadAverageAtEnd: loadavg().map((value) => round(value)),
       secondsPerRun: SECONDS,
+      roundsPerSide: ROUNDS,
       rows,
       heap,
     };
@@ -134,7 +169,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(
-      `\nheap after GC: ${heap.heapBeforeMiB} MiB before, ${heap.heapAfterMiB} MiB after ${heap.requests} requests (${heap.errors} errors); load ${results.loadAverageAtEnd.join(" ")}`,
+      `\nheap after GC: ${heap.heapBeforeMiB} MiB before, ${heap.heapAfterMiB} MiB after ${heap.requests} requests at ${heap.requestsPerSecond} req/s (${heap.non2xx} non-2xx, ${heap.timeouts} timeouts, ${heap.errors} errors); load ${results.loadAverageAtEnd.join(" ")}`,
     );
     mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
     writeFileSync(
