@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["463d83c560270efaf19fd005c07173dbf6c86460c95ed9648657cfe90c6fccf0", withoutDefaults.config],
+  ["c9cbacbccfdb4a5b2491f530468d0c1cb6278b757fe5651e382caab34570a0ee", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "azure-openai"
   // the optionsSchema of plugin "google"
