@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import { TimeoutError } from "../errors/provider-errors.js";
 import { CallStop } from "../http/stop-signal.js";
 import { type DeadlineEntry, DeadlineQueue } from "./deadline-queue.js";
@@ -47,7 +46,6 @@ export class AttemptStop implements DeadlineEntry {
     if (this.controller === undefined) {
       const controller = new AbortController();
       this.controller = controller;
-      setMaxListeners(64, controller.signal);
       const stop = this.call.signal;
       if (stop.aborted) controller.abort(stop.reason);
       else stop.addEventListener("abort", () => controller.abort(stop.reason), { once: true });
