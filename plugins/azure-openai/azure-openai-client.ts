@@ -6,13 +6,11 @@ import {
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import { findUnusableOpenAIToolCall } from "../openai/check-openai-tool-calls.js";
 import { convertToOpenAIRequest } from "../openai/convert-to-openai-request.js";
 import { mapOpenAIResponse } from "../openai/map-openai-response.js";
@@ -128,7 +126,7 @@ export async function createAzureOpenAIProviderClient(
   });
 
   function convert(request: LLMRequest, context: RequestContext): Record<string, unknown> {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapAzureOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
     if (droppedParams.length > 0) {
@@ -145,7 +143,7 @@ export async function createAzureOpenAIProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body.
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       const response = await sdk.chat.completions
@@ -172,7 +170,7 @@ export async function createAzureOpenAIProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
-      signal: sdkSignalOf(context),
+      signal: context.signal,
       open: async (signal) => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         if (instance.streamUsage !== false) body.stream_options = { include_usage: true };

@@ -11,11 +11,11 @@ import {
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
-  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { parseRetryAfterMs } from "../../src/provider-utils.js";
 
 /** The SDK's error classes, passed in so this file never loads the SDK itself. */
 export interface OpenAIErrorClasses {

@@ -2,6 +2,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { ResolvedConfig, TargetConfig } from "../config/types.js";
 import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
+import { createCliLogger } from "./create-cli-logger.js";
 import { describeConfig, safeUrl } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
 import { parseCommandArgs } from "./parse-command-args.js";
@@ -65,7 +66,7 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const options = { configPath: values.config, cwd: io.cwd, env: io.env };
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
-  const runtime = await createRuntime(options);
+  const runtime = await createRuntime({ ...options, logger: createCliLogger(config.logging.level, io) });
   const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
   if (values.json) {

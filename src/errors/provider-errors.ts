@@ -119,8 +119,16 @@ export class ContextLengthError extends LLMProviderError {
 }
 
 export class InvalidRequestError extends LLMProviderError {
-  constructor(message: string, details: ProviderErrorDetails) {
+  /** For a request refused before it was sent: a JSON pointer to the wrong value (`/messages/2/content`). */
+  readonly pointer?: string;
+
+  constructor(message: string, details: ProviderErrorDetails & { pointer?: string }) {
     super("invalid_request", message, details);
+    if (details.pointer !== undefined) this.pointer = details.pointer;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), pointer: this.pointer };
   }
 }
 

@@ -8,8 +8,8 @@ const attemptLimits = new DeadlineQueue();
 /**
  * The stop of one provider attempt that has a time limit of its own: it follows the request's stop
  * (deadline, caller's abort) and also fires when the limit passes, ending this attempt only, so
- * the request can move on to its fallback. The provider sees it as the context's `sdkSignal`, and
- * as `signal` (an AbortSignal made on first read) while the attempt runs.
+ * the request can move on to its fallback. The provider sees it as the context's `signal` while the
+ * attempt runs.
  *
  * The kernel gives an attempt one when its target's provider instance sets no `timeoutMs` and a
  * fallback target follows it in the chain: without it, a provider that accepts the connection and
@@ -25,7 +25,6 @@ export class AttemptStop implements DeadlineEntry {
   /** Whether the limit passed before the attempt answered (or, for a stream, sent its first event). */
   timedOut = false;
   private readonly call: CallStop;
-  private controller: AbortController | undefined;
 
   constructor(
     requestStop: AbortSignal,
@@ -36,21 +35,9 @@ export class AttemptStop implements DeadlineEntry {
     attemptLimits.add(this);
   }
 
-  /** The stand-in for an SDK's `signal` option (RequestContext.sdkSignal). */
-  get sdkSignal(): AbortSignal {
-    return this.call.signal;
-  }
-
-  /** An AbortSignal (for fetch) that aborts with this stop; made on first read. */
+  /** The attempt's AbortSignal (the context's `signal` while the attempt runs). */
   get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      const controller = new AbortController();
-      this.controller = controller;
-      const stop = this.call.signal;
-      if (stop.aborted) controller.abort(stop.reason);
-      else stop.addEventListener("abort", () => controller.abort(stop.reason), { once: true });
-    }
-    return this.controller.signal;
+    return this.call.signal;
   }
 
   /** Called by the limit's queue once the limit passes. */

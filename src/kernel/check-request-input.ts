@@ -3,18 +3,212 @@ import type { Target } from "../contract/request.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { InvalidRequestError } from "../errors/provider-errors.js";
 
-/** The four roles, compared directly: this runs for every message of every request. */
-function isRole(role: unknown): boolean {
-  return role === "user" || role === "assistant" || role === "tool" || role === "system";
+const FORMAT_FIX = "see the message shapes in src/contract/messages.ts (OpenAI Chat Completions format)";
+
+function fail(target: Target, pointer: string, problem: string, fix = FORMAT_FIX): never {
+  throw new InvalidRequestError(`${pointer}: ${problem}`, {
+    provider: target.provider,
+    model: target.model,
+    fix,
+    pointer,
+  });
 }
 
-function fail(target: Target, problem: string, fix: string): never {
-  throw new InvalidRequestError(problem, { provider: target.provider, model: target.model, fix });
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** What a value is, for a message: never the value itself (it may be a prompt). */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+/** One part of a content array; `allowed` lists the part types the role takes. */
+function checkPart(part: unknown, pointer: string, allowed: readonly string[], target: Target): void {
+  if (!isObject(part)) fail(target, pointer, `a content part must be an object, not ${kindOf(part)}`);
+  if (typeof part.type !== "string" || !allowed.includes(part.type)) {
+    const shown = typeof part.type === "string" ? JSON.stringify(part.type.slice(0, 40)) : kindOf(part.type);
+    fail(
+      target,
+      `${pointer}/type`,
+      `a part of type ${shown} is not allowed here (use ${allowed.join(", ")})`,
+    );
+  }
+  if (part.type === "text" && typeof part.text !== "string") {
+    fail(target, `${pointer}/text`, `a text part's text must be a string, not ${kindOf(part.text)}`);
+  }
+  if (part.type === "image_url" && !(isObject(part.image_url) && typeof part.image_url.url === "string")) {
+    fail(target, `${pointer}/image_url`, "an image_url part needs image_url: { url }");
+  }
+  if (part.type === "file") {
+    const file = part.file;
+    if (!isObject(file) || (typeof file.file_data !== "string" && typeof file.file_id !== "string")) {
+      fail(target, `${pointer}/file`, "a file part needs file: { file_data } or file: { file_id }");
+    }
+  }
+}
+
+const TEXT_ONLY = ["text"] as const;
+const USER_PARTS = ["text", "image_url", "file"] as const;
+
+/** A message's content: a string, or an array of the parts its role takes (never empty). */
+function checkContent(content: unknown, pointer: string, allowed: readonly string[], target: Target): void {
+  if (typeof content === "string") return;
+  if (!Array.isArray(content)) {
+    fail(target, pointer, `content must be a string or an array of parts, not ${kindOf(content)}`);
+  }
+  if (content.length === 0) fail(target, pointer, "content is an empty array; give at least one part");
+  for (let index = 0; index < content.length; index++) {
+    checkPart(content[index], `${pointer}/${index}`, allowed, target);
+  }
+}
+
+function checkToolCalls(calls: unknown, pointer: string, target: Target, callIds: Set<string>): void {
+  if (!Array.isArray(calls)) fail(target, pointer, `tool_calls must be an array, not ${kindOf(calls)}`);
+  for (let index = 0; index < calls.length; index++) {
+    const call = calls[index];
+    const at = `${pointer}/${index}`;
+    if (!isObject(call) || typeof call.id !== "string" || call.id === "") {
+      fail(target, `${at}/id`, "a tool call needs a non-empty string id");
+    }
+    const fn = call.function;
+    if (!isObject(fn) || typeof fn.name !== "string" || typeof fn.arguments !== "string") {
+      fail(
+        target,
+        `${at}/function`,
+        "a tool call needs function: { name, arguments } with arguments as a JSON string",
+      );
+    }
+    callIds.add(call.id);
+  }
+}
+
+/** Every message, by its role's shape, and every tool message answering a call made before it. */
+function checkMessages(messages: unknown, target: Target): void {
+  if (!Array.isArray(messages) || messages.length === 0) {
+    fail(
+      target,
+      "/messages",
+      "messages must be a non-empty array",
+      "pass the conversation as OpenAI-format messages",
+    );
+  }
+  let callIds: Set<string> | undefined;
+  let conversational = false;
+  for (let index = 0; index < messages.length; index++) {
+    const message: unknown = messages[index];
+    const at = `/messages/${index}`;
+    if (!isObject(message)) fail(target, at, `a message must be an object, not ${kindOf(message)}`);
+    const role = message.role;
+    if (message.name !== undefined && typeof message.name !== "string") {
+      fail(target, `${at}/name`, `name must be a string, not ${kindOf(message.name)}`);
+    }
+    if (role === "user") {
+      checkContent(message.content, `${at}/content`, USER_PARTS, target);
+    } else if (role === "system") {
+      checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+      continue;
+    } else if (role === "assistant") {
+      const hasCalls = message.tool_calls !== undefined;
+      if (hasCalls) {
+        callIds ??= new Set();
+        checkToolCalls(message.tool_calls, `${at}/tool_calls`, target, callIds);
+      }
+      if (message.content === null || message.content === undefined) {
+        const refusal = typeof message.refusal === "string";
+        if (!hasCalls && !refusal)
+          fail(target, `${at}/content`, "an assistant message needs content or tool_calls");
+      } else {
+        checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+      }
+    } else if (role === "tool") {
+      if (typeof message.tool_call_id !== "string") {
+        fail(
+          target,
+          `${at}/tool_call_id`,
+          "a tool message needs tool_call_id",
+          "set tool_call_id to the id of the call it answers",
+        );
+      }
+      if (!callIds?.has(message.tool_call_id)) {
+        fail(
+          target,
+          `${at}/tool_call_id`,
+          `tool_call_id ${JSON.stringify(message.tool_call_id.slice(0, 64))} answers no tool call made before it in the conversation`,
+          "keep the assistant message whose tool_calls holds this id before the tool message",
+        );
+      }
+      checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+    } else {
+      fail(
+        target,
+        `${at}/role`,
+        "the message has no valid role",
+        "give each message a role of system, user, assistant or tool (OpenAI chat format)",
+      );
+    }
+    conversational = true;
+  }
+  if (!conversational) {
+    fail(
+      target,
+      "/messages",
+      "the conversation holds only system messages",
+      "add the user's message after the system prompt",
+    );
+  }
+}
+
+function checkTools(tools: unknown, target: Target): ToolDefinition[] | undefined {
+  if (tools === undefined) return undefined;
+  if (!Array.isArray(tools))
+    fail(target, "/tools", "tools must be an array", "pass OpenAI-format tool definitions");
+  for (let index = 0; index < tools.length; index++) {
+    const tool = tools[index];
+    if (
+      !isObject(tool) ||
+      tool.type !== "function" ||
+      !isObject(tool.function) ||
+      typeof tool.function.name !== "string"
+    ) {
+      fail(
+        target,
+        `/tools/${index}`,
+        "not a function tool",
+        "use { type: 'function', function: { name, parameters } }",
+      );
+    }
+  }
+  return tools as ToolDefinition[];
+}
+
+const CHOICE_FIX =
+  "use 'auto', 'none', 'required' or { type: 'function', function: { name } } naming one of tools";
+
+function checkToolChoice(choice: unknown, tools: ToolDefinition[] | undefined, target: Target): void {
+  if (choice === undefined || choice === "auto" || choice === "none") return;
+  if (choice !== "required") {
+    const named =
+      isObject(choice) && choice.type === "function" && isObject(choice.function)
+        ? choice.function.name
+        : undefined;
+    if (typeof named !== "string")
+      fail(target, "/toolChoice", "toolChoice is not a valid choice", CHOICE_FIX);
+    if (!tools?.some((tool) => tool.function.name === named)) {
+      fail(target, "/toolChoice", "toolChoice names a function that is not among tools", CHOICE_FIX);
+    }
+  }
+  if (!tools || tools.length === 0)
+    fail(target, "/toolChoice", "toolChoice requires a tool, but no tools were given", CHOICE_FIX);
 }
 
 /**
- * Cheap checks of the caller's arguments before any hook or provider sees them, so a wrong call
- * fails at once with a clear message instead of as a provider 400 after retries.
+ * Checks the caller's arguments once, before any hook or provider sees them, against the message
+ * shapes of src/contract/messages.ts (the OpenAI Chat Completions format): a wrong call fails at
+ * once with an InvalidRequestError whose `pointer` (`/messages/3/content`) says where, and no
+ * request is sent, instead of a provider 400 or a plugin crash after retries.
  */
 export function checkRequestInput(
   messages: ChatMessage[],
@@ -22,48 +216,6 @@ export function checkRequestInput(
   toolChoice: ToolChoice | undefined,
   target: Target,
 ): void {
-  if (!Array.isArray(messages) || messages.length === 0) {
-    fail(target, "messages must be a non-empty array", "pass the conversation as OpenAI-format messages");
-  }
-  for (let index = 0; index < messages.length; index++) {
-    const message = messages[index];
-    if (typeof message !== "object" || message === null || !isRole(message.role)) {
-      fail(
-        target,
-        `messages[${index}] has no valid role`,
-        "give each message a role of system, user, assistant or tool (OpenAI chat format)",
-      );
-    }
-    if (message.role === "tool" && typeof message.tool_call_id !== "string") {
-      fail(
-        target,
-        `messages[${index}] is a tool message without tool_call_id`,
-        "set tool_call_id to the id of the call it answers",
-      );
-    }
-  }
-  if (tools !== undefined && !Array.isArray(tools))
-    fail(target, "tools must be an array", "pass OpenAI-format tool definitions");
-  if (tools) {
-    for (let index = 0; index < tools.length; index++) {
-      if (tools[index]?.type !== "function" || typeof tools[index].function?.name !== "string") {
-        fail(
-          target,
-          `tools[${index}] is not a function tool`,
-          "use { type: 'function', function: { name, parameters } }",
-        );
-      }
-    }
-  }
-  if (
-    toolChoice !== undefined &&
-    typeof toolChoice === "object" &&
-    typeof toolChoice.function?.name !== "string"
-  ) {
-    fail(
-      target,
-      "toolChoice names no function",
-      "use 'auto', 'none', 'required' or { type: 'function', function: { name } }",
-    );
-  }
+  checkMessages(messages, target);
+  checkToolChoice(toolChoice, checkTools(tools, target), target);
 }

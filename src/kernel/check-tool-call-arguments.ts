@@ -2,6 +2,7 @@ import type { LLMOutput } from "../contract/output.js";
 import type { Target } from "../contract/request.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { quoteUntrusted } from "../errors/quote-untrusted.js";
+import { assertOutputShape } from "./check-provider-output.js";
 
 function isJsonObject(text: string): boolean {
   try {
@@ -13,12 +14,14 @@ function isJsonObject(text: string): boolean {
 }
 
 /**
- * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object
- * (RELIABILITY G1-G3). Cut by the token limit, that is `tool_call_truncated`; otherwise
+ * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object.
+ * Cut by the token limit, that is `tool_call_truncated`; otherwise
  * `malformed_tool_arguments`. Nothing is ever coerced to `{}`, and the arguments are never quoted
  * (they may hold the user's data). Runs for every provider, so a third-party plugin gets it too.
  */
 export function assertToolCallsComplete(output: LLMOutput, target: Target): void {
+  // The output's shape first: the checks below read it.
+  assertOutputShape(output, target);
   if (!output.toolCalls) return;
   for (const call of output.toolCalls) {
     if (isJsonObject(call.function.arguments)) continue;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { AttemptRecord } from "../contract/output.js";
-import type { AbortSignalLike, RequestContext, Target } from "../contract/request.js";
+import type { RequestContext, Target } from "../contract/request.js";
 import type { AttemptStop } from "./attempt-stop.js";
 import type { RequestScope } from "./request-scope.js";
 
@@ -35,10 +35,6 @@ export class KernelRequestContext implements RequestContext {
 
   get signal(): AbortSignal {
     return this.attemptStop === undefined ? this.scope.signal : this.attemptStop.signal;
-  }
-
-  get sdkSignal(): AbortSignalLike {
-    return this.attemptStop === undefined ? this.scope.sdkSignal : this.attemptStop.sdkSignal;
   }
 
   get requestId(): string {

@@ -26,6 +26,8 @@ export interface PipelineEngine {
   /** Value-based secret scrubbing of an error and its causes, in place. */
   readonly scrubError: (error: unknown) => void;
   readonly now: () => number;
+  /** An injected wait for retries (createRuntime's `sleep`); undefined: the scope's own timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ClientPlan {
@@ -125,7 +127,12 @@ export class RequestRun {
     streaming: boolean,
   ) {
     this.startedAt = engine.now();
-    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, this.startedAt);
+    this.scope = new RequestScope(
+      options.signal,
+      options.timeoutMs ?? plan.timeoutMs,
+      this.startedAt,
+      engine.sleep,
+    );
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,
@@ -248,7 +255,7 @@ export class RequestRun {
     const targetsLeft = context.chain.length - context.targetIndex;
     const limitMs = defaultAttemptLimitMs(scope.deadline - now, targetsLeft);
     if (limitMs === undefined) return undefined;
-    const stop = new AttemptStop(scope.sdkSignal as unknown as AbortSignal, limitMs);
+    const stop = new AttemptStop(scope.signal, limitMs);
     context.attemptStop = stop;
     return stop;
   }
@@ -440,7 +447,9 @@ export class RequestRun {
   private async decide(error: LLMProviderError, request: LLMRequest): Promise<ErrorDecision> {
     this.errors.push(error);
     const { hooks } = this.engine;
-    if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
+    // The one place a stop is looked at for the decision: once the caller aborted or the deadline
+    // passed, nothing is retried or fallen back to, so no onError tap needs to check for itself.
+    if (error.code === "aborted" || this.scope.stopped || !hooks.onError.isUsed()) return FAIL;
     try {
       const decided = runBail<ErrorDecision>(hooks.onError, error, this.context, request);
       return (decided instanceof Promise ? await this.untilStopped(decided) : decided) ?? FAIL;

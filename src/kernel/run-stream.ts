@@ -4,6 +4,7 @@ import type { StreamEvent } from "../contract/stream.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { PartialOutputAssembler } from "./assemble-partial-output.js";
 import { checkCallOptions } from "./check-call-options.js";
+import { assertOutputShape } from "./check-provider-output.js";
 import { checkRequestInput } from "./check-request-input.js";
 import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
 import {
@@ -68,8 +69,11 @@ export async function* runStream(
             attempt.stop?.settle();
             if (step.done) throw endedEarly(attempt);
             const event = step.value;
-            if (event.type === "finish") output = event.output;
-            else if (event.type !== "tool-call-end" && event.type !== "usage") {
+            if (event.type === "finish") {
+              // A finish without an output would otherwise read as a stream that never finished.
+              assertOutputShape(event.output, run.context.target);
+              output = event.output;
+            } else if (event.type !== "tool-call-end" && event.type !== "usage") {
               // From here a retry would repeat what the caller (or a tap holding it back) has seen.
               partial.delivered = true;
               const hooked = run.hookEvent(event);

@@ -1,4 +1,4 @@
+import { vertexConformanceAdapter } from "../../src/testing/conformance/vertex-conformance-adapter.js";
 import { defineProviderConformanceSuite } from "../../src/testing/index.js";
-import { vertexConformanceAdapter } from "../support/vertex-conformance-adapter.js";
 
 defineProviderConformanceSuite(vertexConformanceAdapter);

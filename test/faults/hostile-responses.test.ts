@@ -7,7 +7,9 @@
 import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import { isLLMProviderError, type RuntimeOptions } from "../../src/index.js";
+import { azureOpenAIConformanceAdapter } from "../../src/testing/conformance/azure-openai-conformance-adapter.js";
 import { streamedText } from "../../src/testing/conformance/stream-case-helpers.js";
+import { vertexConformanceAdapter } from "../../src/testing/conformance/vertex-conformance-adapter.js";
 import {
   anthropicStreamReply,
   type FakeServer,
@@ -19,8 +21,6 @@ import {
   startFakeServer,
   type TextReply,
 } from "../../src/testing/index.js";
-import { azureOpenAIConformanceAdapter } from "../support/azure-openai-conformance-adapter.js";
-import { vertexConformanceAdapter } from "../support/vertex-conformance-adapter.js";
 import { buildFaultConfig, type RuntimeSpec } from "./support/build-fault-config.js";
 import { fallback, PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { FAULT_PROVIDERS, type FaultProvider } from "./support/fault-providers.js";

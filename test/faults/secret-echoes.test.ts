@@ -80,16 +80,15 @@ describe("faults: secrets echoed back to the runtime", function () {
 
   harness.test("an error raised while loading plugins carries no key, at any depth", async () => {
     const key = harness.canaries.openai;
+    // A ${VAR} reference of the config, not a template literal.
+    const reference = ["$", "{LEAKED_KEY}"].join("");
     const error = await harness.failure(
       harness.createRuntime({
         env: { LEAKED_KEY: key },
         config: {
-          plugins: [
-            "openai",
-            { use: faultFixture("setup-echo-plugin.mjs"), options: { echo: "${LEAKED_KEY}" } },
-          ],
+          plugins: ["openai", { use: faultFixture("setup-echo-plugin.mjs"), options: { echo: reference } }],
           providers: {
-            openai: { type: "openai", apiKey: "${LEAKED_KEY}", baseURL: "http://127.0.0.1:9/v1" },
+            openai: { type: "openai", apiKey: reference, baseURL: "http://127.0.0.1:9/v1" },
           },
           clients: { default: { provider: "openai", model: "gpt-4o" } },
         },

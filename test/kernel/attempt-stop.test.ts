@@ -1,8 +1,6 @@
 import { expect } from "chai";
-import { StopSignal } from "../../src/http/stop-signal.js";
 import { AttemptStop, defaultAttemptLimitMs } from "../../src/kernel/attempt-stop.js";
 
-const asSignal = (stop: StopSignal) => stop as unknown as AbortSignal;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("AttemptStop (the default per-attempt limit)", () => {
@@ -14,15 +12,13 @@ describe("AttemptStop (the default per-attempt limit)", () => {
     expect(defaultAttemptLimitMs(Number.POSITIVE_INFINITY, 2)).to.equal(undefined);
   });
 
-  it("ends the attempt once its limit passes, as a stand-in and as an AbortSignal, and says so", async () => {
-    const request = new StopSignal();
-    const stop = new AttemptStop(asSignal(request), 20);
-    const signal = stop.signal;
+  it("ends the attempt once its limit passes, and says so", async () => {
+    const request = new AbortController();
+    const stop = new AttemptStop(request.signal, 20);
     await sleep(80);
     expect(stop.timedOut).to.equal(true);
-    expect(stop.sdkSignal.aborted).to.equal(true);
-    expect(signal.aborted).to.equal(true);
-    expect(request.aborted, "the request goes on").to.equal(false);
+    expect(stop.signal.aborted).to.equal(true);
+    expect(request.signal.aborted, "the request goes on").to.equal(false);
     const error = stop.timeoutError("p", "m", true);
     expect(error).to.include({ name: "TimeoutError", phase: "attempt", retryable: false });
     expect(error.message).to.include("sent no first event within 20 ms");
@@ -30,19 +26,18 @@ describe("AttemptStop (the default per-attempt limit)", () => {
   });
 
   it("follows the request's stop without calling it a timeout, and a settled attempt is never cut", async () => {
-    const request = new StopSignal();
-    const followed = new AttemptStop(asSignal(request), 10_000);
+    const request = new AbortController();
+    const followed = new AttemptStop(request.signal, 10_000);
     request.abort(new Error("caller"));
-    expect(followed.sdkSignal.aborted).to.equal(true);
     expect(followed.signal.aborted).to.equal(true);
     expect(followed.timedOut).to.equal(false);
     followed.release();
 
-    const settled = new AttemptStop(asSignal(new StopSignal()), 20);
+    const settled = new AttemptStop(new AbortController().signal, 20);
     settled.settle();
     await sleep(80);
     expect(settled.timedOut).to.equal(false);
-    expect(settled.sdkSignal.aborted).to.equal(false);
+    expect(settled.signal.aborted).to.equal(false);
     settled.release();
   });
 

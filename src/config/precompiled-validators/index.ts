@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["1418e31587e758bda39f1f54c70ae30dfc6d853efacddeac53ffc57659d6a5c0", withoutDefaults.config],
+  ["c9cbacbccfdb4a5b2491f530468d0c1cb6278b757fe5651e382caab34570a0ee", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "azure-openai"
   // the optionsSchema of plugin "google"
@@ -22,7 +22,7 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the optionsSchema of plugin "health"
   ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
-  ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  ["c16d494386be5ab01662fb49dcdb961055dee802c1978f0394c237bef8a56ba7", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "otel"
   ["058b26ea8b11b65f40b13bd8ded3353026848e3c7e8e08d2a5e850cbad99192f", withDefaults.otelOptions],
   // the optionsSchema of plugin "retry"

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
 import { createRuntime, type LLMProviderError, type Runtime } from "../../../src/index.js";
+import { writeVertexCredentials } from "../../../src/testing/conformance/vertex-conformance-adapter.js";
 import { googleErrorReply } from "../../../src/testing/protocols/google-error-replies.js";
 import {
   googleGenerateContentResponse,
@@ -11,7 +12,6 @@ import {
   type VertexFakeServer,
   vertexGenerateContentPath,
 } from "../../../src/testing/protocols/vertex-protocol.js";
-import { writeVertexCredentials } from "../../support/vertex-conformance-adapter.js";
 
 const PROJECT = "acme-prod";
 const LOCATION = "us-central1";

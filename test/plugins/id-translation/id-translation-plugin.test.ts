@@ -131,7 +131,7 @@ describe("id-translation plugin", () => {
     expect(toAssistantMessage(first).tool_calls?.[0].id).to.equal(first.toolCalls?.[0].id);
   });
 
-  it("refuses a tool message that answers no call, naming its index, before the provider is called", async () => {
+  it("a tool message that answers no call is refused (by the kernel's input check), naming it, before the provider is called", async () => {
     const { client, scripted } = await scriptedRuntime({
       providers: { alpha: answer },
       chain: ["alpha"],
@@ -140,7 +140,7 @@ describe("id-translation plugin", () => {
     const history = [...foreignHistory(), { role: "tool" as const, tool_call_id: "call_lost", content: "?" }];
     const error = await rejection(client.generateResponse(history));
     expect(isLLMError(error, "invalid_request")).to.equal(true);
-    expect(error.message).to.match(/messages\[5\].*"call_lost"/);
+    expect(error.message).to.match(/\/messages\/5\/tool_call_id.*"call_lost"/);
     expect(scripted("alpha").requests).to.have.length(0);
   });
 

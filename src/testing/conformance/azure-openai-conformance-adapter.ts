@@ -1,16 +1,12 @@
-import type { ConformanceAdapter } from "../../src/testing/conformance/conformance-adapter.js";
-import { AZURE_OPENAI_ERRORS } from "../../src/testing/protocols/azure-openai-error-replies.js";
+import { AZURE_OPENAI_ERRORS } from "../protocols/azure-openai-error-replies.js";
 import {
   AZURE_OPENAI_API_VERSION,
   azureOpenAIChatCompletion,
   azureOpenAIChunkEvents,
   startAzureOpenAIFakeServer,
-} from "../../src/testing/protocols/azure-openai-protocol.js";
-import {
-  openAIJsonReply,
-  openAISseReply,
-  openAIStreamErrorEvent,
-} from "../../src/testing/protocols/openai-protocol.js";
+} from "../protocols/azure-openai-protocol.js";
+import { openAIJsonReply, openAISseReply, openAIStreamErrorEvent } from "../protocols/openai-protocol.js";
+import type { ConformanceAdapter } from "./conformance-adapter.js";
 import { openAIConformanceAdapter } from "./openai-conformance-adapter.js";
 
 /**

@@ -1,18 +1,15 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConformanceAdapter } from "../../src/testing/conformance/conformance-adapter.js";
-import {
-  GOOGLE_CONFORMANCE_MODEL,
-  googleConformanceAdapter,
-} from "../../src/testing/conformance/google-conformance-adapter.js";
-import type { FakeServer } from "../../src/testing/fake-server.js";
+import type { FakeServer } from "../fake-server.js";
 import {
   startVertexFakeServer,
   VERTEX_ERRORS,
   type VertexFakeServer,
   vertexCredentialsFile,
-} from "../../src/testing/protocols/vertex-protocol.js";
+} from "../protocols/vertex-protocol.js";
+import type { ConformanceAdapter } from "./conformance-adapter.js";
+import { GOOGLE_CONFORMANCE_MODEL, googleConformanceAdapter } from "./google-conformance-adapter.js";
 
 export const VERTEX_PROJECT = "conformance-project";
 export const VERTEX_LOCATION = "europe-west4";
