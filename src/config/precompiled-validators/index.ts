@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["7a6e195f3925cdbf63180d2e62914ab3387306c2d76620b2587f49c582df7639", withoutDefaults.config],
+  ["a0a3c338140ce17055ef3470f09660bad43c29144d4f346e6c30f3e27f4dd1e4", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "google"
   // the optionsSchema of plugin "openai"
