@@ -7,9 +7,12 @@ import { definePlugin } from "../../src/index.js";
 import { type AcmeClientDependencies, createAcmeProviderClient } from "./acme-client.js";
 import { ACME_INSTANCE_SCHEMA, type AcmeInstanceConfig } from "./acme-instance-config.js";
 
-/** The plugin with its fetch injected (tests); the default export uses the global fetch. */
+/**
+ * The plugin, with a fetch of its own for tests. Without one it uses the fetch the runtime gives
+ * each provider factory: `createRuntime({ fetch })` (or the global fetch) under the runtime's
+ * guard, which follows no redirect and caps the size of an answer.
+ */
 export function createAcmePlugin(dependencies: Partial<AcmeClientDependencies> = {}) {
-  const { fetch = globalThis.fetch } = dependencies;
   return definePlugin({
     name: "acme",
     apiVersion: 1,
@@ -17,7 +20,10 @@ export function createAcmePlugin(dependencies: Partial<AcmeClientDependencies> =
     setup(context) {
       context.registerProvider(
         "acme",
-        (instance) => createAcmeProviderClient(instance as AcmeInstanceConfig, { fetch }),
+        (instance, environment) =>
+          createAcmeProviderClient(instance as AcmeInstanceConfig, {
+            fetch: dependencies.fetch ?? environment.fetch,
+          }),
         { instanceSchema: ACME_INSTANCE_SCHEMA, apiKeyEnv: ["ACME_API_KEY"] },
       );
     },

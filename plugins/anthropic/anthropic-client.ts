@@ -1,18 +1,15 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
-  ConfigError,
   createAttemptNotices,
   isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import { anthropicErrorEvent } from "./anthropic-error-event.js";
 import {
@@ -50,15 +47,11 @@ export async function createAnthropicProviderClient(
   instance: AnthropicInstanceConfig,
   dependencies: AnthropicClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type anthropic has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the provider's config or the ANTHROPIC_API_KEY environment variable",
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("@anthropic-ai/sdk")))();
   const sdk: Anthropic = new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on ANTHROPIC_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     authToken: null,
     baseURL: instance.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
     // Left undefined, the SDK's 10-minute default applies, and so does its refusal of a
@@ -87,7 +80,7 @@ export async function createAnthropicProviderClient(
   });
 
   function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapAnthropicError(stop.reason, errorContext(request, context));
     const { body, droppedParams, notes } = buildAnthropicRequest(request, requestOptions);
     notices.dropped(context, droppedParams);
@@ -99,7 +92,7 @@ export async function createAnthropicProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let message: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
@@ -133,7 +126,7 @@ export async function createAnthropicProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamAnthropicEvents({
       target: { provider: request.provider, model: request.model },
-      stop: sdkSignalOf(context),
+      stop: context.signal,
       open: async (signal) => {
         const body = { ...prepare(request, context), stream: true };
         // The raw Response: the SDK still sends the request and throws its APIError for an error
@@ -157,8 +150,11 @@ export async function createAnthropicProviderClient(
     return { body: body as unknown as AsyncIterable<Uint8Array>, headers };
   }
 
-  const unsupportedParams = (params: Readonly<Record<string, unknown>>) =>
-    planAnthropicParams(params, requestOptions).dropped;
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>, model: string) => {
+    const maxTokens = params.max_tokens ?? params.max_completion_tokens ?? requestOptions.defaultMaxTokens;
+    const target = { model, maxTokens: typeof maxTokens === "number" ? maxTokens : 0 };
+    return planAnthropicParams(params, requestOptions, target).dropped;
+  };
   return { generate, stream, unsupportedParams };
 }
 

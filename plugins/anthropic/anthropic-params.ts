@@ -7,6 +7,8 @@
  * OpenAI-style `metadata`, ...
  */
 
+import { mapAnthropicEffort } from "./map-anthropic-effort.js";
+
 /** Anthropic's own request fields, declared at registration (a ConfigError in shared params). */
 export const ANTHROPIC_NATIVE_PARAMS: Readonly<Record<string, string | null>> = {
   top_k: null,
@@ -48,19 +50,15 @@ const TRANSLATED = new Set([
  */
 const SAMPLING = new Set(["temperature", "top_p"]);
 
-/** OpenAI's reasoning efforts and Anthropic's `output_config.effort` for each (`none`: thinking off). */
-const EFFORTS: Readonly<Record<string, string>> = {
-  minimal: "low",
-  low: "low",
-  medium: "medium",
-  high: "high",
-  xhigh: "xhigh",
-  max: "max",
-};
-
 export interface AnthropicParamOptions {
   /** Whether the API version in use still accepts temperature and top_p. */
   acceptsSamplingParams: boolean;
+}
+
+/** The request's model and the `max_tokens` it will be sent with (a thinking budget must fit below it). */
+export interface AnthropicParamTarget {
+  model: string;
+  maxTokens: number;
 }
 
 export interface PlannedAnthropicParams {
@@ -74,11 +72,13 @@ export interface PlannedAnthropicParams {
 
 /**
  * The body fields a request's params become: the shared params by the table above, then
- * `providerParams.anthropic`, as it is, over them (less the fields the plugin builds).
+ * `providerParams.anthropic`, as it is, over them field by field (its `output_config` replaces the
+ * translated one whole), less the fields the plugin builds.
  */
 export function planAnthropicParams(
   params: Readonly<Record<string, unknown>>,
   options: AnthropicParamOptions,
+  target: AnthropicParamTarget,
   providerParams: Readonly<Record<string, unknown>> = {},
 ): PlannedAnthropicParams {
   const fields: Record<string, unknown> = {};
@@ -91,7 +91,7 @@ export function planAnthropicParams(
   if (params.stop != null) fields.stop_sequences = Array.isArray(params.stop) ? params.stop : [params.stop];
   const userId = typeof params.user === "string" ? params.user : params.safety_identifier;
   if (typeof userId === "string") fields.metadata = { user_id: userId };
-  // One user id only: `user` wins, as OpenAI's own deprecation of `user` for `safety_identifier` keeps both.
+  // Anthropic takes one user id: `user` wins, and a `safety_identifier` beside it is left out.
   if (typeof params.user === "string" && params.safety_identifier !== undefined)
     dropped.push("safety_identifier");
   const output: Record<string, unknown> = {};
@@ -99,12 +99,12 @@ export function planAnthropicParams(
   if (format && "message" in format) return { fields, dropped, refusal: format };
   if (format) output.format = format.format;
   if (typeof params.reasoning_effort === "string") {
-    const effort = EFFORTS[params.reasoning_effort];
-    if (params.reasoning_effort === "none") fields.thinking = { type: "disabled" };
-    else if (effort) {
-      fields.thinking = { type: "adaptive" };
-      output.effort = effort;
-    } else dropped.push("reasoning_effort");
+    const mapped = mapAnthropicEffort(params.reasoning_effort, target.model, target.maxTokens);
+    if (mapped === undefined) dropped.push("reasoning_effort");
+    else {
+      fields.thinking = mapped.thinking;
+      if (mapped.effort) output.effort = mapped.effort;
+    }
   }
   if (Object.keys(output).length > 0) fields.output_config = output;
   for (const [name, value] of Object.entries(providerParams)) {
@@ -128,7 +128,14 @@ function mapResponseFormat(
   if (format.type === "text") return undefined;
   const schema = (format.json_schema as { schema?: unknown } | undefined)?.schema;
   if (format.type === "json_schema" && typeof schema === "object" && schema !== null) {
-    return { format: { type: "json_schema", schema } };
+    const closed = closeObjects(schema, "schema");
+    if (typeof closed === "string") {
+      return {
+        message: `response_format json_schema: ${closed} allows additional properties, which Anthropic's structured output refuses`,
+        fix: "set additionalProperties to false on every object of the schema (OpenAI's strict mode needs it too)",
+      };
+    }
+    return { format: { type: "json_schema", schema: closed } };
   }
   if (format.type === "json_object") {
     return {
@@ -141,4 +148,50 @@ function mapResponseFormat(
     message: `response_format ${JSON.stringify(format.type)} is not one Anthropic can honour (text, json_schema with a schema)`,
     fix: "use response_format json_schema with a schema, which every built-in provider honours",
   };
+}
+
+/** Keywords whose value is one subschema, or a list or map of subschemas. */
+const SUBSCHEMA_KEYS = ["items", "anyOf", "allOf", "oneOf", "properties", "$defs", "definitions"];
+
+/**
+ * The schema with `additionalProperties: false` on every object that leaves it unsaid: Anthropic's
+ * structured output requires it on every object, and a schema silent on it (valid for Gemini and
+ * OpenAI without strict mode) means the same declared properties. An object that allows additional
+ * properties cannot be said to Anthropic: its path is returned instead.
+ */
+function closeObjects(node: unknown, path: string): unknown {
+  if (Array.isArray(node)) {
+    const items: unknown[] = [];
+    for (const [index, item] of node.entries()) {
+      const closed = closeObjects(item, `${path}/${index}`);
+      if (typeof closed === "string") return closed;
+      items.push(closed);
+    }
+    return items;
+  }
+  if (typeof node !== "object" || node === null) return node;
+  const schema: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  if (schema.type === "object") {
+    if (schema.additionalProperties === undefined) schema.additionalProperties = false;
+    else if (schema.additionalProperties !== false) return path;
+  }
+  for (const key of SUBSCHEMA_KEYS) {
+    const value = schema[key];
+    if (typeof value !== "object" || value === null) continue;
+    const isMap = key === "properties" || key === "$defs" || key === "definitions";
+    if (!isMap) {
+      const closed = closeObjects(value, `${path}/${key}`);
+      if (typeof closed === "string") return closed;
+      schema[key] = closed;
+      continue;
+    }
+    const entries: Record<string, unknown> = {};
+    for (const [name, child] of Object.entries(value)) {
+      const closed = closeObjects(child, `${path}/${key}/${name}`);
+      if (typeof closed === "string") return closed;
+      entries[name] = closed;
+    }
+    schema[key] = entries;
+  }
+  return schema;
 }

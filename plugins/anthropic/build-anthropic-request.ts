@@ -41,13 +41,19 @@ export function buildAnthropicRequest(
     },
     target,
   );
-  const planned = planAnthropicParams(request.params, options, request.providerParams);
+  const maxTokens = resolveMaxTokens(request, options.defaultMaxTokens);
+  const planned = planAnthropicParams(
+    request.params,
+    options,
+    { model: request.model, maxTokens },
+    request.providerParams,
+  );
   if (planned.refusal)
     throw new InvalidRequestError(planned.refusal.message, { ...target, fix: planned.refusal.fix });
   const body: AnthropicRequestBody = {
     ...planned.fields,
     model: request.model,
-    max_tokens: resolveMaxTokens(request, options.defaultMaxTokens),
+    max_tokens: maxTokens,
     messages: conversation.messages,
   };
   if (conversation.system.length > 0) body.system = conversation.system;

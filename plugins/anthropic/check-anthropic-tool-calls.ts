@@ -63,7 +63,7 @@ export function unusableToolUseError(
  * The error for a complete reply whose client tool calls cannot be run as they are, or undefined.
  * A `tool_use` without a string id or name is `malformed_tool_call`. In a reply that `max_tokens`
  * stopped, every call is `tool_call_truncated`: Anthropic documents the last block of such a
- * reply as possibly incomplete, and an input cut short may still parse (RELIABILITY G2).
+ * reply as possibly incomplete, and an input cut short may still parse.
  */
 export function findUnusableToolUse(
   response: AnthropicResponse,

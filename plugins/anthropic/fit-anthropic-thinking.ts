@@ -11,6 +11,8 @@ import type { AnthropicContentBlock, AnthropicRequestBody } from "./anthropic-ap
  *   When the loop was started by another provider (a fallback mid-loop), that turn has none, and
  *   no valid one can be made (its signature is Anthropic's); that request is sent without thinking.
  *   The next turn, answered by Anthropic itself, carries its own thinking block again.
+ * - With thinking on, a final assistant message (a prefill) cannot be continued: that request too
+ *   is sent without thinking, the prefill kept.
  * - A final assistant message (a prefill) must not end in whitespace: the whitespace is trimmed.
  */
 export function fitAnthropicThinking(body: AnthropicRequestBody): string[] {
@@ -21,6 +23,11 @@ export function fitAnthropicThinking(body: AnthropicRequestBody): string[] {
       delete body.thinking;
       notes.push(
         "thinking left out of this request: Anthropic allows thinking only with tool_choice auto or none, and the call forces a tool",
+      );
+    } else if (body.messages[body.messages.length - 1]?.role === "assistant") {
+      delete body.thinking;
+      notes.push(
+        "thinking left out of this request: Anthropic does not continue a prefilled assistant message with thinking on",
       );
     } else if (lastToolTurnLacksThinking(body)) {
       delete body.thinking;

@@ -6,9 +6,14 @@ import { definePlugin } from "../../src/index.js";
 import { createAnthropicProviderClient } from "./anthropic-client.js";
 import { ANTHROPIC_INSTANCE_SCHEMA, type AnthropicInstanceConfig } from "./anthropic-instance-config.js";
 import { ANTHROPIC_NATIVE_PARAMS } from "./anthropic-params.js";
+import { ANTHROPIC_TOOL_CALL_IDS } from "./anthropic-tool-call-id.js";
 import { ANTHROPIC_PROVIDER_TYPE } from "./anthropic-turn-extension.js";
 
-export { isValidAnthropicToolCallId, toAnthropicToolCallId } from "./anthropic-tool-call-id.js";
+export {
+  ANTHROPIC_TOOL_CALL_IDS,
+  isValidAnthropicToolCallId,
+  toAnthropicToolCallId,
+} from "./anthropic-tool-call-id.js";
 
 export default definePlugin({
   name: "anthropic",
@@ -23,6 +28,7 @@ export default definePlugin({
         instanceSchema: ANTHROPIC_INSTANCE_SCHEMA,
         apiKeyEnv: ["ANTHROPIC_API_KEY"],
         nativeParams: ANTHROPIC_NATIVE_PARAMS,
+        toolCallIds: ANTHROPIC_TOOL_CALL_IDS,
       },
     );
   },

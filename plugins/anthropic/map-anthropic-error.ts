@@ -4,18 +4,17 @@ import {
   ConnectionError,
   ContextLengthError,
   createSecretScrubber,
-  type HeaderReader,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
-  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { type HeaderReader, parseRetryAfterMs } from "../../src/provider-utils.js";
 
 /** What one failed call knew when it failed. */
 export interface AnthropicErrorContext {

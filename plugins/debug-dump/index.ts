@@ -44,7 +44,7 @@ interface FailedCalls {
 
 /**
  * The debug-dump plugin with its file system and clock injected (tests); the default export uses
- * node:fs and `Date.now`. It only observes: it taps the observe hooks, so nothing it does can change
+ * node:fs and the runtime's clock (`createRuntime({ now })`). It only observes: it taps the observe hooks, so nothing it does can change
  * a request's result, and a dump that cannot be built or written is logged as a warning.
  *
  * afterAttempt keeps, per request, the request each failed call sent (after every beforeRequest
@@ -55,12 +55,13 @@ interface FailedCalls {
  * and get no dump.
  */
 export function createDebugDumpPlugin(environment: Partial<DebugDumpEnvironment> = {}) {
-  const { fileSystem = NODE_DUMP_FILE_SYSTEM, now = Date.now } = environment;
+  const { fileSystem = NODE_DUMP_FILE_SYSTEM } = environment;
   return definePlugin<DebugDumpOptions>({
     name: "debug-dump",
     apiVersion: 1,
     optionsSchema: DEBUG_DUMP_OPTIONS_SCHEMA,
     setup(plugin, options) {
+      const now = environment.now ?? plugin.now;
       const failedCalls = new WeakMap<RequestContext, FailedCalls>();
       plugin.hooks.afterAttempt.tap({ stage: "observe" }, ({ request, error }, context) => {
         if (error === undefined) return;

@@ -1,6 +1,5 @@
 import type { GenerateContentParameters } from "@google/genai";
 import {
-  type AbortSignalLike,
   type AttemptNotices,
   InvalidRequestError,
   type LLMRequest,
@@ -33,7 +32,7 @@ export async function buildGoogleRequest(
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
-  stop?: AbortSignalLike,
+  stop?: AbortSignal,
 ): Promise<GenerateContentParameters> {
   const target = { provider: request.provider, model: request.model };
   const resolveMedia = createGoogleMediaResolver({

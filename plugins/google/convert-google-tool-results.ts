@@ -18,7 +18,7 @@ export interface ToolResultContext {
  * exactly one per call, in the order of the calls, each paired with its call by ID and named
  * after that call (never after the tool message's `name`, never by position alone), so two
  * parallel calls to one function keep their results apart. Gemini requires as many responses as
- * there were calls (PITFALLS A.5): a missing, unknown or repeated result is refused here, with
+ * there were calls: a missing, unknown or repeated result is refused here, with
  * the call it concerns, rather than by a 400 from Gemini.
  */
 export function convertGoogleToolResults(

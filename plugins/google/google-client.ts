@@ -1,18 +1,16 @@
 import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
-  ConfigError,
   createAttemptNotices,
   isScrubbableSecret,
   type LLMOutput,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type ProviderFactory,
   type ProviderInstanceConfig,
   type RequestContext,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt } from "../../src/provider-utils.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
@@ -56,13 +54,8 @@ export async function createGoogleProviderClient(
   instance: ProviderInstanceConfig,
   dependencies: GoogleClientDependencies = {},
 ): Promise<ProviderClient> {
-  const apiKey = instance.apiKey;
-  if (!apiKey) {
-    throw new ConfigError(`provider "${instance.name}" (type google) has no API key`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the config, or the GEMINI_API_KEY or GOOGLE_API_KEY environment variable",
-    });
-  }
+  // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv).
+  const apiKey = instance.apiKey ?? "";
   const baseURL = instance.baseURL ?? GOOGLE_DEFAULTS.baseURL;
   const apiVersion =
     typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;
@@ -119,14 +112,15 @@ function sdkOptions(
   };
 }
 
-async function generate(
+/** One non-streaming call through the SDK (the google-vertex plugin's too). */
+export async function generate(
   sdk: GoogleGenAI,
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
-  const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
+  const limit = limitAttempt(context.signal, settings.timeoutMs);
   try {
     const parameters = await buildGoogleRequest(settings, request, context, limit.signal);
     const config = parameters.config as GenerateContentConfig;

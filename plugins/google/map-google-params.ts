@@ -85,8 +85,10 @@ export function mapGoogleParams(
     else if (!TRANSLATED.has(name)) dropped.push(name);
   }
   if (params.stop != null) config.stopSequences = Array.isArray(params.stop) ? params.stop : [params.stop];
-  if (typeof params.reasoning_effort === "string")
-    config.thinkingConfig = mapEffort(params.reasoning_effort, model);
+  if (typeof params.reasoning_effort === "string") {
+    if (isThinkingModel(model)) config.thinkingConfig = mapEffort(params.reasoning_effort, model);
+    else dropped.push("reasoning_effort");
+  }
   mapLogprobs(params, config, dropped);
   if (params.response_format != null) {
     const format = mapResponseFormat(params.response_format);
@@ -142,6 +144,17 @@ const EFFORT_BUDGETS: Record<string, number> = {
   medium: 8192,
   high: 24576,
 };
+
+/**
+ * Thinking (and so `thinkingConfig`) came with Gemini 2.5; Gemini 2.0 and 1.5 refuse it
+ * (https://ai.google.dev/gemini-api/docs/thinking). A name this table cannot place is not sent one.
+ */
+function isThinkingModel(model: string): boolean {
+  const match = /^(?:models\/)?gemini-(\d+)(?:\.(\d+))?/.exec(model);
+  if (!match) return false;
+  const major = Number(match[1]);
+  return major > 2 || (major === 2 && Number(match[2] ?? 0) >= 5);
+}
 
 function mapEffort(effort: string, model: string): Record<string, unknown> {
   if (isGemini3OrLater(model)) {

@@ -1,4 +1,3 @@
-import type { AbortSignalLike } from "../../src/index.js";
 import type { GoogleRequestPart } from "./google-api-types.js";
 
 /** One file of a user message, decoded from its data URL. */
@@ -15,7 +14,7 @@ export interface GoogleMedia {
  */
 export type GoogleFileUploader = (
   file: { bytes: Buffer; mimeType: string; displayName?: string },
-  stop?: AbortSignalLike,
+  stop?: AbortSignal,
 ) => Promise<{ fileUri: string; mimeType: string }>;
 
 /** Turns one file into the part that carries it: inline data, or a reference to an upload. */
@@ -30,7 +29,7 @@ export function createGoogleMediaResolver(options: {
   inlineMaxBytes: number;
   upload: GoogleFileUploader;
   /** The stop an upload waits under (see GoogleFileUploader). */
-  stop?: AbortSignalLike;
+  stop?: AbortSignal;
 }): GoogleMediaResolver {
   let inlineBytes = 0;
   return async (media) => {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { AbortSignalLike } from "../../src/index.js";
 import type { GoogleFileUploader } from "./resolve-google-media.js";
 
 /** What the Files API returned for an upload (the SDK's `File`, tolerant). */
@@ -127,11 +126,7 @@ function startUpload(
 }
 
 /** The upload's answer for one request, or its stop's reason as soon as the stop fires. */
-function waitFor(
-  entry: CacheEntry,
-  stop: AbortSignalLike | undefined,
-  forget: () => void,
-): CacheEntry["file"] {
+function waitFor(entry: CacheEntry, stop: AbortSignal | undefined, forget: () => void): CacheEntry["file"] {
   if (stop === undefined) return entry.file;
   if (stop.aborted) return Promise.reject(stop.reason);
   entry.waiters += 1;

@@ -67,9 +67,18 @@ export class HealthBoard {
     }
   }
 
-  /** Counts a call toward the target's retry budget: a request's first call to it, or a retry granted. */
+  /** Counts a call toward the target's retry budget: a request's first call to it, or a retry. */
   noteCall(target: Target, isRetry: boolean): void {
     this.budgetOf(target).note(isRetry, this.now());
+  }
+
+  /** Holds a place in the target's budget for a retry granted; see RetryBudget.reserve. */
+  reserveRetry(target: Target): void {
+    this.budgetOf(target).reserve();
+  }
+
+  releaseRetry(target: Target): void {
+    this.budgetOf(target).release();
   }
 
   retryAllowed(target: Target): boolean {

@@ -1,5 +1,4 @@
 import {
-  AbortError,
   createRedisStore,
   definePlugin,
   HOOK_STAGES,
@@ -7,10 +6,10 @@ import {
   type SharedStore,
   type Target,
 } from "../../src/index.js";
-import { Bulkhead, BulkheadRejectedError } from "./bulkhead.js";
 import { classifyCall } from "./classify-call.js";
 import { HealthBoard } from "./health-board.js";
 import { HEALTH_OPTIONS_SCHEMA, type HealthOptions } from "./health-options.js";
+import { InstanceBulkheads } from "./instance-bulkheads.js";
 import { SharedCooldowns } from "./shared-cooldowns.js";
 
 export { Bulkhead, BulkheadRejectedError } from "./bulkhead.js";
@@ -32,22 +31,29 @@ export interface HealthEnvironment {
 const BEFORE_RETRY = HOOK_STAGES.retry - 1;
 
 /**
- * The health plugin with its clock (and store) injected; the default export uses `Date.now` and
- * the store its options name. It taps:
+ * The health plugin with its clock (and store) injected; the default export uses the runtime's
+ * clock and the store its options name. It taps:
  * - beforeAttempt: skips a target that is cooling down (the kernel records the skip and moves on),
- *   counts the target's requests for the retry budget, and waits for a bulkhead slot when one is set;
+ *   counts the target's requests and retries for the retry budget, and waits for a bulkhead slot
+ *   when one is set;
  * - afterAttempt: feeds each call's outcome to the target's circuit and frees the bulkhead slot;
- * - onError, just before retry: no retry of a target that is now cooling down, or whose retry budget
- *   is spent; the request falls back instead (or fails when it has nowhere to go);
+ * - onError, just before retry: no retry of a target that is now cooling down when the chain has a
+ *   next target, nor of one whose retry budget is spent; the request falls back instead (or fails
+ *   when it has nowhere to go). A retry it lets through holds a place in the budget until it starts;
  * - afterRequest: frees whatever the request still holds (a probe that never ran, a slot).
  */
 export function createHealthPlugin(environment: Partial<HealthEnvironment> = {}) {
-  const now = environment.now ?? Date.now;
   return definePlugin<HealthOptions>({
     name: "health",
     apiVersion: 1,
     optionsSchema: HEALTH_OPTIONS_SCHEMA,
     setup(plugin, options) {
+      // The runtime's clock when the kernel hands plugins one (createRuntime({ now })), so skips and
+      // the kernel's retryAfterMs read the same time; else Date.now.
+      const runtime = plugin as { now?: () => number };
+      const now =
+        environment.now ??
+        (typeof runtime.now === "function" ? () => runtime.now?.() ?? Date.now() : Date.now);
       const store =
         environment.store ??
         (options.store === "redis"
@@ -74,73 +80,42 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
         });
       }
 
-      const bulkheads = new Map<string, Bulkhead>();
-      /** The bulkhead whose slot a request holds (or waits for), until its call ends. */
-      const slots = new WeakMap<RequestContext, Bulkhead>();
-      const bulkheadOf = (instance: string): Bulkhead => {
-        let bulkhead = bulkheads.get(instance);
-        if (bulkhead === undefined) {
-          bulkhead = new Bulkhead(options.maxConcurrentPerInstance, options.maxQueuedPerInstance);
-          bulkheads.set(instance, bulkhead);
-        }
-        return bulkhead;
-      };
-      const releaseSlot = (context: RequestContext) => {
-        const bulkhead = slots.get(context);
-        if (bulkhead === undefined) return;
-        slots.delete(context);
-        bulkhead.release(context);
-      };
+      const bulkheads = new InstanceBulkheads(options);
 
-      /** A slot on the target's instance: at once, after a wait, or a skip / typed error when full. */
+      /** A bulkhead slot: at once, after a wait, a skip when full, or a typed error on the last target. */
       const takeSlot = (target: Target, context: RequestContext) => {
-        const bulkhead = bulkheadOf(target.provider);
-        const refuse = () =>
-          new BulkheadRejectedError(target.provider, target.model, {
-            maxConcurrent: options.maxConcurrentPerInstance,
-            maxQueued: options.maxQueuedPerInstance,
-          });
-        const onStop = (leave: (error: AbortError) => void) => {
-          const signal = context.signal;
-          const stop = () =>
-            leave(
-              new AbortError("the request stopped while waiting for a bulkhead slot", {
-                provider: target.provider,
-                model: target.model,
-              }),
-            );
-          signal.addEventListener("abort", stop, { once: true });
-          return () => signal.removeEventListener("abort", stop);
-        };
         let waiting: Promise<void> | undefined;
         try {
-          waiting = bulkhead.acquire(context, refuse, onStop);
+          waiting = bulkheads.take(target, context);
         } catch (error) {
           board.record(target, context, { kind: "neutral" });
-          // Another target can take the request: move on to it. The last target fails, typed.
           if (context.targetIndex + 1 < context.chain.length) {
             return { action: "skip" as const, reason: "bulkhead_full" };
           }
           throw error;
         }
-        slots.set(context, bulkhead);
-        if (waiting === undefined) return undefined;
-        return waiting.then(
-          () => undefined,
-          (error: unknown) => {
-            slots.delete(context);
-            board.record(target, context, { kind: "neutral" });
-            throw error;
-          },
-        );
+        return waiting?.catch((error: unknown) => {
+          board.record(target, context, { kind: "neutral" });
+          throw error;
+        });
+      };
+
+      /** The target a request was granted a retry on, until that retry starts or the request moves on. */
+      const grantedRetries = new WeakMap<RequestContext, Target>();
+      const releaseRetry = (context: RequestContext) => {
+        const granted = grantedRetries.get(context);
+        if (granted === undefined) return;
+        grantedRetries.delete(context);
+        board.releaseRetry(granted);
       };
 
       plugin.hooks.beforeAttempt.tap({ stage: "default" }, (target, context) => {
+        releaseRetry(context);
         const admission = board.admit(context.chain, context.targetIndex, context, context.deadline);
         if (!admission.admitted) {
           return { action: "skip", reason: admission.reason, untilMs: admission.untilMs };
         }
-        if (context.attemptOnTarget === 0) board.noteCall(target, false);
+        board.noteCall(target, context.attemptOnTarget > 0);
         if (options.maxConcurrentPerInstance === 0) return undefined;
         return takeSlot(target, context);
       });
@@ -148,14 +123,16 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
       plugin.hooks.afterAttempt.tap({ stage: "observe", name: "health" }, ({ record, error }, context) => {
         if (record.outcome === "skipped") return;
         board.record(record, context, classifyCall(record, error));
-        releaseSlot(context);
+        bulkheads.release(context);
       });
 
       plugin.hooks.onError.tap({ stage: BEFORE_RETRY }, (error, context) => {
         if (!error.retryable || context.signal.aborted) return undefined;
         const target = context.target;
         const fields = { plugin: "health", provider: target.provider, model: target.model };
-        if (!board.isAvailable(target)) {
+        // Waiting to retry a target that is cooling helps no one when another target can answer
+        // now. Without one, the retry plugin's wait (never shorter than a Retry-After) is kept.
+        if (context.targetIndex + 1 < context.chain.length && !board.isAvailable(target)) {
           context.logger.debug(fields, "not retrying: the target is cooling down");
           return { action: "fallback" };
         }
@@ -163,12 +140,14 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
           context.logger.info(fields, "not retrying: the target's retry budget is spent");
           return { action: "fallback" };
         }
-        board.noteCall(target, true);
+        board.reserveRetry(target);
+        grantedRetries.set(context, target);
         return undefined;
       });
 
       plugin.hooks.afterRequest.tap({ stage: "observe", name: "health" }, (_outcome, context) => {
-        releaseSlot(context);
+        bulkheads.release(context);
+        releaseRetry(context);
         // A probe admitted for this request whose call never happened frees its slot.
         board.record(context.target, context, { kind: "neutral" });
       });

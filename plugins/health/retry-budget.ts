@@ -13,6 +13,8 @@ export interface RetryBudgetPolicy {
  */
 export class RetryBudget {
   private readonly calls: SlidingCounts<"request" | "retry">;
+  /** Retries granted and not yet started: counted at once, so a burst of failures cannot all pass. */
+  private reserved = 0;
 
   constructor(private readonly policy: RetryBudgetPolicy) {
     this.calls = new SlidingCounts(policy.retryBudgetWindowMs);
@@ -23,13 +25,22 @@ export class RetryBudget {
     this.calls.add(isRetry ? "retry" : "request", now);
   }
 
-  /** Whether one more retry fits in the budget. */
+  /** Whether one more retry fits in the budget, counting those granted and not yet started. */
   allowsRetry(now: number): boolean {
     const { retryBudgetRatio, retryBudgetMinRetries } = this.policy;
     const allowed = Math.max(
       retryBudgetMinRetries,
       Math.floor(retryBudgetRatio * this.calls.count("request", now)),
     );
-    return this.calls.count("retry", now) < allowed;
+    return this.calls.count("retry", now) + this.reserved < allowed;
+  }
+
+  /** Holds a place for a retry that was granted; `release` it when the retry starts or never comes. */
+  reserve(): void {
+    this.reserved += 1;
+  }
+
+  release(): void {
+    this.reserved = Math.max(0, this.reserved - 1);
   }
 }

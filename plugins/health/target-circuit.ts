@@ -45,6 +45,13 @@ export type Transition = "opened" | "closed" | undefined;
 export const PROBE_WAIT_HINT_MS = 1000;
 
 /**
+ * A cooldown counts as over this much before its end: a retry scheduled for the exact end of a
+ * Retry-After (the retry plugin never waits less) may wake a millisecond or two early on Node's
+ * timers, and must not be skipped for that.
+ */
+const TIMER_TOLERANCE_MS = 5;
+
+/**
  * The circuit breaker of one target (provider instance + model), in this process. Closed, it counts
  * calls and retryable failures; it opens after `consecutiveFailures` in a row, or when failures
  * reach `failureRateThreshold` of at least `minCallsInWindow` calls in `failureWindowMs`, or at
@@ -70,7 +77,7 @@ export class TargetCircuit {
   /** Whether a call may go now; `owner` (the request) holds the probe slot if it becomes the probe. */
   admit(now: number, owner: object, ownerDeadline: number, force = false): Admission {
     if (this.state === "open") {
-      if (now < this.until && !force) {
+      if (now < this.until - TIMER_TOLERANCE_MS && !force) {
         const reason = this.cause === "retry_after" ? "retry_after" : "circuit_open";
         return { admitted: false, reason, untilMs: this.until };
       }
@@ -94,7 +101,7 @@ export class TargetCircuit {
 
   /** When a call would be admitted: `now` if it would, else the time its cooldown ends. */
   reopensAt(now: number): number {
-    if (this.state === "open" && now < this.until) return this.until;
+    if (this.state === "open" && now < this.until - TIMER_TOLERANCE_MS) return this.until;
     if (this.state === "half_open" && this.probeOwner !== undefined && now < this.probeExpiresAt) {
       return now + PROBE_WAIT_HINT_MS;
     }

@@ -1,19 +1,16 @@
 import type OpenAI from "openai";
 import {
-  ConfigError,
   createAttemptNotices,
   formatUserMessageWithFile,
   isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
@@ -46,7 +43,9 @@ function createSdk(
   dependencies: OpenAIClientDependencies,
 ): OpenAI {
   return new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on OPENAI_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     // Explicit values (null = none) keep the SDK from reading OPENAI_BASE_URL, OPENAI_ORG_ID or
     // OPENAI_PROJECT_ID: the config alone decides where a request goes.
     baseURL: instance.baseURL ?? DEFAULT_OPENAI_BASE_URL,
@@ -71,12 +70,6 @@ export async function createOpenAIProviderClient(
   instance: OpenAIInstanceConfig,
   dependencies: OpenAIClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type openai has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: 'set apiKey in the provider\'s config or OPENAI_API_KEY (a local server such as Ollama takes any value, e.g. "ollama")',
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
@@ -94,7 +87,7 @@ export async function createOpenAIProviderClient(
   });
 
   function convert(request: LLMRequest, context: RequestContext): ConvertedOpenAIRequest["body"] {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
     notices.dropped(context, droppedParams);
@@ -105,7 +98,7 @@ export async function createOpenAIProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
@@ -135,7 +128,7 @@ export async function createOpenAIProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
-      signal: sdkSignalOf(context),
+      signal: context.signal,
       open: async (signal) => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.

@@ -1,12 +1,11 @@
 import {
   AbortError,
-  CallStop,
   ConnectionError,
   LLMProviderError,
   quoteUntrusted,
-  SseDecoder,
   type StreamEvent,
 } from "../../src/index.js";
+import { CallStop, SseDecoder } from "../../src/provider-utils.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
 import type { AssembledOpenAIToolCall } from "./assemble-openai-tool-call-deltas.js";
 import { malformedToolCallError } from "./check-openai-tool-calls.js";
@@ -53,7 +52,7 @@ export interface OpenAIResponseStream {
 /** One streamed call: the request to send and how its failures map to the runtime's errors. */
 export interface OpenAIStreamCall {
   target: StreamTarget;
-  /** The request's stop, as given to SDKs (`sdkSignalOf(context)`). */
+  /** The request's signal (`context.signal`). */
   signal: AbortSignal;
   /** Sends the request, the SDK aborting it when `signal` aborts; resolves once the server answered 200. */
   open(signal: AbortSignal): Promise<OpenAIResponseStream>;
@@ -103,7 +102,7 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * body. (Its own Stream object, which carries its controller, is never made: see `open`.)
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
-  // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
+  // The stream's own stop, which also follows the request's signal.
   const callStop = new CallStop(call.signal);
   let ended = false;
   try {

@@ -45,7 +45,14 @@ function entryPoints(): string[] {
   const plugins = readdirSync(join(REPOSITORY_ROOT, "plugins"), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `plugins/${entry.name}/index.ts`);
-  return ["src/index.ts", "src/testing/index.ts", "src/server/index.ts", "src/cli/bin.ts", ...plugins];
+  return [
+    "src/index.ts",
+    "src/provider-utils.ts",
+    "src/testing/index.ts",
+    "src/server/index.ts",
+    "src/cli/bin.ts",
+    ...plugins,
+  ];
 }
 
 /** Writes the bundled JavaScript (and source maps) under `outdir`, laid out as `src/` and `plugins/` are. */

@@ -5,6 +5,7 @@ function describeOutcome(record: AttemptRecord): string {
   const parts: string[] = [record.outcome];
   if (record.errorCode) parts.push(record.errorCode);
   if (record.status !== undefined) parts.push(`(HTTP ${record.status})`);
+  if (record.outcome === "skipped" && record.skipReason) parts.push(`(${record.skipReason})`);
   let line = parts.join(" ");
   if (record.decision === "retry") line += `, retry in ${record.delayMs ?? 0} ms`;
   else if (record.decision === "fallback") line += ", fall back to the next target";

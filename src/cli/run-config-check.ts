@@ -2,14 +2,39 @@ import { loadConfig } from "../config/load-config.js";
 import type { ResolvedConfig, TargetConfig } from "../config/types.js";
 import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
+import { createCliLogger } from "./create-cli-logger.js";
 import { describeConfig, safeUrl, secretMasker } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
 import { notesOnConfig } from "./notes-on-config.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
-/** Says whether a key is set in the config, without any of its characters. */
+/** How an instance authenticates, without any character of a key. */
 function describeKey(config: ResolvedConfig, name: string): string {
-  return config.providers[name].apiKey ? "apiKey ****" : "apiKey from the environment (or none needed)";
+  const instance = config.providers[name];
+  if (instance.apiKey) return "apiKey ****";
+  if (instance.type === "azure-openai" && typeof instance.tokenProvider === "string") {
+    return `Microsoft Entra ID token from ${instance.tokenProvider}`;
+  }
+  if (instance.type === "google-vertex") {
+    return typeof instance.credentialsFile === "string"
+      ? `Google credentials from ${instance.credentialsFile}`
+      : "Google Application Default Credentials";
+  }
+  return "apiKey from the environment (or none needed)";
+}
+
+/** Where an instance's requests go: its base URL, or what the cloud providers address by. */
+function describeWhere(instance: ResolvedConfig["providers"][string]): string {
+  const parts: string[] = [];
+  const url = instance.baseURL ?? (instance.type === "azure-openai" ? instance.endpoint : undefined);
+  if (typeof url === "string") parts.push(`at ${safeUrl(url)}`);
+  if (instance.type === "azure-openai") {
+    parts.push(`deployment ${typeof instance.deployment === "string" ? instance.deployment : "(the model)"}`);
+    parts.push(`api-version ${String(instance.apiVersion)}`);
+  }
+  if (instance.type === "google-vertex")
+    parts.push(`project ${String(instance.project)}, location ${String(instance.location)}`);
+  return parts.length ? ` ${parts.join(", ")}` : "";
 }
 
 function formatParams(params: Record<string, unknown>): string {
@@ -42,7 +67,7 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const options = { configPath: values.config, cwd: io.cwd, env: io.env };
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
-  const runtime = await createRuntime(options);
+  const runtime = await createRuntime({ ...options, logger: createCliLogger(config.logging.level, io) });
   const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
   if (values.json) {
@@ -55,8 +80,7 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     "providers:",
   ];
   for (const [name, instance] of Object.entries(config.providers)) {
-    const where = instance.baseURL ? ` at ${safeUrl(instance.baseURL)}` : "";
-    lines.push(`  ${name}: type ${instance.type}${where}, ${describeKey(config, name)}`);
+    lines.push(`  ${name}: type ${instance.type}${describeWhere(instance)}, ${describeKey(config, name)}`);
   }
   lines.push("clients:");
   for (const client of Object.values(config.clients)) {

@@ -50,4 +50,6 @@ export interface RawServer {
   maxBodyBytes?: number;
   maxConcurrentRequests?: number;
   drainTimeoutMs?: number;
+  store?: "memory" | "redis";
+  redisUrl?: string;
 }

@@ -10,7 +10,8 @@ export function sha256Hex(text: string): string {
 
 /**
  * The gateway's section with each key reduced to its hash and each key's clients checked against
- * the config's clients. The plain keys (from `${VAR}`) are returned apart, for secret scrubbing.
+ * the config's clients. The plain keys (from `${VAR}`) and the Redis URL are returned apart, for
+ * secret scrubbing.
  */
 export function resolveServer(
   raw: RawServer,
@@ -63,5 +64,7 @@ export function resolveServer(
     };
   });
   const { keys: _written, ...limits } = raw;
+  // A Redis URL may hold a password: scrubbed from logs like a key.
+  if (raw.redisUrl !== undefined) plainKeys.push(raw.redisUrl);
   return { server: { ...limits, keys }, plainKeys };
 }

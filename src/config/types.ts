@@ -60,6 +60,9 @@ export interface ServerConfig {
   maxBodyBytes?: number;
   maxConcurrentRequests?: number;
   drainTimeoutMs?: number;
+  /** Where per-key rate limits are counted (default memory). */
+  store?: "memory" | "redis";
+  redisUrl?: string;
 }
 
 /**

@@ -30,7 +30,8 @@ export type {
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
+  ToolCallIdFormat,
 } from "./provider.js";
-export type { AbortSignalLike, CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
+export type { CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
 export type { StreamEvent } from "./stream.js";
 export type { JsonSchema, ToolChoice, ToolDefinition } from "./tools.js";

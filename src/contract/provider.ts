@@ -74,6 +74,25 @@ export type ProviderFactory = (
   environment: ProviderEnvironment,
 ) => ProviderClient | Promise<ProviderClient>;
 
+/**
+ * What a provider accepts as a tool-call ID (`tool_calls[].id` and `tool_call_id`), declared with
+ * its registration. The id-translation plugin reads it to rewrite a history that another provider
+ * produced (after a fallback mid tool loop) into IDs this provider accepts.
+ */
+export interface ToolCallIdFormat {
+  /** IDs the provider accepts as they are; the empty ID never is. Flags `g` and `y` are ignored. */
+  pattern: RegExp;
+  /** Longest ID accepted, in characters (default: no limit). */
+  maxLength?: number;
+  /**
+   * A valid ID made from a foreign one. Pure (the same ID always gives the same result, so a call
+   * and its result, rewritten apart, still pair up), distinct for distinct IDs (use a hash, e.g.
+   * `hashToolCallId` from llm-runtime/provider-utils), and always accepted by `pattern` and
+   * `maxLength`; the kernel checks a few samples at registration.
+   */
+  mint(foreignId: string): string;
+}
+
 export interface ProviderRegistration {
   /**
    * JSON Schema for this type's provider entries (beyond `type`); validated once at load time.
@@ -91,6 +110,11 @@ export interface ProviderRegistration {
    * `providerParams.<type>` (or the shared name); a plugin never lists another provider's names.
    */
   nativeParams?: Readonly<Record<string, string | null>>;
+  /**
+   * The provider's tool-call-ID rule. Without one, IDs sent to it are letters, digits, `_` and `-`,
+   * at most 40 characters (what every built-in provider accepts).
+   */
+  toolCallIds?: ToolCallIdFormat;
 }
 
 export type { ChatMessage };

@@ -54,15 +54,6 @@ export interface CallOptions {
   providerParams?: Record<string, Record<string, unknown>>;
 }
 
-/** What an SDK uses of the AbortSignal it is given: whether and why it stopped, and a callback. */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-  readonly reason: unknown;
-  addEventListener(type: "abort", listener: (event: Event) => void, options?: { once?: boolean }): void;
-  removeEventListener(type: "abort", listener: (event: Event) => void): void;
-  throwIfAborted(): void;
-}
-
 /**
  * State of one request, shared by every hook call and provider attempt made for it. The kernel
  * updates `target`, `targetIndex`, `attempt` and `attemptOnTarget` as the request moves on.
@@ -79,20 +70,12 @@ export interface RequestContext {
   /** 1-based count of calls to the current target. */
   attemptOnTarget: number;
   /**
-   * Aborts on the caller's signal or at the deadline. The kernel makes it for the request on first
-   * read (aborted already if the request has stopped) and drops it when the request ends, so a
-   * provider may hand it to `fetch` as it is: the listener fetch leaves on it goes with it (the
-   * caller's own signal never reaches a provider). For an SDK's `signal` option, use
-   * `sdkSignalOf(context)` instead, which makes none.
+   * A real AbortSignal that aborts on the caller's signal or at the deadline: hand it to `fetch`
+   * or to an SDK's `signal` option as it is. The kernel makes it for the request on first read
+   * (aborted already if the request has stopped) and drops it when the request ends, so the
+   * listener fetch leaves on it goes with it (the caller's own signal never reaches a provider).
    */
   readonly signal: AbortSignal;
-  /**
-   * The same stop as `signal`, for an SDK's own `signal` option (see `sdkSignalOf`). Creating an
-   * AbortSignal costs 5-10 µs on Node 20, and the SDKs make their own for each call anyway: this
-   * stand-in lets an SDK register its abort callback without a second one. Not an AbortSignal:
-   * never give it to `fetch` or `AbortSignal.any`. Contexts built outside the kernel may leave it out.
-   */
-  readonly sdkSignal?: AbortSignalLike;
   /** Epoch milliseconds after which no attempt starts and no wait extends. */
   readonly deadline: number;
   /** Every attempt so far, in order. */

@@ -27,7 +27,7 @@ function isField(line: string, colon: number, name: string): boolean {
  * gave, and one left without its blank line at the end of the body dropped. An event without data
  * (a bare `event:` line, or only empty `data:` lines) is skipped: no provider sends one with
  * meaning, and openai 6.49's own reader passes such an event on as "" and fails the stream on its
- * JSON (RELIABILITY D6). `id` and `retry` are not kept: no provider plugin resumes a stream.
+ * JSON. `id` and `retry` are not kept: no provider plugin resumes a stream.
  *
  * Arrays, not a generator: each generator layer costs every chunk promise hops. Provider plugins
  * read their HTTP body with it (openai, anthropic) instead of their SDK's reader. Node's

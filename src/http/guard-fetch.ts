@@ -60,14 +60,72 @@ function limitBody(response: Response, limits: FetchGuardLimits): Response {
   if (body === null) return response;
   const contentType = response.headers.get("content-type") ?? "";
   if (contentType.includes("text/event-stream")) {
-    return withBody(response, countedBody(body, new EventCounter(limits.maxEventBytes)));
+    let counted: ReadableStream<Uint8Array> | undefined;
+    const max = limits.maxEventBytes;
+    // A stream is read through `body` (by the plugin or its SDK): the counted stream, made on first access.
+    Object.defineProperty(response, "body", {
+      get: () => (counted ??= countedBody(body, new EventCounter(max))),
+    });
+    return response;
   }
   const max = limits.maxResponseBytes;
   const encoding = response.headers.get("content-encoding");
   const length = Number(response.headers.get("content-length") ?? Number.NaN);
-  // An unencoded body with a length is exactly that long (the framing ends it there): no counter.
-  if ((!encoding || encoding === "identity") && Number.isInteger(length) && length <= max) return response;
-  return withBody(response, countedBody(body, new TotalCounter(max)));
+  if (!encoding || encoding === "identity") {
+    // An unencoded body with a length is exactly that long (the framing ends it there): no counter
+    // below the cap, and no read at all above it.
+    if (Number.isInteger(length) && length <= max) return response;
+    if (Number.isInteger(length)) {
+      void body.cancel().catch(() => undefined);
+      throw new TotalCounter(max).refusal();
+    }
+  }
+  return withCappedReads(response, body, max);
+}
+
+/**
+ * The response itself, its body read through a counter however it is read: `text()`, `json()`,
+ * `arrayBuffer()` and `blob()` read the body here, chunk by chunk; `body` is a counted stream made
+ * on first access. Cheaper than a new Response over a counting stream (which costs every call a
+ * stream pipeline), and what SDKs call on a non-streaming answer is one of those methods.
+ */
+function withCappedReads(response: Response, body: ReadableStream<Uint8Array>, max: number): Response {
+  let counted: ReadableStream<Uint8Array> | undefined;
+  const readAll = async (): Promise<Buffer> => {
+    // An SDK may have looked at `body` first (which made the counted stream): read from there.
+    const reader = (counted ?? body).getReader();
+    const counter = new TotalCounter(max);
+    const chunks: Uint8Array[] = [];
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const refusal = counter.add(value);
+      if (refusal) {
+        await reader.cancel(refusal).catch(() => undefined);
+        throw refusal;
+      }
+      chunks.push(value);
+    }
+    return chunks.length === 1
+      ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength)
+      : Buffer.concat(chunks);
+  };
+  const text = async () => (await readAll()).toString("utf8");
+  Object.defineProperties(response, {
+    text: { value: text },
+    json: { value: async () => JSON.parse(await text()) },
+    arrayBuffer: {
+      value: async () => {
+        const bytes = await readAll();
+        return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+      },
+    },
+    blob: {
+      value: async () => new Blob([await readAll()], { type: response.headers.get("content-type") ?? "" }),
+    },
+    body: { get: () => (counted ??= countedBody(body, new TotalCounter(max))) },
+  });
+  return response;
 }
 
 /** A counter of what a body has delivered; returns a refusal once its limit is passed. */
@@ -82,7 +140,10 @@ class TotalCounter implements BodyCounter {
 
   add(chunk: Uint8Array): ResponseRefusal | undefined {
     this.total += chunk.byteLength;
-    if (this.total <= this.max) return undefined;
+    return this.total <= this.max ? undefined : this.refusal();
+  }
+
+  refusal(): ResponseRefusal {
     return new ResponseRefusal(
       "too_large",
       `the response body passed the runtime's limit of ${this.max} bytes (maxResponseBytes) and was not read further`,
@@ -153,15 +214,4 @@ function countedBody(body: ReadableStream<Uint8Array>, counter: BodyCounter): Re
     },
     { highWaterMark: 0 },
   );
-}
-
-function withBody(response: Response, body: ReadableStream<Uint8Array>): Response {
-  const limited = new Response(body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // Some SDKs read the final URL of the answer; a constructed Response has none.
-  Object.defineProperty(limited, "url", { value: response.url });
-  return limited;
 }

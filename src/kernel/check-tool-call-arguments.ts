@@ -14,8 +14,8 @@ function isJsonObject(text: string): boolean {
 }
 
 /**
- * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object
- * (RELIABILITY G1-G3). Cut by the token limit, that is `tool_call_truncated`; otherwise
+ * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object.
+ * Cut by the token limit, that is `tool_call_truncated`; otherwise
  * `malformed_tool_arguments`. Nothing is ever coerced to `{}`, and the arguments are never quoted
  * (they may hold the user's data). Runs for every provider, so a third-party plugin gets it too.
  */

@@ -15,9 +15,10 @@ import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import type { ClientPlan, PipelineEngine } from "./run-request.js";
+import { REAL_EDGES, type RuntimeEdges } from "./runtime-edges.js";
 import { setupPlugins } from "./setup-plugins.js";
 
-export interface RuntimeOptions extends LoadConfigOptions {
+export interface RuntimeOptions extends LoadConfigOptions, Partial<RuntimeEdges> {
   /** A pino logger to log through (a child with secret redaction is made); default: pino to stderr. */
   logger?: Logger;
   /** Upper bound on provider calls per request, whatever the hooks decide (default 16). */
@@ -66,11 +67,17 @@ function toPlan(config: ResolvedConfig, name: string, primaryModel: string | und
         : { provider, providerType, model, params },
     );
   });
+  // A target that is not the last, on an instance without its own timeoutMs, gets the default
+  // per-attempt limit, so a provider that never answers cannot spend the fallbacks' time.
+  const limitedTargets = chain.map(
+    (target, index) => index < chain.length - 1 && config.providers[target.provider]?.timeoutMs === undefined,
+  );
   return Object.freeze({
     name,
     chain: Object.freeze(chain),
     timeoutMs: client.timeoutMs,
     idleTimeoutMs: client.idleTimeoutMs,
+    limitedTargets: Object.freeze(limitedTargets),
   });
 }
 
@@ -145,6 +152,11 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
     : createRootLogger({ level: config.logging.level, secrets });
+  const edges: RuntimeEdges = {
+    now: options.now ?? REAL_EDGES.now,
+    sleep: options.sleep ?? REAL_EDGES.sleep,
+    random: options.random ?? REAL_EDGES.random,
+  };
   const hooks = createHooks();
   const registry = new ProviderRegistry();
   const closers: Array<() => void | Promise<void>> = [];
@@ -152,7 +164,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   try {
     const scrubSecrets = followSecrets(secrets);
     const { baseDir, pluginPathRoot } = config;
-    const environment = { hooks, registry, logger, baseDir, pluginPathRoot, closers, scrubSecrets };
+    const environment = {
+      hooks,
+      registry,
+      logger,
+      baseDir,
+      pluginPathRoot,
+      closers,
+      scrubSecrets,
+      edges,
+    };
     const loaded = await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
@@ -179,7 +200,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     logger,
     maxAttempts: options.maxAttemptsPerRequest ?? 16,
     scrubError: (error) => scrubErrorInPlace(error, scrub),
-    now: Date.now,
+    now: edges.now,
+    // The built-in wait is the scope's own timer (cleared when the request stops); only an injected one is used.
+    sleep: options.sleep,
   };
   const clients = new Map<string, LLMClient>();
   let closed = false;

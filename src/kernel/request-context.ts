@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { AttemptRecord } from "../contract/output.js";
-import type { AbortSignalLike, RequestContext, Target } from "../contract/request.js";
+import type { RequestContext, Target } from "../contract/request.js";
+import type { AttemptStop } from "./attempt-stop.js";
 import type { RequestScope } from "./request-scope.js";
 
 /**
@@ -18,6 +19,8 @@ export class KernelRequestContext implements RequestContext {
   attemptOnTarget = 0;
   readonly attempts: AttemptRecord[] = [];
   private childLogger: Logger | undefined;
+  /** The running attempt's own stop, when it has a time limit of its own (see AttemptStop). */
+  attemptStop: AttemptStop | undefined;
 
   constructor(
     readonly client: string,
@@ -31,11 +34,7 @@ export class KernelRequestContext implements RequestContext {
   }
 
   get signal(): AbortSignal {
-    return this.scope.signal;
-  }
-
-  get sdkSignal(): AbortSignalLike {
-    return this.scope.sdkSignal;
+    return this.attemptStop === undefined ? this.scope.signal : this.attemptStop.signal;
   }
 
   get requestId(): string {

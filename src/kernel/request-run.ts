@@ -8,6 +8,7 @@ import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import type { LLMError } from "../errors/llm-error.js";
 import { ConfigError, HookError } from "../errors/loading-errors.js";
 import { AbortError, type LLMProviderError, ProviderUnavailableError } from "../errors/provider-errors.js";
+import { AttemptStop, defaultAttemptLimitMs } from "./attempt-stop.js";
 import { runBail, runEventWaterfall, runObserve, runWaterfall } from "./hook-engine.js";
 import type { AttemptEvent, ErrorDecision, KernelHooks, RequestOutcome, SkipDecision } from "./hooks.js";
 import { KernelRequestContext } from "./request-context.js";
@@ -25,6 +26,8 @@ export interface PipelineEngine {
   /** Value-based secret scrubbing of an error and its causes, in place. */
   readonly scrubError: (error: unknown) => void;
   readonly now: () => number;
+  /** An injected wait for retries (createRuntime's `sleep`); undefined: the scope's own timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ClientPlan {
@@ -33,6 +36,11 @@ export interface ClientPlan {
   readonly timeoutMs: number;
   /** Longest silence between two stream chunks, in milliseconds. */
   readonly idleTimeoutMs: number;
+  /**
+   * Per chain position: whether an attempt there gets the default per-attempt limit (its
+   * provider instance sets no `timeoutMs` and a fallback follows it; see AttemptStop).
+   */
+  readonly limitedTargets?: readonly boolean[];
 }
 
 export interface RequestInput {
@@ -48,6 +56,8 @@ export interface Attempt {
   record: AttemptRecord;
   /** Set once the call has ended and afterAttempt was told. */
   ended: boolean;
+  /** The attempt's own stop, when it has the default per-attempt limit. */
+  stop?: AttemptStop;
 }
 
 /** How a request ended, as the pipeline knows it; RequestRun.end adds the rest of the outcome. */
@@ -111,13 +121,18 @@ export class RequestRun {
 
   constructor(
     private readonly engine: PipelineEngine,
-    plan: ClientPlan,
+    private readonly plan: ClientPlan,
     private readonly input: RequestInput,
     private readonly options: CallOptions,
     streaming: boolean,
   ) {
     this.startedAt = engine.now();
-    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, this.startedAt);
+    this.scope = new RequestScope(
+      options.signal,
+      options.timeoutMs ?? plan.timeoutMs,
+      this.startedAt,
+      engine.sleep,
+    );
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,
@@ -227,11 +242,34 @@ export class RequestRun {
       durationMs: 0,
     };
     context.attempts.push(record);
-    return { request, provider, record, ended: false };
+    const stop = this.limitAttempt(record.startedAt);
+    return stop
+      ? { request, provider, record, ended: false, stop }
+      : { request, provider, record, ended: false };
+  }
+
+  /** The attempt's own stop when its target gets the default per-attempt limit; set on the context. */
+  private limitAttempt(now: number): AttemptStop | undefined {
+    const { context, plan, scope } = this;
+    if (plan.limitedTargets?.[context.targetIndex] !== true) return undefined;
+    const targetsLeft = context.chain.length - context.targetIndex;
+    const limitMs = defaultAttemptLimitMs(scope.deadline - now, targetsLeft);
+    if (limitMs === undefined) return undefined;
+    const stop = new AttemptStop(scope.signal, limitMs);
+    context.attemptStop = stop;
+    return stop;
+  }
+
+  /** Ends the attempt's own stop, if it has one; the context's signals are the request's again. */
+  private endAttemptStop(attempt: Attempt): void {
+    if (attempt.stop === undefined) return;
+    attempt.stop.release();
+    if (this.context.attemptStop === attempt.stop) this.context.attemptStop = undefined;
   }
 
   /** Records a successful call; a promise only when an afterAttempt tap returned one. */
   succeed(attempt: Attempt): undefined | Promise<void> {
+    this.endAttemptStop(attempt);
     attempt.record.durationMs = this.engine.now() - attempt.record.startedAt;
     this.log(attempt.record);
     return this.attemptEnded(attempt);
@@ -242,6 +280,7 @@ export class RequestRun {
    * for observers (a circuit breaker must not count it against the provider); nobody is thrown at.
    */
   abandon(attempt: Attempt): undefined | Promise<void> {
+    this.endAttemptStop(attempt);
     if (attempt.ended) return undefined;
     const { record } = attempt;
     const { provider, model } = attempt.request;
@@ -262,7 +301,12 @@ export class RequestRun {
   async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
     const { record } = attempt;
     record.durationMs = this.engine.now() - record.startedAt;
-    const error = toProviderError(thrown, this.context.target, this.scope);
+    this.endAttemptStop(attempt);
+    const { provider, model } = this.context.target;
+    const error =
+      attempt.stop?.timedOut && !this.scope.stopped
+        ? attempt.stop.timeoutError(provider, model, this.context.streaming)
+        : toProviderError(thrown, this.context.target, this.scope);
     record.outcome = "error";
     record.errorClass = error.name;
     record.errorCode = error.code;
@@ -345,6 +389,8 @@ export class RequestRun {
   }
 
   dispose(): void {
+    this.context.attemptStop?.release();
+    this.context.attemptStop = undefined;
     this.scope.dispose();
   }
 
@@ -401,7 +447,9 @@ export class RequestRun {
   private async decide(error: LLMProviderError, request: LLMRequest): Promise<ErrorDecision> {
     this.errors.push(error);
     const { hooks } = this.engine;
-    if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
+    // The one place a stop is looked at for the decision: once the caller aborted or the deadline
+    // passed, nothing is retried or fallen back to, so no onError tap needs to check for itself.
+    if (error.code === "aborted" || this.scope.stopped || !hooks.onError.isUsed()) return FAIL;
     try {
       const decided = runBail<ErrorDecision>(hooks.onError, error, this.context, request);
       return (decided instanceof Promise ? await this.untilStopped(decided) : decided) ?? FAIL;

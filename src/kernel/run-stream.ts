@@ -65,6 +65,8 @@ export async function* runStream(
           while (output === undefined) {
             const step = await iterator.next();
             run.scope.touch();
+            // The first event came: a default per-attempt limit bounded only the wait for it.
+            attempt.stop?.settle();
             if (step.done) throw endedEarly(attempt);
             const event = step.value;
             if (event.type === "finish") {

@@ -111,7 +111,8 @@ async function stream(context: GatewayContext, reply: FastifyReply, run: Answeri
       if (response.destroyed) break;
     }
     if (output) response.addTrailers(answerHeaders(output));
-    context.metrics.finished(model.clientName, true, 200, seconds(), { output });
+    // No output: the caller went away between two events (499, as for an abort).
+    context.metrics.finished(model.clientName, true, output ? 200 : 499, seconds(), { output });
   } catch (error) {
     const http = toOpenAIError(error);
     context.metrics.finished(model.clientName, true, http.status, seconds(), { error });

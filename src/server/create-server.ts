@@ -1,6 +1,5 @@
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { ConfigError } from "../errors/loading-errors.js";
 import type { Runtime } from "../kernel/create-runtime.js";
 import { registerChatCompletions } from "./chat-completions-route.js";
 import { Connections } from "./connections.js";
@@ -26,7 +25,7 @@ export interface GatewayServer {
   /**
    * Stops accepting connections and waits for requests and streams in flight, up to the drain
    * timeout; then aborts what is left (closing their upstream calls) and closes the sockets.
-   * Does not close the runtime. Safe to call twice.
+   * Closes the store it made (not one passed in), never the runtime. Safe to call twice.
    */
   close(): Promise<void>;
 }
@@ -47,15 +46,6 @@ const draining = () =>
  */
 export function createServer(runtime: Runtime, options: ServerOptions = {}): GatewayServer {
   const settings = resolveGatewaySettings(runtime, options);
-  if (!settings.store && settings.keys.some((key) => key.requestsPerMinute !== undefined)) {
-    throw new ConfigError(
-      "a key has a rate limit (requestsPerMinute) but the gateway was given no store to count it in",
-      {
-        pointer: "/server",
-        fix: "pass createServer a store (memory for one instance, Redis for several), or remove requestsPerMinute",
-      },
-    );
-  }
   const startedAt = settings.now();
   const app = Fastify({
     bodyLimit: settings.maxBodyBytes,
@@ -130,6 +120,7 @@ export function createServer(runtime: Runtime, options: ServerOptions = {}): Gat
           await Promise.all([closed, context.inFlight.idle()]);
         } finally {
           clearTimeout(timer);
+          if (settings.ownsStore) await settings.store.close();
         }
       })();
       return closing;

@@ -1,6 +1,8 @@
 import type { Logger } from "pino";
 import type { ServerConfig, ServerKeyConfig } from "../config/types.js";
 import type { Runtime } from "../kernel/create-runtime.js";
+import { createMemoryStore } from "../store/memory-store.js";
+import { createRedisStore } from "../store/redis-store.js";
 import type { SharedStore } from "../store/shared-store.js";
 
 /** What `createServer` accepts; every setting left out comes from the config's `server` section. */
@@ -13,7 +15,10 @@ export interface ServerOptions {
   maxConcurrentRequests?: number;
   /** How long `close()` waits for requests and streams in flight before cutting them (default 30000). */
   drainTimeoutMs?: number;
-  /** Counts the per-key rate limits; needed when a key has `requestsPerMinute`. Share one Redis store between instances. */
+  /**
+   * Counts the per-key rate limits. Default: the config's `server.store` (memory, or Redis at
+   * `server.redisUrl`), which `close()` closes; a store given here is left open.
+   */
   store?: SharedStore;
   /** Logs each request (method, path, status, time; never headers or bodies). Default: no log. */
   logger?: Logger;
@@ -27,7 +32,9 @@ export interface GatewaySettings {
   maxBodyBytes: number;
   maxConcurrentRequests: number;
   drainTimeoutMs: number;
-  store?: SharedStore;
+  /** The store, and whether the server made it (and so closes it). */
+  store: SharedStore;
+  ownsStore: boolean;
   logger?: Logger;
   now: () => number;
 }
@@ -35,6 +42,15 @@ export interface GatewaySettings {
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
 export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+function configStore(config: ServerConfig, options: ServerOptions): SharedStore {
+  if (config.store !== "redis") return createMemoryStore({ now: options.now });
+  return createRedisStore({
+    url: config.redisUrl,
+    now: options.now,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+}
 
 /** Options over the config's `server` section over the defaults. */
 export function resolveGatewaySettings(runtime: Runtime, options: ServerOptions): GatewaySettings {
@@ -45,7 +61,8 @@ export function resolveGatewaySettings(runtime: Runtime, options: ServerOptions)
     maxConcurrentRequests:
       options.maxConcurrentRequests ?? config.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
     drainTimeoutMs: options.drainTimeoutMs ?? config.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
-    store: options.store,
+    store: options.store ?? configStore(config, options),
+    ownsStore: options.store === undefined,
     logger: options.logger,
     now: options.now ?? Date.now,
   };

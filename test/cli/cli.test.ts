@@ -139,6 +139,11 @@ describe("the llm-runtime command", function () {
         "error: config check has no option --frob (see llm-runtime config check --help)\n",
       ],
       [["demo", "--fast"], "error: demo has no option --fast (see llm-runtime demo --help)\n"],
+      [["serve", "--bogus"], "error: serve has no option --bogus (see llm-runtime serve --help)\n"],
+      [
+        ["serve", "--port", "x"],
+        'error: --port takes a port number from 0 to 65535, not "x" (see llm-runtime serve --help)\n',
+      ],
       [["config", "nope"], 'error: config has no subcommand "nope" (see llm-runtime config --help)\n'],
     ];
     for (const [args, line] of cases) {

@@ -39,7 +39,7 @@ describe("faults: provider health (health plugin)", function () {
         async () => {
           const { client } = await harness.open({
             chain: [provider.name, secondary.name],
-            plugins: [fallback(), health({ consecutiveFailures: 3, cooldownMs: 600 })],
+            plugins: [fallback(), health({ consecutiveFailures: 3, cooldownMs: 1500 })],
           });
           const primary = harness.servers[provider.name];
           primary.setDefaultReply(provider.errorReply({ status: 503 }));
@@ -57,16 +57,16 @@ describe("faults: provider health (health plugin)", function () {
           }
           expect(calls(primary), "no request during the cooldown").to.equal(3);
 
-          await sleep(650);
+          await sleep(1550);
           await Promise.all([1, 2, 3].map(() => client.generateResponse(PROMPT)));
           expect(calls(primary), "exactly one probe").to.equal(4);
 
-          // The probe failed: the primary cools down again, for twice as long (1200 ms).
+          // The probe failed: the primary cools down again, for twice as long (3 s).
           primary.setDefaultReply(provider.text("the primary is back"));
-          await sleep(650);
+          await sleep(1550);
           await client.generateResponse(PROMPT);
           expect(calls(primary), "still cooling after a failed probe").to.equal(4);
-          await sleep(600);
+          await sleep(1500);
           expect((await client.generateResponse(PROMPT)).content).to.equal("the primary is back");
           const closed = await client.generateResponse(PROMPT);
           expect(outcomes(closed.attempts)).to.deep.equal([`${provider.name}:success`]);

@@ -7,7 +7,9 @@
 import { gzipSync } from "node:zlib";
 import { expect } from "chai";
 import { isLLMProviderError, type RuntimeOptions } from "../../src/index.js";
+import { azureOpenAIConformanceAdapter } from "../../src/testing/conformance/azure-openai-conformance-adapter.js";
 import { streamedText } from "../../src/testing/conformance/stream-case-helpers.js";
+import { vertexConformanceAdapter } from "../../src/testing/conformance/vertex-conformance-adapter.js";
 import {
   anthropicStreamReply,
   type FakeServer,
@@ -186,6 +188,19 @@ describe("faults: hostile responses", function () {
     expect(error.message).to.include(`${64 * MiB} bytes`);
   });
 
+  harness.test("G10 a Content-Length above maxResponseBytes is refused before the body is read", async () => {
+    const client = await open({ chain: ["anthropic"] }, { maxResponseBytes: 64 * 1024 });
+    const body = `{"padding":"${"y".repeat(200 * 1024)}"}`;
+    harness.servers.anthropic.enqueue({
+      kind: "text",
+      contentType: "application/json",
+      headers: { "content-length": String(Buffer.byteLength(body)) },
+      body,
+    });
+    const error = await harness.failure(client.generateResponse(PROMPT));
+    expect(error.name).to.equal("ResponseTooLargeError");
+  });
+
   harness.test("a 24 MB event line arriving in pieces is decoded in linear time", async () => {
     const client = await open({ chain: ["openai"] }, { maxEventBytes: 64 * MiB });
     const reply = harness.servers.openai;
@@ -245,4 +260,29 @@ describe("faults: hostile responses", function () {
       expectTamed(String(error?.message));
     });
   });
+
+  for (const adapter of [azureOpenAIConformanceAdapter, vertexConformanceAdapter]) {
+    harness.test(
+      `${adapter.name}: a 307 elsewhere is not followed, and no credential reaches it`,
+      async () => {
+        const server = await adapter.startServer();
+        try {
+          const runtime = await harness.createRuntime({
+            config: adapter.createConfig(server, { apiKey: harness.addSecret("cloud-key-canary-93be1c") }),
+          });
+          server.enqueue({
+            kind: "text",
+            status: 307,
+            body: "moved",
+            headers: { location: `${elsewhere.url}/steal` },
+          });
+          const error = await harness.failure(runtime.client().generateResponse(PROMPT));
+          expect(error.providerCode).to.equal("redirect_refused");
+          expect(elsewhere.requests).to.have.length(0);
+        } finally {
+          await server.close();
+        }
+      },
+    );
+  }
 });

@@ -6,7 +6,8 @@
  * `tool_call_truncated`; MalformedResponseError is a typed error of code `provider_error` (Gemini's
  * plugin: ProviderUnavailableError, retryable); SafetyBlockedError is ContentFilterError for a
  * blocked prompt and finishReason `content_filter` for a blocked answer; "unknown with raw value"
- * is finishReason `other` with `reasoningInfo.rawFinishReason`. G10 is listed in NOT-COVERED.md.
+ * is finishReason `other` with `reasoningInfo.rawFinishReason`. G10 (a body over the size cap)
+ * is tested in hostile-responses.test.ts.
  */
 import { expect } from "chai";
 import {

@@ -14,7 +14,9 @@ import {
   googleGenerateContentResponse,
   googleJsonReply,
   openAIChatCompletion,
+  openAIChunkEvents,
   openAIJsonReply,
+  openAISseReply,
 } from "../../src/testing/index.js";
 import { PROMPT, useFaultHarness } from "./support/fault-harness.js";
 import { ANTHROPIC, FAULT_PROVIDERS, faultProvider, GOOGLE } from "./support/fault-providers.js";
@@ -274,4 +276,29 @@ describe("faults F: tool-call ids across providers", function () {
       }
     },
   );
+
+  harness.test("a stream's tool-call-start, tool-call-end and finish carry one id per call", async () => {
+    const { client } = await harness.open({ chain: ["openai"], plugins: ["id-translation"] });
+    // The kind of ids an OpenAI-compatible server (Kimi, vLLM) sends, beside a portable one.
+    const calls = ["functions.write:0", "functions.write:1", "call_portable"].map((id, index) => ({
+      id,
+      name: "write",
+      arguments: JSON.stringify({ path: `f${index}.txt` }),
+    }));
+    harness.servers.openai.enqueue(
+      openAISseReply(openAIChunkEvents({ toolCalls: calls, finishReason: "tool_calls" }), { withDone: true }),
+    );
+    const { events, error } = await harness.stream(client.streamResponse(PROMPT, TOOLS));
+    expect(error).to.equal(undefined);
+    const idsOf = (type: string) =>
+      events.flatMap((event) => (event.type === type && "id" in event ? [event.id] : []));
+    const finish = events.find((event) => event.type === "finish");
+    const finalIds = finish?.type === "finish" ? (finish.output.toolCalls ?? []).map((call) => call.id) : [];
+    expect(finalIds).to.have.length(3);
+    expect(new Set(finalIds).size, "distinct ids").to.equal(3);
+    expect(finalIds[0]).to.not.equal("functions.write:0");
+    expect(finalIds[2]).to.equal("call_portable");
+    expect(idsOf("tool-call-start")).to.deep.equal(finalIds);
+    expect(idsOf("tool-call-end")).to.deep.equal(finalIds);
+  });
 });

@@ -250,6 +250,22 @@ describe("params across providers, through createRuntime", function () {
     ]);
   });
 
+  it("gives a Claude model before 4.6 a thinking budget for reasoning_effort, below max_tokens", async () => {
+    ({ runtime } = await open(servers, {
+      default: {
+        provider: "anthropic",
+        model: "claude-sonnet-4-5",
+        params: { reasoning_effort: "high", max_tokens: 8000 },
+      },
+    }));
+    servers.anthropic.enqueue(anthropicJsonReply(anthropicMessage({ text: "ok" })));
+    const output = await runtime.client().generateResponse(ask);
+    expect(statuses(servers.anthropic)).to.deep.equal([200]);
+    expect(bodyOf(servers.anthropic).thinking).to.deep.equal({ type: "enabled", budget_tokens: 4000 });
+    expect(bodyOf(servers.anthropic)).to.not.have.property("output_config");
+    expect(output.attempts[0].droppedParams).to.equal(undefined);
+  });
+
   it("holds json_object on Gemini (JSON MIME type); Anthropic, which needs a schema, is refused typed, sending nothing", async () => {
     ({ runtime } = await open(servers, {
       default: {

@@ -122,6 +122,30 @@ describe("Anthropic thinking rules and usage, through createRuntime", function (
     expect(statuses(servers.anthropic)).to.deep.equal([200, 200]);
   });
 
+  it("Anthropic's own tool loop keeps thinking: its turn leads with its thinking block", async () => {
+    ({ runtime } = await open(servers, {
+      provider: "anthropic",
+      model: "claude-sonnet-4-6",
+      providerParams: THINKING,
+    }));
+    servers.anthropic.enqueue(
+      anthropicJsonReply(
+        anthropicMessage({
+          thinking: { thinking: "Look it up.", signature: "c2ln" },
+          toolUses: [{ id: "toolu_1", name: "get_weather", input: { city: "Paris" } }],
+        }),
+      ),
+      anthropicJsonReply(anthropicMessage({ text: "21C." })),
+    );
+    const history: ChatMessage[] = [{ role: "user", content: "Weather in Paris?" }];
+    const first = await runtime.client().generateResponse(history, [WEATHER]);
+    history.push(toAssistantMessage(first), { role: "tool", tool_call_id: "toolu_1", content: "21C" });
+    const second = await runtime.client().generateResponse(history, [WEATHER]);
+    expect(statuses(servers.anthropic)).to.deep.equal([200, 200]);
+    expect(bodyOf(servers.anthropic).thinking).to.deep.equal({ type: "adaptive" });
+    expect(second.attempts[0].notes).to.equal(undefined);
+  });
+
   it("a call that forces a tool goes without thinking; a prefill ending in whitespace is trimmed", async () => {
     ({ runtime } = await open(servers, {
       provider: "anthropic",
@@ -148,7 +172,9 @@ describe("Anthropic thinking rules and usage, through createRuntime", function (
     expect(statuses(servers.anthropic)).to.deep.equal([200, 200]);
     const messages = bodyOf(servers.anthropic).messages as Array<{ content: Json[] }>;
     expect(messages.at(-1)?.content).to.deep.equal([{ type: "text", text: "The capital is" }]);
+    expect(bodyOf(servers.anthropic)).to.not.have.property("thinking");
     expect(prefilled.attempts[0].notes).to.deep.equal([
+      "thinking left out of this request: Anthropic does not continue a prefilled assistant message with thinking on",
       "trailing whitespace trimmed from the final assistant message (prefill)",
     ]);
   });

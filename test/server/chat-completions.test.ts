@@ -255,4 +255,18 @@ describe("gateway: POST /v1/chat/completions through the OpenAI SDK", () => {
     // Never restarted on the fallback once text had gone out.
     expect(gateway.fakes.anthropic.requests).to.have.length(0);
   });
+
+  it("sends a developer message on as a system message, which every provider understands", async () => {
+    gateway.fakes.anthropic.enqueue(anthropicJsonReply(anthropicMessage({ text: "Arr." })));
+    await gateway.sdk().chat.completions.create({
+      model: "default/claude-sonnet-4-6",
+      messages: [
+        { role: "developer", content: "Talk like a pirate." },
+        { role: "user", content: "Hi" },
+      ],
+    });
+    expect(gateway.fakes.anthropic.requests[0].body).to.deep.include({
+      system: [{ type: "text", text: "Talk like a pirate." }],
+    });
+  });
 });

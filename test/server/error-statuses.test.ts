@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import OpenAI from "openai";
 import { anthropicErrorReply, openAIErrorReply } from "../../src/testing/index.js";
-import { CANARY, type Gateway, MapStore, sha256, startGateway } from "./gateway-fixture.js";
+import { CANARY, type Gateway, sha256, startGateway } from "./gateway-fixture.js";
 
 const HI: OpenAI.ChatCompletionMessageParam[] = [{ role: "user", content: "Hi" }];
 
@@ -152,12 +152,11 @@ describe("gateway: errors in OpenAI's error JSON with the matching status", () =
   });
 
   it("429 with retry-after when a key is over its own rate limit", async () => {
-    const store = new MapStore();
     gateway = await startGateway({
       server: {
         keys: [{ name: "metered", sha256: sha256(CANARY.gatewayKey), clients: ["*"], requestsPerMinute: 2 }],
       },
-      serverOptions: { store, now: () => Date.UTC(2026, 11, 7, 3, 0, 45) },
+      serverOptions: { now: () => Date.UTC(2026, 11, 7, 3, 0, 45) },
     });
     gateway.fakes.openai.setDefaultReply(openAIErrorReply({ status: 500 }));
     const { response } = await gateway.sdk().models.list().withResponse();

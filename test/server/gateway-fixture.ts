@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import OpenAI from "openai";
 import { createRuntime, type Runtime } from "../../src/index.js";
-import {
-  createServer,
-  type GatewayServer,
-  type ServerOptions,
-  type SharedStore,
-} from "../../src/server/index.js";
+import { createServer, type GatewayServer, type ServerOptions } from "../../src/server/index.js";
 import {
   type ProviderFakeServers,
   startProviderFakeServers,
@@ -24,30 +19,6 @@ export const CANARY = {
 const fromEnvironment = (name: string) => `\${${name}}`;
 
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-
-/** A counter store in one Map, for tests only (windows expire by the clock given). */
-export class MapStore implements SharedStore {
-  private readonly entries = new Map<string, { value: string; expiresAt: number }>();
-  constructor(private readonly now: () => number = Date.now) {}
-  async get(key: string) {
-    const entry = this.entries.get(key);
-    return entry && entry.expiresAt > this.now() ? entry.value : undefined;
-  }
-  async set(key: string, value: string, ttlMs: number) {
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
-  }
-  async increment(key: string, windowMs: number) {
-    const current = await this.get(key);
-    const entry = this.entries.get(key);
-    const count = (current === undefined ? 0 : Number(current)) + 1;
-    const expiresAt = current === undefined || !entry ? this.now() + windowMs : entry.expiresAt;
-    this.entries.set(key, { value: String(count), expiresAt });
-    return count;
-  }
-  async close() {
-    this.entries.clear();
-  }
-}
 
 export interface Gateway {
   fakes: ProviderFakeServers;

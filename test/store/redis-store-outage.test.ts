@@ -56,7 +56,7 @@ describe("the Redis store when Redis goes away", function () {
       expect(await store.increment("n", 60_000)).to.equal(i + 1);
     }
     const perCallMs = (performance.now() - startedAt) / 60;
-    expect(perCallMs, "a call while Redis is down answers without waiting").to.be.below(50);
+    expect(perCallMs, "a call while Redis is down answers without waiting").to.be.below(100);
     await sleep(800); // reconnection attempts fail meanwhile: still one warning
     expect(lines.filter((line) => line.level === "warn")).to.have.length(1);
 
@@ -88,7 +88,7 @@ describe("the Redis store when Redis goes away", function () {
       expect(await stalled.increment("n", 60_000)).to.equal(1);
       expect(await stalled.get("k")).to.equal("before");
       expect(performance.now() - startedAt, "one command timeout, then the local view at once").to.be.below(
-        250,
+        400,
       );
       expect(lines.filter((line) => line.level === "warn")).to.have.length(1);
     } finally {

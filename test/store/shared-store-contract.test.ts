@@ -34,9 +34,9 @@ function defineContract(
     });
 
     it("gets what was set, until its TTL passes", async () => {
-      await store.set("a", "one", 80);
+      await store.set("a", "one", 300);
       expect(await store.get("a")).to.equal("one");
-      await sleep(120);
+      await sleep(400);
       expect(await store.get("a")).to.equal(undefined);
     });
 
@@ -48,19 +48,19 @@ function defineContract(
     });
 
     it("counts 1, 2, 3 within a window, then starts again at 1 once the window has passed", async () => {
-      expect(await store.increment("c", 100)).to.equal(1);
-      expect(await store.increment("c", 100)).to.equal(2);
-      expect(await store.increment("c", 100)).to.equal(3);
-      await sleep(150);
-      expect(await store.increment("c", 100)).to.equal(1);
+      expect(await store.increment("c", 300)).to.equal(1);
+      expect(await store.increment("c", 300)).to.equal(2);
+      expect(await store.increment("c", 300)).to.equal(3);
+      await sleep(400);
+      expect(await store.increment("c", 300)).to.equal(1);
     });
 
     it("keeps the window of the first increment: later increments do not extend it", async () => {
-      await store.increment("d", 150);
-      await sleep(90);
-      await store.increment("d", 150);
-      await sleep(90);
-      expect(await store.increment("d", 150)).to.equal(1);
+      await store.increment("d", 400);
+      await sleep(250);
+      await store.increment("d", 400);
+      await sleep(250);
+      expect(await store.increment("d", 400)).to.equal(1);
     });
 
     it("gives 50 concurrent increments 50 distinct counts", async () => {

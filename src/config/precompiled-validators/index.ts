@@ -8,9 +8,11 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["a0a3c338140ce17055ef3470f09660bad43c29144d4f346e6c30f3e27f4dd1e4", withoutDefaults.config],
+  ["fbb9a087b97270dae928750acfa7d8164cb61c298e9d7055fe1e67513e9a534c", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
+  // the optionsSchema of plugin "azure-openai"
   // the optionsSchema of plugin "google"
+  // the optionsSchema of plugin "google-vertex"
   // the optionsSchema of plugin "openai"
   ["a93dcaa5c3ff71eb689b01de806e2e130025a154265ad24dd39c229726906348", withDefaults.anthropicOptions],
   // the optionsSchema of plugin "debug-dump"
@@ -20,7 +22,7 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the optionsSchema of plugin "health"
   ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
-  ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  ["c16d494386be5ab01662fb49dcdb961055dee802c1978f0394c237bef8a56ba7", withDefaults.idTranslationOptions],
   // the optionsSchema of plugin "otel"
   ["058b26ea8b11b65f40b13bd8ded3353026848e3c7e8e08d2a5e850cbad99192f", withDefaults.otelOptions],
   // the optionsSchema of plugin "retry"
@@ -29,8 +31,12 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   ["50dd78d9c43ab713a761b71e3946a3219c45d1100848dd5945075cce8d7d3b88", withDefaults.scriptedOptions],
   // the instanceSchema of provider type "anthropic" (plugin "anthropic")
   ["24d304d8de25a2c239a68cc50c4c4970689e8e6da99f85817b4297935c6ff51e", withDefaults.anthropicInstance],
+  // the instanceSchema of provider type "azure-openai" (plugin "azure-openai")
+  ["39dddec5b0eb8172d91e41396d6e353c803d19efe3ebdc22e6df1d20efd2af6a", withDefaults.azureOpenaiInstance],
   // the instanceSchema of provider type "google" (plugin "google")
   ["40d7d3d231b7ecd8eeb2fbd1a052b5ae0773bf430919a7d68ac27b8603b560a1", withDefaults.googleInstance],
+  // the instanceSchema of provider type "google-vertex" (plugin "google-vertex")
+  ["469e5ce61f3672b3833c77083ecdb79ee94ba9884d13f841144edc73bd9f9ec8", withDefaults.googleVertexInstance],
   // the instanceSchema of provider type "openai" (plugin "openai")
   ["a31d43d8ff218766aeece66c3af5b0d8a3e2ac1ac94f951d5093a731484524ce", withDefaults.openaiInstance],
   // the instanceSchema of provider type "scripted" (plugin "scripted")

@@ -104,11 +104,14 @@ function thinkingOn(body: Json): boolean {
 }
 
 /**
- * With thinking on: `tool_choice` may only be `auto` or `none`, and when the conversation ends in a
+ * With thinking on: `tool_choice` may only be `auto` or `none`, the last message may not be an
+ * assistant prefill, and when the conversation ends in a
  * tool loop (the last user turn carries tool results), the assistant turn that made those calls
  * must start with a thinking (or redacted_thinking) block.
  */
 export function checkAnthropicThinking(body: Json): string | undefined {
+  const budget = checkThinkingBudget(body);
+  if (budget) return budget;
   if (!thinkingOn(body)) return undefined;
   const choice = body.tool_choice;
   if (isObject(choice) && choice.type !== "auto" && choice.type !== "none") {
@@ -116,6 +119,9 @@ export function checkAnthropicThinking(body: Json): string | undefined {
   }
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
   const last = messages.length - 1;
+  if (messages[last]?.role === "assistant") {
+    return "Prefilling the assistant message is not supported when thinking is enabled.";
+  }
   if (last < 1 || messages[last].role !== "user") return undefined;
   if (!blocksOf(messages[last]).some((block) => block.type === "tool_result")) return undefined;
   const assistant = messages[last - 1];
@@ -132,6 +138,19 @@ export function checkAnthropicPrefill(messages: unknown[]): string | undefined {
   const tail = blocks[blocks.length - 1];
   if (tail?.type === "text" && typeof tail.text === "string" && /\s$/.test(tail.text)) {
     return "final assistant content cannot end with trailing whitespace";
+  }
+  return undefined;
+}
+
+/** Manual thinking (`enabled`) needs `budget_tokens` of at least 1024 and below `max_tokens`. */
+function checkThinkingBudget(body: Json): string | undefined {
+  if (!isObject(body.thinking) || body.thinking.type !== "enabled") return undefined;
+  const budget = body.thinking.budget_tokens;
+  if (!Number.isInteger(budget) || (budget as number) < 1024) {
+    return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
+  }
+  if ((budget as number) >= Number(body.max_tokens)) {
+    return "`max_tokens` must be greater than `thinking.budget_tokens`.";
   }
   return undefined;
 }

@@ -261,7 +261,14 @@ export function validateOpenAIRequest(request: RecordedRequest): FakeReply | und
       null,
     );
   }
-  const body = request.body;
+  return validateOpenAIChatBody(request.body);
+}
+
+/**
+ * OpenAI's rules for a Chat Completions body alone, for servers that take the same body on another
+ * path or with other auth (Azure OpenAI).
+ */
+export function validateOpenAIChatBody(body: unknown): FakeReply | undefined {
   if (!isObject(body)) return openAIError(400, "We could not parse the JSON body of your request.", null);
   if (typeof body.model !== "string") return openAIError(400, "you must provide a model parameter", null);
   if (!Array.isArray(body.messages) || body.messages.length === 0) {

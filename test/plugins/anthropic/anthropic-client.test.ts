@@ -283,14 +283,6 @@ describe("the Anthropic provider client", () => {
       "seed",
     ]);
   });
-
-  it("refuses to build an instance without an API key, naming the config pointer", async () => {
-    const error = await createAnthropicProviderClient({ name: "claude", type: "anthropic" }).catch(
-      (rejection: unknown) => rejection,
-    );
-    expect(isLLMError(error, "config")).to.equal(true);
-    expect((error as { pointer?: string }).pointer).to.equal("/providers/claude/apiKey");
-  });
 });
 
 describe("acceptsSamplingParams", () => {

@@ -88,6 +88,27 @@ describe("buildAnthropicRequest", () => {
     expect(off.body.thinking).to.deep.equal({ type: "disabled" });
   });
 
+  it("closes the schema's objects that leave additionalProperties unsaid, and refuses open ones", () => {
+    const format = (schema: unknown) => ({ type: "json_schema", json_schema: { name: "x", schema } });
+    const silent = { type: "object", properties: { a: { type: "object", properties: {} } } };
+    const built = buildAnthropicRequest(request({ params: { response_format: format(silent) } }), OPTIONS);
+    expect(built.body.output_config).to.deep.equal({
+      format: {
+        type: "json_schema",
+        schema: {
+          type: "object",
+          additionalProperties: false,
+          properties: { a: { type: "object", properties: {}, additionalProperties: false } },
+        },
+      },
+    });
+    expect(silent).to.not.have.property("additionalProperties");
+    const open = { type: "object", properties: { a: { type: "object", additionalProperties: true } } };
+    expect(() =>
+      buildAnthropicRequest(request({ params: { response_format: format(open) } }), OPTIONS),
+    ).to.throw(InvalidRequestError, /schema\/properties\/a allows additional properties/);
+  });
+
   it("refuses response_format json_object, which Anthropic cannot honour, with a typed error", () => {
     expect(() =>
       buildAnthropicRequest(request({ params: { response_format: { type: "json_object" } } }), OPTIONS),

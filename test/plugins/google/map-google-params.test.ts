@@ -63,6 +63,10 @@ describe("mapGoogleParams", () => {
     expect(mapGoogleParams({ reasoning_effort: "high" }, "gemini-2.5-pro").config).to.deep.equal({
       thinkingConfig: { thinkingBudget: 24576 },
     });
+    expect(mapGoogleParams({ reasoning_effort: "high" }, "gemini-2.0-flash-001")).to.deep.equal({
+      config: {},
+      dropped: ["reasoning_effort"],
+    });
   });
 
   it("lists params Gemini has no equivalent for and never lets params replace the plugin's own fields", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { HealthBoard } from "../../../plugins/health/health-board.js";
-import { parseCooldown } from "../../../plugins/health/shared-cooldowns.js";
-import type { Target } from "../../../src/index.js";
+import { parseCooldown, SharedCooldowns } from "../../../plugins/health/shared-cooldowns.js";
+import { createMemoryStore, type Target } from "../../../src/index.js";
 
 const POLICY = {
   consecutiveFailures: 1,
@@ -60,6 +60,46 @@ describe("HealthBoard", () => {
     now = 100;
     expect(board.admit(CHAIN, 0, {}, 1e12).admitted).to.equal(false);
     expect(board.admit(CHAIN, 1, {}, 1e12)).to.deep.equal({ admitted: true, probe: false });
+  });
+});
+
+describe("HealthBoard sharing through a store", () => {
+  it("adopts a cooldown another board published, once it syncs", async () => {
+    let now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    const policy = { ...POLICY, whenAllCooling: "fail" as const };
+    const first = new HealthBoard(policy, () => now, new SharedCooldowns(store, () => now));
+    const second = new HealthBoard(policy, () => now, new SharedCooldowns(store, () => now));
+    expect(second.admit(CHAIN, 0, {}, 1e12).admitted).to.equal(true);
+    coolFor(first, CHAIN[0], 30_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(second.admit(CHAIN, 0, {}, 1e12).admitted, "not before its sync").to.equal(true);
+    await second.sync();
+    expect(second.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({
+      admitted: false,
+      reason: "retry_after",
+      untilMs: 31_000,
+    });
+    now = 31_000;
+    expect(second.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({ admitted: true, probe: true });
+  });
+
+  it("publishes again, at its next sync, a cooldown the store lost", async () => {
+    const now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    const board = new HealthBoard(
+      { ...POLICY, whenAllCooling: "fail" },
+      () => now,
+      new SharedCooldowns(store, () => now),
+    );
+    coolFor(board, CHAIN[0], 30_000);
+    await store.set("health:cooldown:a/m", "", 0); // lost, as when Redis restarts empty
+    await board.sync();
+    expect(parseCooldown(await store.get("health:cooldown:a/m"))).to.deep.equal({
+      until: 31_000,
+      level: 0,
+      cause: "retry_after",
+    });
   });
 });
 

@@ -180,6 +180,23 @@ describe("the health plugin", () => {
     expect(scripted("primary").requests).to.have.length(2);
   });
 
+  it("keeps the retry plugin's wait for a 429 on a target with no fallback, and the retry goes through", async () => {
+    const { client, scripted } = await runtimeWith({
+      providers: {
+        primary: [
+          { error: { kind: "rate_limit", status: 429, retryAfterMs: 200 }, times: 1 },
+          OK("after the wait"),
+        ],
+      },
+      chain: ["primary"],
+      plugins: ["retry", health()],
+    });
+    const output = await client.generateResponse(userMessage("429 then fine"));
+    expect(output.content).to.equal("after the wait");
+    expect(output.attempts.map((record) => record.decision)).to.deep.equal(["retry", undefined]);
+    expect(scripted("primary").requests).to.have.length(2);
+  });
+
   it("keeps retries within the budget: 100 concurrent requests to a target failing 100 % make at most 120 calls (B7)", async () => {
     const { client, scripted } = await runtimeWith({
       providers: { primary: [{ ...UNAVAILABLE, delayMs: 5 }] },

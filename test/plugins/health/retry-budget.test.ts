@@ -30,3 +30,13 @@ describe("RetryBudget", () => {
     expect(budget.allowsRetry(10_000)).to.equal(true);
   });
 });
+
+describe("RetryBudget reservations", () => {
+  it("counts retries granted and not yet started, and gives the place back when released", () => {
+    const budget = new RetryBudget(POLICY);
+    for (let i = 0; i < 3; i++) budget.reserve();
+    expect(budget.allowsRetry(0)).to.equal(false);
+    budget.release();
+    expect(budget.allowsRetry(0)).to.equal(true);
+  });
+});

@@ -39,7 +39,7 @@ describe("TargetCircuit", () => {
       reason: "circuit_open",
       untilMs: 1100,
     });
-    expect(circuit.admit(1099, {}, FAR).admitted).to.equal(false);
+    expect(circuit.admit(1094, {}, FAR).admitted).to.equal(false);
   });
 
   it("does not open when a success breaks the run of failures", () => {

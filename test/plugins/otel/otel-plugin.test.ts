@@ -1,4 +1,14 @@
-import { metrics, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorage } from "node:async_hooks";
+import {
+  type Context,
+  type ContextManager,
+  context,
+  metrics,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from "@opentelemetry/api";
 import {
   type HistogramMetricData,
   MeterProvider,
@@ -29,6 +39,32 @@ class CollectingReader extends MetricReader {
   }
   protected onShutdown(): Promise<void> {
     return Promise.resolve();
+  }
+}
+
+/** The smallest context manager over AsyncLocalStorage, as an application's SDK setup registers one. */
+class AsyncContextManager implements ContextManager {
+  private readonly storage = new AsyncLocalStorage<Context>();
+  active(): Context {
+    return this.storage.getStore() ?? ROOT_CONTEXT;
+  }
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    activeContext: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    return this.storage.run(activeContext, () => fn.apply(thisArg, args));
+  }
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+  enable(): this {
+    return this;
+  }
+  disable(): this {
+    this.storage.disable();
+    return this;
   }
 }
 
@@ -179,6 +215,28 @@ describe("the otel plugin", function () {
       "llm_runtime.attempt.target_index": 0,
     });
     expect(call.attributes).not.to.have.property("error.type");
+  });
+
+  it("makes the request's span a child of the span active where the application called", async () => {
+    context.setGlobalContextManager(new AsyncContextManager());
+    try {
+      runtime = await start({ primary: [{ reply: { text: "hello" } }] });
+      const tracer = trace.getTracer("the-application");
+      const handler = tracer.startSpan("handle /chat");
+      await context.with(trace.setSpan(context.active(), handler), () =>
+        runtime?.client().generateResponse(hello),
+      );
+      handler.end();
+      const request = exporter
+        .getFinishedSpans()
+        .find(
+          (span) => span.name === "chat primary-model" && !span.attributes["llm_runtime.attempt.outcome"],
+        );
+      expect(request?.parentSpanContext?.spanId).to.equal(handler.spanContext().spanId);
+      expect(request?.spanContext().traceId).to.equal(handler.spanContext().traceId);
+    } finally {
+      context.disable();
+    }
   });
 
   it("records the two GenAI histograms once per request", async () => {

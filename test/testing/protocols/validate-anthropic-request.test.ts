@@ -267,11 +267,20 @@ describe("validateAnthropicRequest: top-level fields and thinking (SDK 1.14 Mess
     expect(refusal(request(signed, { tools: [WEATHER_TOOL], ...thinking }))).to.equal(undefined);
   });
 
+  it("refuses manual thinking with a budget under 1024 or not below max_tokens", () => {
+    const enabled = (budget: number) => ({ thinking: { type: "enabled", budget_tokens: budget } });
+    expect(refusal(request(ask, enabled(512)))?.message).to.match(/greater than or equal to 1024/);
+    expect(refusal(request(ask, enabled(1024)))?.message).to.match(/max_tokens/);
+    expect(refusal(request(ask, { ...enabled(1000), max_tokens: 4096 }))?.status).to.equal(400);
+    expect(refusal(request(ask, { ...enabled(2048), max_tokens: 4096 }))).to.equal(undefined);
+  });
+
   it("refuses a final assistant prefill that ends in whitespace", () => {
     const prefill = (value: string) => [...ask, { role: "assistant", content: value }];
     expect(refusal(request(prefill("The answer is "))))?.to.include({
       message: "final assistant content cannot end with trailing whitespace",
     });
     expect(refusal(request(prefill("The answer is")))).to.equal(undefined);
+    expect(refusal(request(prefill("The answer is"), thinking))?.message).to.match(/Prefilling/);
   });
 });

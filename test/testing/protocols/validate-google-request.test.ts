@@ -184,6 +184,13 @@ describe("validateGoogleRequest: generationConfig.logprobs", () => {
     ).to.equal(400);
   });
 
+  it("refuses a thinking config on Gemini 2.0, passes it on 2.5", () => {
+    const thinking = body({ thinkingConfig: { thinkingBudget: 1024 } });
+    const on = (model: string) => ({ path: `/v1beta/models/${model}:generateContent` });
+    expect(errorOf(validateGoogleRequest(post(thinking, on("gemini-2.0-flash-001")))).status).to.equal(400);
+    expect(validateGoogleRequest(post(thinking, on("gemini-2.5-flash")))).to.equal(undefined);
+  });
+
   it("passes logprobs with responseLogprobs: true", () => {
     expect(validateGoogleRequest(post(body({ logprobs: 3, responseLogprobs: true })))).to.equal(undefined);
   });
