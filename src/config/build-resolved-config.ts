@@ -25,7 +25,14 @@ function defaultPluginEntries(providers: ResolvedConfig["providers"], pointerPre
 }
 
 /** Built-in plugins that register the provider type of the same name. */
-const BUILTIN_PROVIDER_PLUGINS: ReadonlySet<string> = new Set(["openai", "google", "anthropic", "scripted"]);
+const BUILTIN_PROVIDER_PLUGINS: ReadonlySet<string> = new Set([
+  "openai",
+  "google",
+  "anthropic",
+  "azure-openai",
+  "google-vertex",
+  "scripted",
+]);
 
 export interface ConfigOrigin extends ConfigLocation {
   /** Absolute path of the config file, if any. */

@@ -6,6 +6,8 @@ const NEVER_FALL_BACK: ReadonlySet<string> = new Set([
   "openai",
   "google",
   "anthropic",
+  "azure-openai",
+  "google-vertex",
   "scripted",
   "retry",
   "id-translation",
