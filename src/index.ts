@@ -1,14 +1,9 @@
-// The public surface of llm-runtime, and nothing else. First-party plugins import from here only.
+// The public surface of llm-runtime, and nothing else. First-party plugins import from here and from
+// llm-runtime/provider-utils (src/provider-utils.ts) only.
 
 export * from "./contract/index.js";
 export * from "./errors/index.js";
 export { formatUserMessageWithFile } from "./files/format-user-message-with-file.js";
-export { SseDecoder, type SseEvent } from "./http/decode-sse.js";
-export { type AttemptLimit, limitAttempt } from "./http/limit-attempt.js";
-export { type HeaderReader, parseRetryAfterMs } from "./http/parse-retry-after.js";
-export { readJsonBody } from "./http/read-json-body.js";
-export { sdkSignalOf } from "./http/sdk-signal.js";
-export { CallStop, StopController } from "./http/stop-signal.js";
 export { createRuntime, type Runtime, type RuntimeOptions } from "./kernel/create-runtime.js";
 export type {
   AttemptEvent,
@@ -20,10 +15,19 @@ export type {
   TapOptions,
 } from "./kernel/hooks.js";
 export type { LLMClient } from "./kernel/llm-client.js";
+export type { OptionsFromSchema } from "./kernel/options-from-schema.js";
 export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } from "./kernel/plugin.js";
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";
 export { REDACTED, SECRET_KEY_NAMES } from "./logging/redact-secret-keys.js";
+export {
+  createSecretScrubber,
+  isScrubbableSecret,
+  type Scrubber,
+  scrubCredentialShapes,
+  scrubErrorInPlace,
+} from "./logging/scrub-secrets.js";
+export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";
 export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store.js";
 export { createRedisStore, type RedisStoreOptions, type StoreLogger } from "./store/redis-store.js";
 export type { SharedStore } from "./store/shared-store.js";

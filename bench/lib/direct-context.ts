@@ -1,11 +1,10 @@
 import type { Logger } from "pino";
-import { StopSignal } from "../../src/http/stop-signal.js";
 import type { RequestContext, Target } from "../../src/index.js";
 
 /**
- * A RequestContext as the kernel hands one to a provider, with a fresh stop per call (the SDK
- * stand-in, and an AbortSignal made only if read, as the kernel does): for the "provider plugin
- * alone" side, which calls the plugin's ProviderClient without the kernel.
+ * A RequestContext as the kernel hands one to a provider, with a fresh AbortSignal per call, made
+ * only if read, as the kernel does: for the "provider plugin alone" side, which calls the plugin's
+ * ProviderClient without the kernel.
  */
 export function directContext(target: Target, logger: Logger, streaming: boolean): RequestContext {
   let controller: AbortController | undefined;
@@ -17,7 +16,6 @@ export function directContext(target: Target, logger: Logger, streaming: boolean
     targetIndex: 0,
     attempt: 1,
     attemptOnTarget: 1,
-    sdkSignal: new StopSignal(),
     get signal() {
       controller ??= new AbortController();
       return controller.signal;

@@ -52,7 +52,7 @@ async function buildDefaultRuntime(folder: string): Promise<void> {
 
 /**
  * Where a one-provider cold start goes, step by step (each import pays only for what the steps
- * before it did not load): the runtime's own modules (the bundle carries pino and tapable), the
+ * before it did not load): the runtime's own modules (the bundle carries pino), the
  * SDK, and then createRuntime itself (config validation, plugin loading, building the client).
  */
 async function timePhases(provider: string): Promise<Record<string, number>> {
@@ -64,7 +64,7 @@ async function timePhases(provider: string): Promise<Record<string, number>> {
     phases[name] = now - last;
     last = now;
   };
-  await step("the runtime's modules (with pino and tapable)", () => importRuntime());
+  await step("the runtime's modules (with pino)", () => importRuntime());
   await step("the SDK", () => importSdks([provider]));
   await step("createRuntime", () => buildRuntime(provider));
   return phases;

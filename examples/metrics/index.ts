@@ -1,13 +1,21 @@
 /**
- * An example observer plugin: provider calls, failures by error code, latency and tokens per
- * provider instance. The application reads them with `getMetricsSnapshot(name)`; with
- * `logIntervalMs`, the plugin also logs the snapshot at info level that often.
+ * An example observer plugin: requests by how they ended, and provider calls, failures by error
+ * code, latency and tokens per provider instance. The application reads them with
+ * `getMetricsSnapshot(name)`; with `logIntervalMs`, the plugin also logs the snapshot at info
+ * level that often. It taps the two observe hooks only, so it can change nothing and keeps no
+ * per-request state: afterAttempt is told of every provider call, afterRequest exactly once per
+ * request, however it ends (success, failure, abort, deadline, a stream the caller broke off).
  */
-import { definePlugin, HOOK_STAGES } from "../../src/index.js";
+import { definePlugin } from "../../src/index.js";
 import { MetricsCollector } from "./metrics-collector.js";
 import { registerCollector } from "./metrics-registry.js";
 
-export type { LatencySummary, MetricsSnapshot, ProviderMetrics } from "./metrics-collector.js";
+export type {
+  LatencySummary,
+  MetricsSnapshot,
+  ProviderMetrics,
+  RequestMetrics,
+} from "./metrics-collector.js";
 export { getMetricsSnapshot } from "./metrics-registry.js";
 
 export interface MetricsOptions {
@@ -48,17 +56,11 @@ export default definePlugin<MetricsOptions>({
   setup(context, options) {
     const collector = new MetricsCollector(options.latencySamples);
     context.onClose(registerCollector(options.name, collector));
-    // onError is a bail hook: a tap after retry or fallback would see only the final failure.
-    // Tapping at the earliest stage and returning nothing sees every failed call, deciding nothing.
-    context.hooks.onError.tap({ stage: HOOK_STAGES.translate - 1 }, (_error, requestContext) => {
-      const record = requestContext.attempts[requestContext.attempts.length - 1];
-      if (record) collector.recordAttempt(record);
-      return undefined;
+    context.hooks.afterAttempt.tap({ stage: "observe" }, ({ record }) => {
+      collector.recordAttempt(record);
     });
-    context.hooks.afterResponse.tap({ stage: "observe" }, (output) => {
-      const record = output.attempts[output.attempts.length - 1];
-      if (record) collector.recordAttempt(record, output.usage);
-      return undefined;
+    context.hooks.afterRequest.tap({ stage: "observe" }, (outcome) => {
+      collector.recordRequest(outcome);
     });
     if (options.logIntervalMs !== undefined) {
       const timer = setInterval(

@@ -1,4 +1,4 @@
-import type { AttemptRecord, Usage } from "../../src/index.js";
+import type { AttemptRecord, RequestOutcome } from "../../src/index.js";
 
 /** Latency of provider calls, in milliseconds, over the most recent calls kept. */
 export interface LatencySummary {
@@ -12,7 +12,7 @@ export interface LatencySummary {
 
 /** What one provider instance did since the runtime started. */
 export interface ProviderMetrics {
-  /** Provider calls made (attempts), successful or not. Calls the caller aborted are not seen. */
+  /** Provider calls made, successful or not (a call the caller aborted counts as a failure). */
   calls: number;
   successes: number;
   failures: number;
@@ -23,7 +23,22 @@ export interface ProviderMetrics {
   tokens: { prompt: number; completion: number; total: number; cached: number; reasoning: number };
 }
 
+/** Requests by how they ended: each request counts once, in exactly one of the four. */
+export interface RequestMetrics {
+  total: number;
+  successes: number;
+  /** Failed with an error other than the caller's abort (deadlines included). */
+  failures: number;
+  /** The caller aborted, or stopped reading the stream. */
+  aborted: number;
+  /** Failures by error code (`timeout`, `rate_limit`, ...). */
+  errors: Record<string, number>;
+  /** How many of `total` were streamed. */
+  streamed: number;
+}
+
 export interface MetricsSnapshot {
+  requests: RequestMetrics;
   /** By provider instance name (the keys of the config's `providers`). */
   providers: Record<string, ProviderMetrics>;
 }
@@ -42,11 +57,41 @@ function percentile(sorted: number[], share: number): number {
 /** Sums provider calls per provider instance. Pure bookkeeping: no clock, no I/O. */
 export class MetricsCollector {
   private readonly providers = new Map<string, ProviderState>();
+  private readonly requests: RequestMetrics = {
+    total: 0,
+    successes: 0,
+    failures: 0,
+    aborted: 0,
+    errors: {},
+    streamed: 0,
+  };
 
   constructor(private readonly latencySamples: number) {}
 
+  /** One request that ended; the tokens of its answer go to the provider that gave it. */
+  recordRequest(outcome: RequestOutcome): void {
+    const { requests } = this;
+    requests.total += 1;
+    if (outcome.streaming) requests.streamed += 1;
+    if (outcome.aborted) requests.aborted += 1;
+    else if (outcome.output !== undefined) {
+      requests.successes += 1;
+      const { provider, usage } = outcome.output;
+      const { tokens } = this.stateOf(provider).metrics;
+      tokens.prompt += usage.promptTokens;
+      tokens.completion += usage.completionTokens;
+      tokens.total += usage.totalTokens;
+      tokens.cached += usage.cachedTokens ?? 0;
+      tokens.reasoning += usage.reasoningTokens ?? 0;
+    } else {
+      requests.failures += 1;
+      const code = outcome.error?.code ?? "unknown";
+      requests.errors[code] = (requests.errors[code] ?? 0) + 1;
+    }
+  }
+
   /** One finished provider call, from the kernel's attempt record (its duration is measured there). */
-  recordAttempt(record: AttemptRecord, usage?: Usage): void {
+  recordAttempt(record: Readonly<AttemptRecord>): void {
     const state = this.stateOf(record.provider);
     const { metrics } = state;
     metrics.calls += 1;
@@ -58,13 +103,6 @@ export class MetricsCollector {
     }
     state.durations[state.next] = record.durationMs;
     state.next = (state.next + 1) % this.latencySamples;
-    if (usage) {
-      metrics.tokens.prompt += usage.promptTokens;
-      metrics.tokens.completion += usage.completionTokens;
-      metrics.tokens.total += usage.totalTokens;
-      metrics.tokens.cached += usage.cachedTokens ?? 0;
-      metrics.tokens.reasoning += usage.reasoningTokens ?? 0;
-    }
   }
 
   /** A copy of the numbers now; later calls do not change it. */
@@ -84,7 +122,7 @@ export class MetricsCollector {
         },
       };
     }
-    return { providers };
+    return { requests: structuredClone(this.requests), providers };
   }
 
   private stateOf(provider: string): ProviderState {

@@ -1,14 +1,16 @@
 /**
  * An example hook plugin: replaces e-mail addresses and phone numbers in every request before it
- * is sent. It taps beforeRequest at stage "redact", before every observer (debug-dump, logging or
- * metrics plugins tap at "observe"), so nothing the runtime logs or dumps about a request, and
- * nothing a provider echoes back in an error, holds the original values.
+ * is sent, and in every answer, streamed or not. It taps at stage "redact", before every observer
+ * (debug-dump, logging or metrics plugins tap at "observe"), so nothing the runtime logs or dumps
+ * about a request, and nothing a provider echoes back in an error, holds the original values.
  */
-import { definePlugin } from "../../src/index.js";
+import { definePlugin, type RequestContext } from "../../src/index.js";
 import { redactPiiMessages } from "./redact-pii-messages.js";
+import { redactPiiOutput, StreamRedactor } from "./redact-pii-stream.js";
 import type { RedactPiiOptions } from "./redact-pii-text.js";
 
 export { redactPiiMessages } from "./redact-pii-messages.js";
+export { redactPiiOutput, StreamRedactor, safeEnd } from "./redact-pii-stream.js";
 export { type RedactionCounts, type RedactPiiOptions, redactPiiText } from "./redact-pii-text.js";
 
 /** A placeholder must keep tool-call arguments valid JSON: no quote, backslash or control character. */
@@ -43,6 +45,19 @@ export default definePlugin<RedactPiiOptions>({
       // Counts only: the values themselves are never logged.
       context.logger.debug({ requestId: requestContext.requestId, ...counts }, "redacted personal data");
       return { ...request, messages };
+    });
+    // The answer: the output a caller receives, and the `finish` event of a stream, which carries it.
+    context.hooks.afterResponse.tap({ stage: "redact" }, (output) => redactPiiOutput(output, options));
+    // A stream's deltas, as they reach the screen: one redactor per request holds back what may
+    // still grow into an address or a number.
+    const redactors = new WeakMap<RequestContext, StreamRedactor>();
+    context.hooks.streamEvent.tap({ stage: "redact" }, (event, requestContext) => {
+      let redactor = redactors.get(requestContext);
+      if (redactor === undefined) {
+        redactor = new StreamRedactor(options);
+        redactors.set(requestContext, redactor);
+      }
+      return redactor.redact(event);
     });
   },
 });

@@ -1,16 +1,15 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import {
-  ConfigError,
+  createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import { anthropicErrorEvent } from "./anthropic-error-event.js";
 import {
@@ -18,6 +17,7 @@ import {
   DEFAULT_ANTHROPIC_BASE_URL,
   DEFAULT_ANTHROPIC_MAX_TOKENS,
 } from "./anthropic-instance-config.js";
+import { planAnthropicParams } from "./anthropic-params.js";
 import { buildAnthropicRequest } from "./build-anthropic-request.js";
 import { findUnusableToolUse } from "./check-anthropic-tool-calls.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
@@ -47,15 +47,11 @@ export async function createAnthropicProviderClient(
   instance: AnthropicInstanceConfig,
   dependencies: AnthropicClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type anthropic has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the provider's config or the ANTHROPIC_API_KEY environment variable",
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("@anthropic-ai/sdk")))();
   const sdk: Anthropic = new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on ANTHROPIC_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     authToken: null,
     baseURL: instance.baseURL ?? DEFAULT_ANTHROPIC_BASE_URL,
     // Left undefined, the SDK's 10-minute default applies, and so does its refusal of a
@@ -66,7 +62,8 @@ export async function createAnthropicProviderClient(
     logLevel: "off",
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
   });
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
+  const notices = createAttemptNotices();
   const requestOptions = {
     defaultMaxTokens: instance.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
     acceptsSamplingParams: acceptsSamplingParams(instance.headers),
@@ -83,16 +80,11 @@ export async function createAnthropicProviderClient(
   });
 
   function prepare(request: LLMRequest, context: RequestContext): AnthropicRequestBody {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapAnthropicError(stop.reason, errorContext(request, context));
-    const { body, droppedParams } = buildAnthropicRequest(request, requestOptions);
-    if (droppedParams.length > 0) {
-      const { provider, model } = request;
-      context.logger.debug(
-        { provider, model, droppedParams },
-        "left out client params Anthropic does not accept",
-      );
-    }
+    const { body, droppedParams, notes } = buildAnthropicRequest(request, requestOptions);
+    notices.dropped(context, droppedParams);
+    for (const note of notes) notices.note(context, note);
     return body;
   }
 
@@ -100,14 +92,14 @@ export async function createAnthropicProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let message: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
       const response = await sdk.messages
         .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      message = await readJsonBody(response);
+      message = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
@@ -134,7 +126,7 @@ export async function createAnthropicProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamAnthropicEvents({
       target: { provider: request.provider, model: request.model },
-      stop: sdkSignalOf(context),
+      stop: context.signal,
       open: async (signal) => {
         const body = { ...prepare(request, context), stream: true };
         // The raw Response: the SDK still sends the request and throws its APIError for an error
@@ -158,7 +150,12 @@ export async function createAnthropicProviderClient(
     return { body: body as unknown as AsyncIterable<Uint8Array>, headers };
   }
 
-  return { generate, stream };
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>, model: string) => {
+    const maxTokens = params.max_tokens ?? params.max_completion_tokens ?? requestOptions.defaultMaxTokens;
+    const target = { model, maxTokens: typeof maxTokens === "number" ? maxTokens : 0 };
+    return planAnthropicParams(params, requestOptions, target).dropped;
+  };
+  return { generate, stream, unsupportedParams };
 }
 
 /** A `message` body: whatever else it lacks, it has a `content` array (possibly empty). */

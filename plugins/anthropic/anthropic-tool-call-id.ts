@@ -1,7 +1,18 @@
 import { hash } from "node:crypto";
+import type { ToolCallIdFormat } from "../../src/index.js";
+import { hashToolCallId } from "../../src/provider-utils.js";
 
 /** Anthropic's documented rule for `tool_use.id` and `tool_result.tool_use_id`. */
 const ANTHROPIC_TOOL_CALL_ID = /^[a-zA-Z0-9_-]+$/;
+
+/**
+ * Anthropic's tool-call-ID rule, declared with the provider's registration: `^[a-zA-Z0-9_-]+$`
+ * (https://docs.anthropic.com/en/api/messages, `tool_use.id`), no documented length limit.
+ */
+export const ANTHROPIC_TOOL_CALL_IDS: ToolCallIdFormat = {
+  pattern: ANTHROPIC_TOOL_CALL_ID,
+  mint: (foreignId) => hashToolCallId(foreignId),
+};
 
 /** Longest readable prefix kept from an id that has to be rewritten; the hash keeps it unique. */
 const KEPT_PREFIX_LENGTH = 48;

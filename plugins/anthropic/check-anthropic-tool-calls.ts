@@ -1,4 +1,4 @@
-import { LLMProviderError } from "../../src/index.js";
+import { LLMProviderError, quoteUntrusted } from "../../src/index.js";
 import type { AnthropicResponse, AnthropicResponseBlock } from "./anthropic-api-types.js";
 import { isPendingToolUse } from "./anthropic-turn-extension.js";
 
@@ -40,7 +40,7 @@ export function unusableToolUseError(
   target: Target,
   cause?: unknown,
 ): LLMProviderError {
-  const call = `tool call ${text(block.id) ?? "?"} (${text(block.name) ?? "?"})`;
+  const call = `tool call ${quoteUntrusted(block.id)} (${quoteUntrusted(block.name)})`;
   const message =
     how === "cut" ? `the stream ended inside the arguments of ${call}` : `${call} ${REASON[how]}`;
   const providerCode =
@@ -63,7 +63,7 @@ export function unusableToolUseError(
  * The error for a complete reply whose client tool calls cannot be run as they are, or undefined.
  * A `tool_use` without a string id or name is `malformed_tool_call`. In a reply that `max_tokens`
  * stopped, every call is `tool_call_truncated`: Anthropic documents the last block of such a
- * reply as possibly incomplete, and an input cut short may still parse (RELIABILITY G2).
+ * reply as possibly incomplete, and an input cut short may still parse.
  */
 export function findUnusableToolUse(
   response: AnthropicResponse,

@@ -5,9 +5,15 @@
 import { definePlugin } from "../../src/index.js";
 import { createAnthropicProviderClient } from "./anthropic-client.js";
 import { ANTHROPIC_INSTANCE_SCHEMA, type AnthropicInstanceConfig } from "./anthropic-instance-config.js";
+import { ANTHROPIC_NATIVE_PARAMS } from "./anthropic-params.js";
+import { ANTHROPIC_TOOL_CALL_IDS } from "./anthropic-tool-call-id.js";
 import { ANTHROPIC_PROVIDER_TYPE } from "./anthropic-turn-extension.js";
 
-export { isValidAnthropicToolCallId, toAnthropicToolCallId } from "./anthropic-tool-call-id.js";
+export {
+  ANTHROPIC_TOOL_CALL_IDS,
+  isValidAnthropicToolCallId,
+  toAnthropicToolCallId,
+} from "./anthropic-tool-call-id.js";
 
 export default definePlugin({
   name: "anthropic",
@@ -16,8 +22,14 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       ANTHROPIC_PROVIDER_TYPE,
-      (instance) => createAnthropicProviderClient(instance as AnthropicInstanceConfig),
-      { instanceSchema: ANTHROPIC_INSTANCE_SCHEMA, apiKeyEnv: ["ANTHROPIC_API_KEY"] },
+      (instance, environment) =>
+        createAnthropicProviderClient(instance as AnthropicInstanceConfig, { fetch: environment?.fetch }),
+      {
+        instanceSchema: ANTHROPIC_INSTANCE_SCHEMA,
+        apiKeyEnv: ["ANTHROPIC_API_KEY"],
+        nativeParams: ANTHROPIC_NATIVE_PARAMS,
+        toolCallIds: ANTHROPIC_TOOL_CALL_IDS,
+      },
     );
   },
 });

@@ -3,18 +3,18 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
-  type HeaderReader,
+  createSecretScrubber,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
-  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { type HeaderReader, parseRetryAfterMs } from "../../src/provider-utils.js";
 
 /** What one failed call knew when it failed. */
 export interface AnthropicErrorContext {
@@ -187,7 +187,7 @@ function isContextLengthMessage(message: string): boolean {
  */
 function withoutSecrets(error: unknown, secrets: readonly string[] = []): unknown {
   const text = describe(error);
-  if (!secrets.some((secret) => secret.length >= 8 && text.includes(secret))) return error;
+  if (scrub(text, secrets) === text) return error;
   const sdk = error as SdkErrorShape;
   const copy = new Error(scrub(typeof sdk.message === "string" ? sdk.message : text, secrets));
   Object.defineProperty(copy, "name", { value: sdk.name ?? "Error" });
@@ -211,9 +211,5 @@ function describe(error: unknown): string {
 }
 
 function scrub(text: string, secrets: readonly string[] = []): string {
-  let scrubbed = text;
-  for (const secret of secrets) {
-    if (secret.length >= 8) scrubbed = scrubbed.split(secret).join("[REDACTED]");
-  }
-  return scrubbed;
+  return createSecretScrubber(secrets)(text);
 }

@@ -15,8 +15,9 @@ import { mapAnthropicStopReason } from "./map-anthropic-stop-reason.js";
  *   side, and a `tool_use` made by code execution whose result already follows in the turn was
  *   answered there, so neither is a call for the application to run; they ride, with thinking
  *   and redacted_thinking blocks, in `extension` to go back unchanged on the next turn;
- * - `usage` with OpenAI's meaning: cache writes and reads are added into `promptTokens` and
- *   reported together as `cachedTokens`; thinking tokens, when reported, as `reasoningTokens`;
+ * - `usage` with OpenAI's meaning: cache writes and reads are added into `promptTokens`; reads
+ *   alone are `cachedTokens` (billed at the cached rate), writes are `cacheWriteTokens` (billed
+ *   above the input rate); thinking tokens, when reported, are `reasoningTokens`;
  * - `model`: the one the response names, else the one the request named.
  * Total: a field of the wrong type reads as absent (text as "", a count as 0); the client refuses
  * a tool call without an id or name before mapping (see `findUnusableToolUse`).
@@ -89,9 +90,8 @@ export function mapAnthropicUsage(usage: AnthropicResponseUsage | undefined): Us
   const completionTokens = count(usage?.output_tokens);
   const promptTokens = input + cacheWrite + cacheRead;
   const mapped: Usage = { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
-  if (usage?.cache_creation_input_tokens != null || usage?.cache_read_input_tokens != null) {
-    mapped.cachedTokens = cacheWrite + cacheRead;
-  }
+  if (usage?.cache_read_input_tokens != null) mapped.cachedTokens = cacheRead;
+  if (usage?.cache_creation_input_tokens != null) mapped.cacheWriteTokens = cacheWrite;
   const thinking = usage?.output_tokens_details?.thinking_tokens;
   if (typeof thinking === "number") mapped.reasoningTokens = count(thinking);
   return mapped;

@@ -1,4 +1,4 @@
-import { InvalidRequestError, type ToolCall } from "../../src/index.js";
+import { InvalidRequestError, quoteUntrusted, type ToolCall } from "../../src/index.js";
 import type { ConversionTarget } from "./convert-anthropic-user-content.js";
 
 /**
@@ -39,7 +39,7 @@ function parseObject(call: ToolCall, text: string, target: ConversionTarget): Re
 
 function badArguments(call: ToolCall, problem: string, target: ConversionTarget): InvalidRequestError {
   return new InvalidRequestError(
-    `the arguments of tool call ${JSON.stringify(call.id)} (${call.function.name}) in the history ${problem}`,
+    `the arguments of tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) in the history ${problem}`,
     {
       provider: target.provider,
       model: target.model,

@@ -1,10 +1,5 @@
-import {
-  CallStop,
-  ConnectionError,
-  type LLMProviderError,
-  SseDecoder,
-  type StreamEvent,
-} from "../../src/index.js";
+import { ConnectionError, type LLMProviderError, type StreamEvent } from "../../src/index.js";
+import { CallStop, SseDecoder } from "../../src/provider-utils.js";
 import { AnthropicEventAccumulator } from "./accumulate-anthropic-events.js";
 import type { AnthropicStreamEvent } from "./anthropic-api-types.js";
 import { findUnusableToolUse, unusableToolUseError } from "./check-anthropic-tool-calls.js";
@@ -24,7 +19,7 @@ export interface AnthropicResponseStream {
 /** One streamed call: the request to send and how its failures map to the runtime's errors. */
 export interface AnthropicStreamCall {
   target: StreamTarget;
-  /** The request's stop, as given to SDKs (`sdkSignalOf(context)`). */
+  /** The request's signal (`context.signal`). */
   stop: AbortSignal;
   /** Sends the request, the SDK aborting it when `signal` aborts; resolves once the server answered 2xx. */
   open(signal: AbortSignal): Promise<AnthropicResponseStream>;
@@ -56,7 +51,7 @@ export interface AnthropicStreamCall {
  */
 export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGenerator<StreamEvent> {
   const { target, stop } = call;
-  // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
+  // The stream's own stop, which also follows the request's signal.
   const callStop = new CallStop(stop);
   let ended = false;
   try {
@@ -69,7 +64,9 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
     const accumulator = new AnthropicEventAccumulator();
     const decoder = new SseDecoder();
     try {
-      for await (const bytes of response.body) {
+      // message_stop ends the reply: a server that keeps the connection open after it is not waited for
+      // (leaving the loop cancels the body).
+      reading: for await (const bytes of response.body) {
         for (const { event, data } of decoder.push(bytes)) {
           if (event === "ping" || event === "") continue;
           if (event === "error") throw call.errorOf(data, response.headers);
@@ -77,6 +74,7 @@ export async function* streamAnthropicEvents(call: AnthropicStreamCall): AsyncGe
           if (typeof parsed !== "object" || parsed === null) continue;
           const runtimeEvent = accumulator.add(parsed as AnthropicStreamEvent);
           if (runtimeEvent !== undefined) yield runtimeEvent;
+          if (accumulator.stopped) break reading;
         }
       }
     } catch (thrown) {

@@ -1,4 +1,10 @@
-import type { AttemptRecord, LLMProviderError, LLMRequest, RequestContext } from "../../src/index.js";
+import type {
+  AttemptRecord,
+  LLMError,
+  LLMProviderError,
+  LLMRequest,
+  RequestContext,
+} from "../../src/index.js";
 import { redactDumpMessage } from "./redact-dump-prompts.js";
 import { redactDumpPaths, scrubDumpValue } from "./scrub-dump-secrets.js";
 
@@ -8,12 +14,14 @@ export const DUMP_VERSION = 1;
 
 /** Everything a dump is made from, gathered by the plugin's taps. */
 export interface DumpInput {
-  /** The last request sent (after every beforeRequest tap before stage observe), if one was seen. */
+  /** The last request a failed call sent (after every beforeRequest tap), if one was made. */
   request: LLMRequest | undefined;
   context: RequestContext;
-  /** The error the request fails with: the last attempt's. */
-  error: LLMProviderError;
-  /** The error of each failed attempt, by 1-based attempt number. */
+  /** Every attempt of the request, skipped ones included, in order. */
+  attempts: readonly AttemptRecord[];
+  /** The error the request fails with. */
+  error: LLMError;
+  /** The error of each failed call, by position in `attempts`. */
   errorsByAttempt: ReadonlyMap<number, LLMProviderError>;
   /** When the request failed, epoch milliseconds. */
   failedAt: number;
@@ -25,7 +33,9 @@ export interface DumpSettings {
 }
 
 /** The error fields a dump keeps: never the cause, which may hold raw provider text. */
-export function summarizeDumpError(error: LLMProviderError): Record<string, unknown> {
+export function summarizeDumpError(failure: LLMError): Record<string, unknown> {
+  // A hook's or the config's error has no provider fields; they are left out of the JSON then.
+  const error = failure as Partial<LLMProviderError> & LLMError;
   return {
     class: error.name,
     code: error.code,
@@ -41,12 +51,9 @@ export function summarizeDumpError(error: LLMProviderError): Record<string, unkn
 }
 
 function dumpAttempts(input: DumpInput): Record<string, unknown>[] {
-  const records: readonly AttemptRecord[] = input.context.attempts;
-  return records.map((record, index) => {
+  return input.attempts.map((record, index) => {
     const attempt: Record<string, unknown> = { ...record };
-    // The kernel writes the last attempt's decision after the hooks; no tap decided, so it fails.
-    if (index === records.length - 1 && record.decision === undefined) attempt.decision = "fail";
-    const error = input.errorsByAttempt.get(index + 1);
+    const error = input.errorsByAttempt.get(index);
     if (error) attempt.error = summarizeDumpError(error);
     return attempt;
   });

@@ -9,7 +9,7 @@ export interface DebugDumpOptions {
   maxFiles: number;
   /** Largest dump, in bytes (UTF-8), in a file or a log line; a larger one is shortened. Default 1048576. */
   maxBytes: number;
-  /** Whether message contents and tool-call arguments are dumped. Default false (RELIABILITY H5). */
+  /** Whether message contents and tool-call arguments are dumped. Default false. */
   dumpPrompts: boolean;
   /** Dot paths into the dump (`*` matches any key or index) whose values are replaced. Default none. */
   redactPaths: string[];

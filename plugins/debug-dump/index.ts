@@ -2,6 +2,7 @@ import * as path from "node:path";
 import {
   definePlugin,
   type LLMProviderError,
+  type LLMRequest,
   type PluginContext,
   type RequestContext,
 } from "../../src/index.js";
@@ -34,42 +35,53 @@ export interface DebugDumpEnvironment {
   now: () => number;
 }
 
-/** Per request, for as long as its context lives: each failed attempt's error. */
-type ErrorRecords = WeakMap<RequestContext, Map<number, LLMProviderError>>;
+/** Per request, for as long as its context lives: the last request sent and each failed call's error. */
+interface FailedCalls {
+  request: LLMRequest | undefined;
+  /** By position in the request's attempt list. */
+  errors: Map<number, LLMProviderError>;
+}
 
 /**
  * The debug-dump plugin with its file system and clock injected (tests); the default export uses
- * node:fs and `Date.now`. It only observes: every tap returns nothing, and a dump that cannot be
- * built or written is logged as a warning and never changes the request's result. It taps onError
- * only, so a request that succeeds costs it nothing: the request a dump shows is the one the
- * failed attempt sent, which onError taps receive (after every beforeRequest tap, translation and
- * redaction included).
+ * node:fs and the runtime's clock (`createRuntime({ now })`). It only observes: it taps the observe hooks, so nothing it does can change
+ * a request's result, and a dump that cannot be built or written is logged as a warning.
  *
- * "Finally fails" is seen through onError at stage "observe": the hook is a bail hook, so that tap
- * runs only when no earlier tap (retry, fallback) decided, which is exactly when the request fails.
- * Failures that never reach onError get no dump: an abort or a passed deadline before a call, a
- * beforeRequest tap that throws, and a retry or fallback a tap decided but the kernel then refused
- * (the wait would pass the deadline, or the request reached its attempt limit).
+ * afterAttempt keeps, per request, the request each failed call sent (after every beforeRequest
+ * tap, translation and redaction included) and its error; a request that succeeds costs it a map
+ * lookup. afterRequest, told once however the request ended, writes the dump when it failed: a
+ * provider error, a passed deadline, the attempt limit, a hook that threw, every target skipped.
+ * A caller's abort and a stream the caller stopped reading are the caller's choice, not failures,
+ * and get no dump.
  */
 export function createDebugDumpPlugin(environment: Partial<DebugDumpEnvironment> = {}) {
-  const { fileSystem = NODE_DUMP_FILE_SYSTEM, now = Date.now } = environment;
+  const { fileSystem = NODE_DUMP_FILE_SYSTEM } = environment;
   return definePlugin<DebugDumpOptions>({
     name: "debug-dump",
     apiVersion: 1,
     optionsSchema: DEBUG_DUMP_OPTIONS_SCHEMA,
     setup(plugin, options) {
-      const records: ErrorRecords = new WeakMap();
-      // The earliest stage, so each attempt's error is seen before a retry or fallback tap decides.
-      plugin.hooks.onError.tap({ stage: "translate" }, (error, context) => {
-        const errors = records.get(context) ?? new Map<number, LLMProviderError>();
-        errors.set(context.attempt, error);
-        records.set(context, errors);
-        return undefined;
+      const now = environment.now ?? plugin.now;
+      const failedCalls = new WeakMap<RequestContext, FailedCalls>();
+      plugin.hooks.afterAttempt.tap({ stage: "observe" }, ({ request, error }, context) => {
+        if (error === undefined) return;
+        const calls = failedCalls.get(context) ?? { request, errors: new Map() };
+        calls.request = request;
+        calls.errors.set(context.attempts.length - 1, error);
+        failedCalls.set(context, calls);
       });
-      plugin.hooks.onError.tap({ stage: "observe" }, async (error, context, request) => {
-        const failure = { error, context, request, errorsByAttempt: records.get(context) ?? new Map() };
-        await dumpFailedRequest(plugin, options, { fileSystem, now }, failure);
-        return undefined;
+      plugin.hooks.afterRequest.tap({ stage: "observe" }, (outcome, context) => {
+        const { error } = outcome;
+        if (error === undefined || outcome.aborted) return undefined;
+        const calls = failedCalls.get(context);
+        const failure = {
+          error,
+          context,
+          attempts: outcome.attempts,
+          request: calls?.request,
+          errorsByAttempt: calls?.errors ?? new Map(),
+        };
+        return dumpFailedRequest(plugin, options, { fileSystem, now }, failure);
       });
     },
   });

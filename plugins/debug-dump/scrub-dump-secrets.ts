@@ -1,23 +1,6 @@
-import { REDACTED, SECRET_KEY_NAMES } from "../../src/index.js";
+import { REDACTED, SECRET_KEY_NAMES, scrubCredentialShapes } from "../../src/index.js";
 
 export { REDACTED };
-
-/**
- * Shapes of credentials in text (a provider's error message may echo the key it was sent): auth
- * headers, OpenAI and Anthropic keys (`sk-...`, `sk-ant-...`), Google API keys (`AIza...`, also in
- * `?key=` query strings, as Gemini's REST URLs carry them), and `key=` style query values.
- */
-const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  // The scheme first, so `Authorization: Bearer <token>` loses the token, not only the word Bearer.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`],
-  [
-    /\b((?:x-api-key|x-goog-api-key|api-key|authorization|proxy-authorization)["']?\s*[:=]\s*["']?)[^\s"',;]+/gi,
-    `$1${REDACTED}`,
-  ],
-  [/\bsk-[A-Za-z0-9_-]{6,}/g, REDACTED],
-  [/\bAIza[0-9A-Za-z_-]{10,}/g, REDACTED],
-  [/([?&](?:key|api_key|apikey|api-key|access_token|token|sig|signature)=)[^&#\s"']+/gi, `$1${REDACTED}`],
-];
 
 /**
  * Lower-cased key names whose values are credentials wherever they appear in the dump: the ones the
@@ -37,12 +20,8 @@ const SECRET_KEYS: ReadonlySet<string> = new Set([
 /** Deeper values are cut: a dump is read by people, and this bounds the work on odd input. */
 const MAX_DEPTH = 32;
 
-/** `text` with every credential-shaped substring replaced. */
-export function scrubSecretText(text: string): string {
-  let scrubbed = text;
-  for (const [pattern, replacement] of SECRET_PATTERNS) scrubbed = scrubbed.replace(pattern, replacement);
-  return scrubbed;
-}
+/** `text` with every credential-shaped substring replaced (the runtime's one list of shapes). */
+export const scrubSecretText: (text: string) => string = scrubCredentialShapes;
 
 /**
  * A JSON-safe deep copy of `value` with credentials removed: values under credential keys (and

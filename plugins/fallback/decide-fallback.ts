@@ -2,11 +2,12 @@ import type { LLMProviderError, RequestContext, Target } from "../../src/index.j
 import type { FallbackOptions } from "./fallback-options.js";
 
 /** Why the fallback plugin leaves the request to fail. */
-export type StayReason = "stopped" | "kind_not_listed" | "no_next_target";
+export type StayReason = "kind_not_listed" | "no_next_target";
 
 export type FallbackVerdict = { action: "fallback"; next: Target } | { action: "stay"; reason: StayReason };
 
-type RequestState = Pick<RequestContext, "chain" | "targetIndex" | "signal">;
+/** onError is never asked once the request has stopped (the kernel checks that): no signal needed. */
+type RequestState = Pick<RequestContext, "chain" | "targetIndex">;
 
 /**
  * Whether the chain moves on after this failure. Runs after the retry tap, so it is asked only
@@ -17,7 +18,6 @@ export function decideFallback(
   context: RequestState,
   options: FallbackOptions,
 ): FallbackVerdict {
-  if (context.signal.aborted) return { action: "stay", reason: "stopped" };
   if (!options.fallbackOn.includes(error.code)) return { action: "stay", reason: "kind_not_listed" };
   const next = context.chain[context.targetIndex + 1];
   if (next === undefined) return { action: "stay", reason: "no_next_target" };

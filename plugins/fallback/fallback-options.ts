@@ -9,7 +9,7 @@ export interface FallbackOptions {
 /**
  * Transient or target-specific failures: another provider, account or model may well succeed.
  * Authentication, invalid-request, model-not-found and content-filter errors are left out: they
- * usually mean a mistake to fix, and a silent fallback would hide it (RELIABILITY A2, A4, E4, E5).
+ * usually mean a mistake to fix, and a silent fallback would hide it.
  */
 export const DEFAULT_FALLBACK_ON: readonly ProviderErrorCode[] = [
   "rate_limit",
@@ -18,6 +18,7 @@ export const DEFAULT_FALLBACK_ON: readonly ProviderErrorCode[] = [
   "timeout",
   "connection",
   "context_length",
+  "response_too_large",
 ];
 
 /** An abort is the caller's decision: it never moves the chain on. */

@@ -1,5 +1,10 @@
 import type { GenerateContentParameters } from "@google/genai";
-import type { LLMRequest, RequestContext } from "../../src/index.js";
+import {
+  type AttemptNotices,
+  InvalidRequestError,
+  type LLMRequest,
+  type RequestContext,
+} from "../../src/index.js";
 import { convertToGoogleMessages } from "./convert-to-google-messages.js";
 import { mapGoogleParams } from "./map-google-params.js";
 import { type GoogleToolSchemaMode, prepareGoogleTools } from "./prepare-google-tools.js";
@@ -14,21 +19,26 @@ export interface GoogleSettings {
   toolSchemaMode: GoogleToolSchemaMode;
   inlineMaxBytes: number;
   upload: GoogleFileUploader;
+  /** Reports the shared params a request left out on its attempt record. */
+  notices: AttemptNotices;
 }
 
 /**
  * The SDK parameters of one request (without the abort signal): the same for `generateContent`
  * and `generateContentStream`, so a streamed reply answers exactly the request `generate` sends.
+ * A file upload this needs waits under `stop` (the call's own stop: deadline, abort, attempt limit).
  */
 export async function buildGoogleRequest(
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
+  stop?: AbortSignal,
 ): Promise<GenerateContentParameters> {
   const target = { provider: request.provider, model: request.model };
   const resolveMedia = createGoogleMediaResolver({
     inlineMaxBytes: settings.inlineMaxBytes,
     upload: settings.upload,
+    stop,
   });
   const { systemInstruction, contents } = await convertToGoogleMessages(request.messages, {
     ...target,
@@ -39,9 +49,14 @@ export async function buildGoogleRequest(
     request.toolChoice,
     settings.toolSchemaMode,
   );
-  const { config, ignored } = mapGoogleParams(request.params, request.model);
-  if (ignored.length > 0)
-    context.logger.debug({ ...target, ignored }, "params Gemini has no equivalent for were left out");
+  const { config, dropped, refusal } = mapGoogleParams(request.params, request.model, request.providerParams);
+  if (refusal !== undefined) {
+    throw new InvalidRequestError(refusal, {
+      ...target,
+      fix: "use response_format json_schema or json_object, which every built-in provider honours",
+    });
+  }
+  settings.notices.dropped(context, dropped);
   // Only the fields there are: the SDK looks up each of its config fields by path, and a key held
   // as undefined only makes the object larger. The config is this request's own: a caller may add
   // its per-call fields (abortSignal, httpOptions) to it in place.

@@ -1,6 +1,7 @@
 import {
   type AssistantMessage,
   InvalidRequestError,
+  quoteUntrusted,
   type ToolCall,
   type ToolMessage,
 } from "../../src/index.js";
@@ -17,7 +18,7 @@ export interface ToolResultContext {
  * exactly one per call, in the order of the calls, each paired with its call by ID and named
  * after that call (never after the tool message's `name`, never by position alone), so two
  * parallel calls to one function keep their results apart. Gemini requires as many responses as
- * there were calls (PITFALLS A.5): a missing, unknown or repeated result is refused here, with
+ * there were calls: a missing, unknown or repeated result is refused here, with
  * the call it concerns, rather than by a 400 from Gemini.
  */
 export function convertGoogleToolResults(
@@ -34,7 +35,7 @@ export function convertGoogleToolResults(
     const answer = answers[index];
     if (!answer) {
       throw pairingError(
-        `tool call "${call.id}" (${call.function.name}) has no tool message answering it`,
+        `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) has no tool message answering it`,
         context,
       );
     }
@@ -71,7 +72,8 @@ function pairAnswers(
 ): (ToolMessage | undefined)[] {
   const indexById = new Map<string, number>();
   for (const [index, call] of calls.entries()) {
-    if (indexById.has(call.id)) throw pairingError(`two tool calls share the id "${call.id}"`, context);
+    if (indexById.has(call.id))
+      throw pairingError(`two tool calls share the id ${quoteUntrusted(call.id)}`, context);
     indexById.set(call.id, index);
   }
   const answers: (ToolMessage | undefined)[] = calls.map(() => undefined);

@@ -42,7 +42,7 @@ async function convertPart(
       return convertUrl(part.image_url.url, undefined, context);
     case "file": {
       if (part.file.file_data) return convertUrl(part.file.file_data, part.file.filename, context);
-      if (part.file.file_id) return { fileData: { fileUri: toFileUri(part.file.file_id) } };
+      if (part.file.file_id) return fileReference(part.file.file_id);
       throw invalidPart("a file part has neither file_data nor file_id", context);
     }
     default:
@@ -57,11 +57,18 @@ async function convertUrl(
 ): Promise<GoogleRequestPart> {
   const data = parseDataUrl(url);
   if (data) return context.resolveMedia({ ...data, filename });
-  if (/^https?:\/\//i.test(url)) {
-    const mimeType = guessMimeType(url);
-    return { fileData: { fileUri: url, ...(mimeType ? { mimeType } : {}) } };
-  }
-  throw invalidPart("a file or image URL is neither a base64 data URL nor an http(s) URL", context);
+  if (/^(https?|gs):\/\//i.test(url)) return fileReference(url);
+  throw invalidPart("a file or image URL is neither a base64 data URL nor an http(s) or gs:// URL", context);
+}
+
+/**
+ * A file the model reads by URI: an http(s) URL, a Cloud Storage `gs://` URI (Vertex AI), or a
+ * Files API name. Vertex requires the MIME type, so it is guessed from the extension when it can be.
+ */
+function fileReference(uri: string): GoogleRequestPart {
+  const fileUri = /^gs:\/\//i.test(uri) ? uri : toFileUri(uri);
+  const mimeType = guessMimeType(fileUri);
+  return { fileData: { fileUri, ...(mimeType ? { mimeType } : {}) } };
 }
 
 /** A Gemini file is named `files/<id>`; its URI is what `fileData` takes. */

@@ -3,7 +3,7 @@ import type { JsonSchema } from "../../src/index.js";
 /**
  * Translates a JSON Schema into Gemini's OpenAPI-3.0 `Schema` subset, for APIs that do not take
  * `parametersJsonSchema`. Gemini answers 400 to the whole request for `$ref`, `additionalProperties`,
- * `default`, `const`, type arrays and `anyOf` beside `type` (PITFALLS A.11), so: local `$ref`s are
+ * `default`, `const`, type arrays and `anyOf` beside `type`, so: local `$ref`s are
  * inlined, `const` becomes a one-value `enum`, `null` in a type array or a union becomes
  * `nullable`, `oneOf` becomes `anyOf`, `allOf` of objects is merged, and what Gemini cannot
  * express is dropped, or kept as a hint in `description` when it constrains the value.

@@ -1,19 +1,20 @@
 import { createHash } from "node:crypto";
 import type { GenerateContentConfig, GoogleGenAI, GoogleGenAIOptions } from "@google/genai";
 import {
-  ConfigError,
+  createAttemptNotices,
+  isScrubbableSecret,
   type LLMOutput,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type ProviderFactory,
   type ProviderInstanceConfig,
   type RequestContext,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt } from "../../src/provider-utils.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
 import { mapGoogleError } from "./map-google-error.js";
+import { mapGoogleParams } from "./map-google-params.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 import { resolveToolSchemaMode } from "./prepare-google-tools.js";
 import { streamGoogleEvents } from "./stream-google-events.js";
@@ -22,6 +23,7 @@ import {
   type GoogleUploadCache,
   processUploadCache,
 } from "./upload-google-file.js";
+import { withoutUndiciTimeouts } from "./without-undici-timeouts.js";
 
 /** Defaults of the google provider type's options (the instance schema in index.ts documents them). */
 export const GOOGLE_DEFAULTS = {
@@ -43,44 +45,49 @@ export interface GoogleClientDependencies {
 
 /** The factory the plugin registers: one SDK client per provider instance, built once and reused. */
 export function createGoogleProviderFactory(dependencies: GoogleClientDependencies = {}): ProviderFactory {
-  return (instance) => createGoogleProviderClient(instance, dependencies);
+  // The runtime's guarded fetch, unless a test injected its own.
+  return (instance, environment) =>
+    createGoogleProviderClient(instance, { fetch: environment?.fetch, ...dependencies });
 }
 
 export async function createGoogleProviderClient(
   instance: ProviderInstanceConfig,
   dependencies: GoogleClientDependencies = {},
 ): Promise<ProviderClient> {
-  const apiKey = instance.apiKey;
-  if (!apiKey) {
-    throw new ConfigError(`provider "${instance.name}" (type google) has no API key`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: "set apiKey in the config, or the GEMINI_API_KEY or GOOGLE_API_KEY environment variable",
-    });
-  }
+  // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv).
+  const apiKey = instance.apiKey ?? "";
   const baseURL = instance.baseURL ?? GOOGLE_DEFAULTS.baseURL;
   const apiVersion =
     typeof instance.apiVersion === "string" ? instance.apiVersion : GOOGLE_DEFAULTS.apiVersion;
   const { GoogleGenAI } = await (dependencies.importSdk ?? (() => import("@google/genai")))();
-  const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, dependencies.fetch));
+  const fetchImplementation = dependencies.fetch && withoutUndiciTimeouts(dependencies.fetch);
+  const sdk = new GoogleGenAI(sdkOptions(instance, { apiKey, baseURL, apiVersion }, fetchImplementation));
   const upload = createCachedGoogleUploader({
-    upload: ({ bytes, mimeType, displayName }) =>
-      sdk.files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
+    // The SDK's upload takes no signal: an SDK client of the upload's own gets a fetch bound to it.
+    upload: ({ bytes, mimeType, displayName }, signal) =>
+      new GoogleGenAI(
+        sdkOptions(instance, { apiKey, baseURL, apiVersion }, boundTo(signal, fetchImplementation)),
+      ).files.upload({ file: new Blob([bytes], { type: mimeType }), config: { mimeType, displayName } }),
     cache: dependencies.uploadCache ?? processUploadCache,
     scope: `${baseURL} ${apiVersion} ${createHash("sha256").update(apiKey).digest("hex").slice(0, 16)}`,
     now: dependencies.now ?? Date.now,
   });
   const settings: GoogleSettings = {
     // Header values may hold credentials too (a gateway's token): scrubbed like the key.
-    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])],
+    secrets: [apiKey, ...(isStringRecord(instance.headers) ? Object.values(instance.headers) : [])].filter(
+      (value) => isScrubbableSecret(value, instance),
+    ),
     timeoutMs: instance.timeoutMs,
     toolSchemaMode: resolveToolSchemaMode(asString(instance.toolSchema), apiVersion),
     inlineMaxBytes:
       typeof instance.inlineMaxBytes === "number" ? instance.inlineMaxBytes : GOOGLE_DEFAULTS.inlineMaxBytes,
     upload,
+    notices: createAttemptNotices(),
   };
   return {
     generate: (request, context) => generate(sdk, settings, request, context),
     stream: (request, context) => streamGoogleEvents(sdk, settings, request, context),
+    unsupportedParams: (params, model) => mapGoogleParams(params, model).dropped,
   };
 }
 
@@ -105,16 +112,17 @@ function sdkOptions(
   };
 }
 
-async function generate(
+/** One non-streaming call through the SDK (the google-vertex plugin's too). */
+export async function generate(
   sdk: GoogleGenAI,
   settings: GoogleSettings,
   request: LLMRequest,
   context: RequestContext,
 ): Promise<LLMOutput> {
   const target = { provider: request.provider, model: request.model };
-  const limit = limitAttempt(sdkSignalOf(context), settings.timeoutMs);
+  const limit = limitAttempt(context.signal, settings.timeoutMs);
   try {
-    const parameters = await buildGoogleRequest(settings, request, context);
+    const parameters = await buildGoogleRequest(settings, request, context, limit.signal);
     const config = parameters.config as GenerateContentConfig;
     config.abortSignal = limit.signal;
     // Per-call httpOptions cost the SDK a deep copy of its own: sent only when there is a timeout,
@@ -129,6 +137,15 @@ async function generate(
   } finally {
     limit.release();
   }
+}
+
+/** A fetch whose every call also stops when `signal` aborts. */
+function boundTo(signal: AbortSignal, fetchImplementation: typeof fetch | undefined): typeof fetch {
+  return (input, init) => {
+    const own = init?.signal;
+    const stop = own ? AbortSignal.any([own, signal]) : signal;
+    return (fetchImplementation ?? globalThis.fetch)(input, { ...init, signal: stop });
+  };
 }
 
 function withoutSdkTimer(timeoutMs: number) {

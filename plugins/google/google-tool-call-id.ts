@@ -1,4 +1,15 @@
 import { hash } from "node:crypto";
+import type { ToolCallIdFormat } from "../../src/index.js";
+import { hashToolCallId } from "../../src/provider-utils.js";
+
+/**
+ * Gemini's tool-call-ID rule, declared with the provider's registration: it documents no format and
+ * echoes whatever id a call carries, so any non-empty ID is kept as it is.
+ */
+export const GOOGLE_TOOL_CALL_IDS: ToolCallIdFormat = {
+  pattern: /^[\s\S]+$/,
+  mint: (foreignId) => hashToolCallId(foreignId),
+};
 
 /**
  * The strictest tool-call ID rules among the providers a conversation may move to: Anthropic's

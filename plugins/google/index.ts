@@ -1,6 +1,10 @@
 import { definePlugin } from "../../src/index.js";
 import { createGoogleProviderFactory, GOOGLE_DEFAULTS } from "./google-client.js";
 import { GOOGLE_PROVIDER_TYPE } from "./google-thought-signatures.js";
+import { GOOGLE_TOOL_CALL_IDS } from "./google-tool-call-id.js";
+import { GOOGLE_NATIVE_PARAMS } from "./map-google-params.js";
+
+export { GOOGLE_TOOL_CALL_IDS } from "./google-tool-call-id.js";
 
 /** JSON Schema of a `google` provider entry in the config. */
 export const googleInstanceSchema = {
@@ -48,6 +52,8 @@ export default definePlugin({
     context.registerProvider(GOOGLE_PROVIDER_TYPE, createGoogleProviderFactory(), {
       instanceSchema: googleInstanceSchema,
       apiKeyEnv: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+      nativeParams: GOOGLE_NATIVE_PARAMS,
+      toolCallIds: GOOGLE_TOOL_CALL_IDS,
     });
   },
 });

@@ -13,7 +13,7 @@ const FILTER_REASONS = new Set([
 
 /**
  * Maps Gemini's `finishReason` to the runtime's. Total: an unknown or missing value is `other`.
- * Gemini says `STOP` on a turn that made function calls (PITFALLS A.10), so a turn with calls
+ * Gemini says `STOP` on a turn that made function calls, so a turn with calls
  * reports `tool_calls` unless it was cut short or filtered.
  */
 export function mapGoogleFinishReason(raw: string | null | undefined, hasToolCalls: boolean): FinishReason {

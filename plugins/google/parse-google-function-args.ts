@@ -1,4 +1,4 @@
-import { InvalidRequestError, type ToolCall } from "../../src/index.js";
+import { InvalidRequestError, quoteUntrusted, type ToolCall } from "../../src/index.js";
 
 interface Target {
   provider: string;
@@ -36,9 +36,12 @@ function parseObject(call: ToolCall, text: string, target: Target): Record<strin
   } catch {
     // Reported below, with the call it concerns.
   }
-  throw new InvalidRequestError(`history: the arguments of tool call "${call.id}" are not a JSON object`, {
-    provider: target.provider,
-    model: target.model,
-    fix: `repair tool_calls[].function.arguments of call "${call.id}" in the history (a JSON object text)`,
-  });
+  throw new InvalidRequestError(
+    `history: the arguments of tool call ${quoteUntrusted(call.id)} are not a JSON object`,
+    {
+      provider: target.provider,
+      model: target.model,
+      fix: `repair tool_calls[].function.arguments of call ${quoteUntrusted(call.id)} in the history (a JSON object text)`,
+    },
+  );
 }

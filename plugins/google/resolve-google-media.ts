@@ -8,12 +8,14 @@ export interface GoogleMedia {
   filename?: string;
 }
 
-/** Uploads one file with the Files API and returns how to reference it. */
-export type GoogleFileUploader = (file: {
-  bytes: Buffer;
-  mimeType: string;
-  displayName?: string;
-}) => Promise<{ fileUri: string; mimeType: string }>;
+/**
+ * Uploads one file with the Files API and returns how to reference it; rejects with `stop`'s
+ * reason as soon as `stop` (the request's or the attempt's) fires.
+ */
+export type GoogleFileUploader = (
+  file: { bytes: Buffer; mimeType: string; displayName?: string },
+  stop?: AbortSignal,
+) => Promise<{ fileUri: string; mimeType: string }>;
 
 /** Turns one file into the part that carries it: inline data, or a reference to an upload. */
 export type GoogleMediaResolver = (media: GoogleMedia) => Promise<GoogleRequestPart>;
@@ -26,6 +28,8 @@ export type GoogleMediaResolver = (media: GoogleMedia) => Promise<GoogleRequestP
 export function createGoogleMediaResolver(options: {
   inlineMaxBytes: number;
   upload: GoogleFileUploader;
+  /** The stop an upload waits under (see GoogleFileUploader). */
+  stop?: AbortSignal;
 }): GoogleMediaResolver {
   let inlineBytes = 0;
   return async (media) => {
@@ -35,7 +39,8 @@ export function createGoogleMediaResolver(options: {
       return { inlineData: { mimeType: media.mimeType, data: media.base64 } };
     }
     const bytes = Buffer.from(media.base64, "base64");
-    const uploaded = await options.upload({ bytes, mimeType: media.mimeType, displayName: media.filename });
+    const file = { bytes, mimeType: media.mimeType, displayName: media.filename };
+    const uploaded = await options.upload(file, options.stop);
     return { fileData: { fileUri: uploaded.fileUri, mimeType: uploaded.mimeType } };
   };
 }

@@ -1,18 +1,11 @@
+import { createSecretScrubber } from "../../src/index.js";
 /**
- * Removes API keys from text bound for an error message or a log line. Google keys can travel in
- * URLs (`?key=AIza...`, PITFALLS D.23) and in the `x-goog-api-key` header, so both forms are
- * scrubbed by shape, and every known secret is scrubbed by value.
+ * Removes API keys from text bound for an error message or a log line, with the runtime's one
+ * scrubber: Google keys can travel in URLs (`?key=AIza...`) and in the `x-goog-api-key` header,
+ * both credential shapes it knows, and every known secret is scrubbed by value.
  */
 export function scrubGoogleSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let scrubbed = text
-    .replace(/([?&]key=)[^&#\s"']+/gi, "$1[REDACTED]")
-    .replace(/(x-goog-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, "$1[REDACTED]")
-    .replace(/AIza[0-9A-Za-z_-]{35}/g, "[REDACTED]");
-  for (const secret of secrets) {
-    // Very short values would scrub ordinary words; real keys are long.
-    if (secret && secret.length >= 8) scrubbed = scrubbed.split(secret).join("[REDACTED]");
-  }
-  return scrubbed;
+  return createSecretScrubber(secrets)(text);
 }
 
 /**

@@ -4,13 +4,8 @@ import type {
   GenerateContentResponse,
   GoogleGenAI,
 } from "@google/genai";
-import {
-  CallStop,
-  type LLMRequest,
-  type RequestContext,
-  type StreamEvent,
-  sdkSignalOf,
-} from "../../src/index.js";
+import type { LLMRequest, RequestContext, StreamEvent } from "../../src/index.js";
+import { CallStop } from "../../src/provider-utils.js";
 import { GoogleStreamAccumulator } from "./accumulate-google-stream.js";
 import { buildGoogleRequest, type GoogleSettings } from "./build-google-request.js";
 import type { GoogleResponse } from "./google-api-types.js";
@@ -26,7 +21,7 @@ import { mapGoogleError } from "./map-google-error.js";
  * stops before its end and whenever the request's signal aborts (the one listener this adds is
  * removed before the generator finishes or is abandoned).
  *
- * A known limit, left as it is (RELIABILITY D6): @google/genai 2.32 reads an SSE event only when
+ * A known limit, left as it is: @google/genai 2.32 reads an SSE event only when
  * its first line is `data:` and takes everything after that prefix as one JSON text. An event
  * that opens with a comment or an `event:` line is dropped silently, and one with a comment or
  * `id:` line after its data fails as a malformed chunk (a retryable ProviderUnavailableError).
@@ -41,12 +36,11 @@ export async function* streamGoogleEvents(
   context: RequestContext,
 ): AsyncGenerator<StreamEvent> {
   const target = { provider: request.provider, model: request.model };
-  // This call's own stop (early close, the head timer), and the request's, reach the SDK through
-  // stand-ins it links to the controller it makes: no AbortSignal of ours (see sdkSignalOf).
-  const callStop = new CallStop(sdkSignalOf(context));
+  // This call's own stop (early close, the head timer), which also follows the request's signal.
+  const callStop = new CallStop(context.signal);
   let ended = false;
   try {
-    const parameters = await buildGoogleRequest(settings, request, context);
+    const parameters = await buildGoogleRequest(settings, request, context, callStop.signal);
     const chunks = await openStream(sdk, parameters, callStop, settings.timeoutMs);
     const accumulator = new GoogleStreamAccumulator(target);
     for await (const chunk of chunks) {

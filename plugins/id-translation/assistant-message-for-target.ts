@@ -12,7 +12,7 @@ export function assistantMessageForTarget(
 ): AssistantMessage {
   const extension = message[EXTENSION_FIELD];
   // Extension data (thought signatures, thinking blocks) means something only to the provider type
-  // that wrote it; another provider would refuse it or be misled by it (PITFALLS A.2, A.4).
+  // that wrote it; another provider would refuse it or be misled by it.
   const dropExtension = EXTENSION_FIELD in message && extension?.providerType !== providerType;
   if (!renamed && !dropExtension) return message;
   const next: AssistantMessage = { ...message };

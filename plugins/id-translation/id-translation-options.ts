@@ -3,17 +3,16 @@ import type { ToolCallIdRule } from "./tool-call-id-rules.js";
 /** Options of the id-translation plugin. */
 export interface IdTranslationOptions {
   /**
-   * Tool-call id rules per provider type, over the built-in ones. Default: none (openai, anthropic
-   * and google have built-in rules; any other type gets the portable rule, `[A-Za-z0-9_-]`, at most
-   * 40 characters).
+   * Tool-call id rules per provider type, over the ones providers declare with their registration
+   * (`toolCallIds`). Default: none (a type that declared no rule gets the portable one,
+   * `[A-Za-z0-9_-]`, at most 40 characters).
    */
   rules: Record<string, ToolCallIdRule>;
 }
 
 /**
  * JSON Schema of the options (also written to schemas/id-translation.options.schema.json). Rules
- * are a charset name and a length, never a regular expression: nothing from a config is compiled
- * (RELIABILITY I5).
+ * are a charset name and a length, never a regular expression: nothing from a config is compiled.
  */
 export const ID_TRANSLATION_OPTIONS_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -26,7 +25,7 @@ export const ID_TRANSLATION_OPTIONS_SCHEMA = {
     rules: {
       type: "object",
       description:
-        'Tool-call id rules per provider type, over the built-in ones (openai: any characters, at most 40; anthropic: letters, digits, "_" and "-"; google: anything). Other types (third-party, scripted) default to letters, digits, "_" and "-", at most 40 characters. Example for a provider that takes only letters and digits: { "my-provider": { "charset": "alphanumeric", "maxLength": 9 } }.',
+        'Tool-call id rules per provider type, over the ones providers declare when they register (openai: any characters, at most 40; anthropic: letters, digits, "_" and "-"; google: anything). A type that declares none (scripted, some third-party providers) gets letters, digits, "_" and "-", at most 40 characters. Example for a provider that takes only letters and digits: { "my-provider": { "charset": "alphanumeric", "maxLength": 9 } }.',
       propertyNames: {
         type: "string",
         pattern: "^[a-z0-9]+(-[a-z0-9]+)*$",

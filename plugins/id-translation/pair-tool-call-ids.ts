@@ -1,4 +1,4 @@
-import type { ToolCallIdRule } from "./tool-call-id-rules.js";
+import type { IdRule } from "./tool-call-id-rules.js";
 import { mintToolCallId, translateRepeatedToolCallId } from "./translate-tool-call-id.js";
 
 /**
@@ -20,7 +20,7 @@ export class ToolCallIdPairing {
   private current = new Map<string, string[]>();
   private readonly earlier = new Map<string, string[]>();
 
-  constructor(private readonly rule: Readonly<ToolCallIdRule>) {}
+  constructor(private readonly rule: IdRule) {}
 
   /** Starts a new assistant turn; the unanswered calls of the previous one move to `earlier`. */
   startTurn(): void {

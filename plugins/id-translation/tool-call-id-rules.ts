@@ -1,35 +1,33 @@
+import type { ToolCallIdFormat } from "../../src/index.js";
+
 /**
- * What a provider accepts as a tool-call id (`tool_calls[].id` and `tool_call_id`), one rule per
- * provider type, all in this file so the rules can be read and compared side by side.
+ * What a provider accepts as a tool-call id (`tool_calls[].id` and `tool_call_id`). A provider
+ * declares its own with its registration (`toolCallIds`, a ToolCallIdFormat: pattern, length,
+ * mint); the plugin's `rules` option may override one by charset and length (a config holds no
+ * regular expression). Any other provider type gets the portable rule.
  */
 
 /** Characters a rule allows: anything, `[A-Za-z0-9_-]`, or `[A-Za-z0-9]`. */
 export type ToolCallIdCharset = "any" | "word" | "alphanumeric";
 
+/** A rule as the plugin's `rules` option writes one. */
 export interface ToolCallIdRule {
   charset: ToolCallIdCharset;
   /** Longest id accepted, in characters. */
   maxLength: number;
 }
 
+/** Either form: a charset rule (options) or a format a provider declared. */
+export type IdRule = Readonly<ToolCallIdRule> | Readonly<ToolCallIdFormat>;
+
 /**
  * Valid for every built-in provider at once: Anthropic's pattern and OpenAI's length limit. The ids
- * the runtime hands back to the caller follow it, and so does any provider type without its own rule
- * (scripted, third-party), whose rules the runtime cannot know.
+ * the runtime hands back to the caller follow it, and so does any provider type that declared no
+ * rule (scripted, a third-party provider without `toolCallIds`).
  */
 export const PORTABLE_TOOL_CALL_ID_RULE: Readonly<ToolCallIdRule> = Object.freeze({
   charset: "word",
   maxLength: 40,
-});
-
-/** Rules of the built-in provider types. */
-export const BUILT_IN_TOOL_CALL_ID_RULES: Readonly<Record<string, Readonly<ToolCallIdRule>>> = Object.freeze({
-  // OpenAI refuses ids over 40 characters (`string_above_max_length`); it does not restrict characters.
-  openai: Object.freeze({ charset: "any", maxLength: 40 }),
-  // Anthropic documents `^[a-zA-Z0-9_-]+$` for `tool_use.id` and `tool_result.tool_use_id`, no length.
-  anthropic: Object.freeze({ charset: "word", maxLength: Number.POSITIVE_INFINITY }),
-  // Gemini echoes whatever id it returned; it documents no format. Ids from elsewhere are kept as they are.
-  google: Object.freeze({ charset: "any", maxLength: Number.POSITIVE_INFINITY }),
 });
 
 /** The characters of each charset but "any", which needs no pattern. */
@@ -38,20 +36,23 @@ const CHARSET_PATTERNS: Readonly<Record<Exclude<ToolCallIdCharset, "any">, RegEx
   alphanumeric: /^[A-Za-z0-9]*$/,
 };
 
+export function isDeclaredFormat(rule: IdRule): rule is Readonly<ToolCallIdFormat> {
+  return "pattern" in rule;
+}
+
 /** Whether `id` is accepted as it is under `rule` (the empty id never is). */
-export function isValidToolCallId(id: string, rule: Readonly<ToolCallIdRule>): boolean {
-  if (id.length === 0 || id.length > rule.maxLength) return false;
-  // Checked on every id of every request: "any" (OpenAI, Gemini) skips the regular expression.
+export function isValidToolCallId(id: string, rule: IdRule): boolean {
+  if (id.length === 0 || id.length > (rule.maxLength ?? Number.POSITIVE_INFINITY)) return false;
+  if (isDeclaredFormat(rule)) return rule.pattern.test(id);
+  // Checked on every id of every request: "any" skips the regular expression.
   return rule.charset === "any" || CHARSET_PATTERNS[rule.charset].test(id);
 }
 
-/** The rule for a provider type: an override from the options, a built-in rule, or the portable one. */
+/** The rule for a provider type: an override (from the options or a declaration), or the portable one. */
 export function ruleForProviderType(
   providerType: string,
-  overrides: Readonly<Record<string, Readonly<ToolCallIdRule>>> = {},
-): Readonly<ToolCallIdRule> {
+  overrides: Readonly<Record<string, IdRule>> = {},
+): IdRule {
   if (Object.hasOwn(overrides, providerType)) return overrides[providerType];
-  if (Object.hasOwn(BUILT_IN_TOOL_CALL_ID_RULES, providerType))
-    return BUILT_IN_TOOL_CALL_ID_RULES[providerType];
   return PORTABLE_TOOL_CALL_ID_RULE;
 }

@@ -1,6 +1,6 @@
 import type { ChatMessage, ToolCall } from "../../src/index.js";
 import { assistantMessageForTarget } from "./assistant-message-for-target.js";
-import type { ToolCallIdRule } from "./tool-call-id-rules.js";
+import type { IdRule } from "./tool-call-id-rules.js";
 import { translateToolCallId } from "./translate-tool-call-id.js";
 
 /** Values of `translateDistinctIds`'s map besides the name still to be answered. */
@@ -25,7 +25,7 @@ const MINTED = 1;
 export function translateDistinctIds(
   messages: readonly ChatMessage[],
   providerType: string,
-  rule: Readonly<ToolCallIdRule>,
+  rule: IdRule,
 ): ChatMessage[] | undefined {
   let names: Map<string, string | number> | undefined;
   let translated: ChatMessage[] | undefined;

@@ -8,7 +8,7 @@ import {
 } from "../../src/index.js";
 import { assistantMessageForTarget } from "./assistant-message-for-target.js";
 import { ToolCallIdPairing } from "./pair-tool-call-ids.js";
-import { ruleForProviderType, type ToolCallIdRule } from "./tool-call-id-rules.js";
+import { type IdRule, ruleForProviderType } from "./tool-call-id-rules.js";
 import { translateDistinctIds } from "./translate-distinct-ids.js";
 
 /** Where a history is going: the provider instance and model (for errors) and the provider type. */
@@ -28,7 +28,7 @@ const QUOTED_ID_LENGTH = 80;
 export function translateHistory(
   messages: readonly ChatMessage[],
   target: HistoryTarget,
-  overrides: Readonly<Record<string, Readonly<ToolCallIdRule>>> = {},
+  overrides: Readonly<Record<string, IdRule>> = {},
 ): ChatMessage[] {
   const rule = ruleForProviderType(target.providerType, overrides);
   // Histories whose ids are distinct and cleanly paired (nearly all) take one scan and one map;
@@ -43,7 +43,7 @@ export function translateHistory(
 export function rewriteHistory(
   messages: readonly ChatMessage[],
   target: HistoryTarget,
-  rule: Readonly<ToolCallIdRule>,
+  rule: IdRule,
 ): ChatMessage[] {
   const pairing = new ToolCallIdPairing(rule);
   let translated: ChatMessage[] | undefined;

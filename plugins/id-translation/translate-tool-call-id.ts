@@ -1,5 +1,12 @@
 import { hash as digest } from "node:crypto";
-import { isValidToolCallId, PORTABLE_TOOL_CALL_ID_RULE, type ToolCallIdRule } from "./tool-call-id-rules.js";
+import type { ToolCallIdFormat } from "../../src/index.js";
+import {
+  type IdRule,
+  isDeclaredFormat,
+  isValidToolCallId,
+  PORTABLE_TOOL_CALL_ID_RULE,
+  type ToolCallIdRule,
+} from "./tool-call-id-rules.js";
 
 /**
  * Hash characters kept in a minted id: 24 base64url characters are 144 bits, 32 hex digits 128 bits,
@@ -19,16 +26,39 @@ const HEX_HASH_LENGTH = 32;
 const CACHE_SIZE = 1024;
 const CACHED_SEED_LENGTH = 128;
 const recentlyMinted = new Map<number, Map<string, string>>();
+/** The same, per declared format (its `mint` is a pure function too). */
+const recentlyMintedByFormat = new WeakMap<Readonly<ToolCallIdFormat>, Map<string, string>>();
+
+function remembered(cache: Map<string, string>, seed: string, make: () => string): string {
+  let id = cache.get(seed);
+  if (id === undefined) {
+    id = make();
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(seed, id);
+  }
+  return id;
+}
 
 /**
- * An id derived from `seed` alone that `rule` accepts: `call_` (or `call` when only letters and
- * digits are allowed) and a slice of the seed's SHA-256, shortened to the rule's length limit.
- * The prefix is left out when it would leave less of the hash than the limit allows.
+ * An id derived from `seed` alone that `rule` accepts: a declared format's own `mint`; for a
+ * charset rule, `call_` (or `call` when only letters and digits are allowed) and a slice of the
+ * seed's SHA-256, shortened to the rule's length limit. The prefix is left out when it would leave
+ * less of the hash than the limit allows.
  */
-export function mintToolCallId(
-  seed: string,
-  rule: Readonly<ToolCallIdRule> = PORTABLE_TOOL_CALL_ID_RULE,
-): string {
+export function mintToolCallId(seed: string, rule: IdRule = PORTABLE_TOOL_CALL_ID_RULE): string {
+  if (isDeclaredFormat(rule)) {
+    if (seed.length > CACHED_SEED_LENGTH) return rule.mint(seed);
+    let cache = recentlyMintedByFormat.get(rule);
+    if (cache === undefined) {
+      cache = new Map();
+      recentlyMintedByFormat.set(rule, cache);
+    }
+    return remembered(cache, seed, () => rule.mint(seed));
+  }
+  return mintByCharset(seed, rule);
+}
+
+function mintByCharset(seed: string, rule: Readonly<ToolCallIdRule>): string {
   const alphanumeric = rule.charset === "alphanumeric";
   const prefix = alphanumeric ? "call" : "call_";
   const hashLength = Math.min(alphanumeric ? HEX_HASH_LENGTH : WORD_HASH_LENGTH, rule.maxLength);
@@ -40,13 +70,7 @@ export function mintToolCallId(
     cache = new Map();
     recentlyMinted.set(shape, cache);
   }
-  let id = cache.get(seed);
-  if (id === undefined) {
-    id = mint(seed, alphanumeric, hashLength, withPrefix);
-    if (cache.size >= CACHE_SIZE) cache.clear();
-    cache.set(seed, id);
-  }
-  return id;
+  return remembered(cache, seed, () => mint(seed, alphanumeric, hashLength, withPrefix));
 }
 
 function mint(seed: string, alphanumeric: boolean, hashLength: number, withPrefix: boolean): string {
@@ -62,10 +86,7 @@ function mint(seed: string, alphanumeric: boolean, hashLength: number, withPrefi
  * its arguments: the same id always translates the same way, in any process, with no table kept,
  * and a translated id translates to itself.
  */
-export function translateToolCallId(
-  id: string,
-  rule: Readonly<ToolCallIdRule> = PORTABLE_TOOL_CALL_ID_RULE,
-): string {
+export function translateToolCallId(id: string, rule: IdRule = PORTABLE_TOOL_CALL_ID_RULE): string {
   return isValidToolCallId(id, rule) ? id : mintToolCallId(id, rule);
 }
 
@@ -77,7 +98,7 @@ export function translateToolCallId(
 export function translateRepeatedToolCallId(
   id: string,
   occurrence: number,
-  rule: Readonly<ToolCallIdRule> = PORTABLE_TOOL_CALL_ID_RULE,
+  rule: IdRule = PORTABLE_TOOL_CALL_ID_RULE,
 ): string {
   return occurrence === 0 ? translateToolCallId(id, rule) : mintToolCallId(`${id}\u0000${occurrence}`, rule);
 }

@@ -22,7 +22,7 @@ export interface AssembledOpenAIToolCall {
 
 /**
  * Puts streamed tool-call deltas back together. OpenAI sends the id and name on a call's first
- * delta and only its `index` on the next ones; compatible servers differ (PITFALLS B.12): Ollama
+ * delta and only its `index` on the next ones; compatible servers differ: Ollama
  * sends every call whole with `index` 0, vLLM may send no id after the first delta, others send no
  * index at all. So a delta with an id not seen yet starts a new call, whatever its index; a delta
  * without an id continues the latest call with its index, or the latest call when it has none.

@@ -6,8 +6,9 @@
 import { definePlugin } from "../../src/index.js";
 import { createOpenAIProviderClient } from "./openai-client.js";
 import { OPENAI_INSTANCE_SCHEMA, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+import { OPENAI_TOOL_CALL_IDS } from "./openai-tool-call-id.js";
 
-export { toOpenAIToolCallId } from "./openai-tool-call-id.js";
+export { OPENAI_TOOL_CALL_IDS, toOpenAIToolCallId } from "./openai-tool-call-id.js";
 
 export default definePlugin({
   name: "openai",
@@ -16,10 +17,12 @@ export default definePlugin({
   setup(context) {
     context.registerProvider(
       "openai",
-      (instance) => createOpenAIProviderClient(instance as OpenAIInstanceConfig),
+      (instance, environment) =>
+        createOpenAIProviderClient(instance as OpenAIInstanceConfig, { fetch: environment?.fetch }),
       {
         instanceSchema: OPENAI_INSTANCE_SCHEMA,
         apiKeyEnv: ["OPENAI_API_KEY"],
+        toolCallIds: OPENAI_TOOL_CALL_IDS,
       },
     );
   },

@@ -4,17 +4,18 @@ import {
   AuthenticationError,
   ConnectionError,
   ContextLengthError,
+  createSecretScrubber,
   InvalidRequestError,
   isLLMError,
   LLMProviderError,
   ModelNotFoundError,
   type ProviderErrorDetails,
   ProviderUnavailableError,
-  parseRetryAfterMs,
   QuotaExhaustedError,
   RateLimitError,
   TimeoutError,
 } from "../../src/index.js";
+import { parseRetryAfterMs } from "../../src/provider-utils.js";
 
 /** The SDK's error classes, passed in so this file never loads the SDK itself. */
 export interface OpenAIErrorClasses {
@@ -169,7 +170,7 @@ function fromStatus(
 }
 
 /** The provider's own message (not the SDK's `"<status> "` prefix), scrubbed and bounded. */
-function providerText(error: APIError, secrets: readonly string[] | undefined): string {
+export function providerText(error: APIError, secrets: readonly string[] | undefined): string {
   const body = error.error as { message?: unknown } | undefined;
   const raw = typeof body?.message === "string" ? body.message : error.message.replace(/^\d{3}\s*/, "");
   const text = scrub(raw || "(no message)", secrets);
@@ -182,8 +183,5 @@ function causeText(error: Error): string {
 }
 
 function scrub(text: string, secrets: readonly string[] | undefined): string {
-  let scrubbed = text;
-  for (const secret of secrets ?? [])
-    if (secret.length >= 4) scrubbed = scrubbed.split(secret).join("[REDACTED]");
-  return scrubbed;
+  return createSecretScrubber(secrets ?? [])(text);
 }

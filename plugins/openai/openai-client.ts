@@ -1,17 +1,16 @@
 import type OpenAI from "openai";
 import {
-  ConfigError,
+  createAttemptNotices,
   formatUserMessageWithFile,
+  isScrubbableSecret,
   type LLMOutput,
   LLMProviderError,
   type LLMRequest,
-  limitAttempt,
   type ProviderClient,
   type RequestContext,
-  readJsonBody,
   type StreamEvent,
-  sdkSignalOf,
 } from "../../src/index.js";
+import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { type ConvertedOpenAIRequest, convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
@@ -19,6 +18,7 @@ import { mapOpenAIResponse } from "./map-openai-response.js";
 import { mapOpenAIStreamError } from "./map-openai-stream-error.js";
 import type { OpenAICompletion } from "./openai-api-types.js";
 import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
+import { planOpenAIParams } from "./openai-params.js";
 import { type OpenAIResponseStream, streamOpenAIEvents } from "./stream-openai-events.js";
 
 type OpenAISdkModule = typeof import("openai");
@@ -43,7 +43,9 @@ function createSdk(
   dependencies: OpenAIClientDependencies,
 ): OpenAI {
   return new sdkModule.default({
-    apiKey: instance.apiKey,
+    // The kernel has checked the key before building the client (ProviderRegistration.apiKeyEnv);
+    // "" rather than undefined, so the SDK never falls back on OPENAI_API_KEY itself.
+    apiKey: instance.apiKey ?? "",
     // Explicit values (null = none) keep the SDK from reading OPENAI_BASE_URL, OPENAI_ORG_ID or
     // OPENAI_PROJECT_ID: the config alone decides where a request goes.
     baseURL: instance.baseURL ?? DEFAULT_OPENAI_BASE_URL,
@@ -68,16 +70,11 @@ export async function createOpenAIProviderClient(
   instance: OpenAIInstanceConfig,
   dependencies: OpenAIClientDependencies = {},
 ): Promise<ProviderClient> {
-  if (typeof instance.apiKey !== "string" || instance.apiKey === "") {
-    throw new ConfigError(`provider "${instance.name}" of type openai has no apiKey`, {
-      pointer: `/providers/${instance.name}/apiKey`,
-      fix: 'set apiKey in the provider\'s config or OPENAI_API_KEY (a local server such as Ollama takes any value, e.g. "ollama")',
-    });
-  }
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const classes = sdkModule;
-  const secrets = [instance.apiKey];
+  const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
+  const notices = createAttemptNotices();
   const now = dependencies.now ?? Date.now;
 
   const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({
@@ -90,16 +87,10 @@ export async function createOpenAIProviderClient(
   });
 
   function convert(request: LLMRequest, context: RequestContext): ConvertedOpenAIRequest["body"] {
-    const stop = sdkSignalOf(context);
+    const stop = context.signal;
     if (stop.aborted) throw mapOpenAIError(stop.reason, errorContext(request, context));
     const { body, droppedParams } = convertToOpenAIRequest(request);
-    if (droppedParams.length > 0) {
-      const { provider, model } = request;
-      context.logger.debug(
-        { provider, model, droppedParams },
-        "left out client params OpenAI does not accept",
-      );
-    }
+    notices.dropped(context, droppedParams);
     return body;
   }
 
@@ -107,14 +98,14 @@ export async function createOpenAIProviderClient(
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
     // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(sdkSignalOf(context), instance.timeoutMs);
+    const limit = limitAttempt(context.signal, instance.timeoutMs);
     let completion: unknown;
     try {
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
       const response = await sdk.chat.completions
         .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
         .asResponse();
-      completion = await readJsonBody(response);
+      completion = await readJsonBody(response, target);
     } catch (error) {
       const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
       throw mapOpenAIError(error, { ...errorContext(request, context), ...timedOut });
@@ -137,7 +128,7 @@ export async function createOpenAIProviderClient(
   function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
     return streamOpenAIEvents({
       target: { provider: request.provider, model: request.model },
-      signal: sdkSignalOf(context),
+      signal: context.signal,
       open: async (signal) => {
         const body: Record<string, unknown> = { ...convert(request, context), stream: true };
         // Usage comes in a last chunk only when asked for; some compatible servers (Groq) reject the field.
@@ -167,5 +158,7 @@ export async function createOpenAIProviderClient(
     };
   }
 
-  return { generate, stream, formatUserMessageWithFile };
+  const unsupportedParams = (params: Readonly<Record<string, unknown>>, model: string) =>
+    planOpenAIParams(params, model).dropped;
+  return { generate, stream, formatUserMessageWithFile, unsupportedParams };
 }

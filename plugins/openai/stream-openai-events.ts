@@ -1,11 +1,11 @@
 import {
   AbortError,
-  CallStop,
   ConnectionError,
   LLMProviderError,
-  SseDecoder,
+  quoteUntrusted,
   type StreamEvent,
 } from "../../src/index.js";
+import { CallStop, SseDecoder } from "../../src/provider-utils.js";
 import { OpenAIChunkAccumulator } from "./accumulate-openai-chunks.js";
 import type { AssembledOpenAIToolCall } from "./assemble-openai-tool-call-deltas.js";
 import { malformedToolCallError } from "./check-openai-tool-calls.js";
@@ -31,7 +31,7 @@ function truncatedCall(call: AssembledOpenAIToolCall, finishReason: string, targ
   const cutByLength = finishReason === "length";
   return new LLMProviderError(
     "provider_error",
-    `tool call ${call.id} (${call.function.name}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
+    `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) ended with arguments that are not complete JSON (finish_reason "${finishReason}")`,
     {
       ...target,
       providerCode: cutByLength ? "tool_call_truncated" : "malformed_tool_arguments",
@@ -52,7 +52,7 @@ export interface OpenAIResponseStream {
 /** One streamed call: the request to send and how its failures map to the runtime's errors. */
 export interface OpenAIStreamCall {
   target: StreamTarget;
-  /** The request's stop, as given to SDKs (`sdkSignalOf(context)`). */
+  /** The request's signal (`context.signal`). */
   signal: AbortSignal;
   /** Sends the request, the SDK aborting it when `signal` aborts; resolves once the server answered 200. */
   open(signal: AbortSignal): Promise<OpenAIResponseStream>;
@@ -90,7 +90,7 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * The runtime's stream events for one streamed call: text, reasoning and tool-call deltas as the
  * chunks arrive, then one `finish` whose output `mapOpenAIResponse` builds from the same body the
  * non-streaming call would have returned. The body's events are read here (`SseDecoder`), not
- * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks; a
+ * by the SDK's reader, which fails on an event without data. `[DONE]` ends the chunks and the read; a
  * chunk carrying `error` fails the stream with it. A stream is complete only once a chunk carried
  * the first choice's `finish_reason`: one that ends before (a cut without `[DONE]`) throws
  * ConnectionError, never a clean finish. One generator does it all: each layer of async generators
@@ -102,7 +102,7 @@ function finishEvent(accumulator: OpenAIChunkAccumulator, call: OpenAIStreamCall
  * body. (Its own Stream object, which carries its controller, is never made: see `open`.)
  */
 export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerator<StreamEvent> {
-  // No AbortSignal of ours: the SDK links this stand-in to the controller it makes anyway.
+  // The stream's own stop, which also follows the request's signal.
   const callStop = new CallStop(call.signal);
   let ended = false;
   try {
@@ -116,14 +116,11 @@ export async function* streamOpenAIEvents(call: OpenAIStreamCall): AsyncGenerato
     try {
       const accumulator = new OpenAIChunkAccumulator();
       const decoder = new SseDecoder();
-      let done = false;
-      for await (const bytes of response.body) {
+      // `[DONE]` ends the chunks: nothing after it counts, and a server that keeps the connection
+      // open after it is not waited for (leaving the loop cancels the body).
+      reading: for await (const bytes of response.body) {
         for (const { data } of decoder.push(bytes)) {
-          // The SDK's rule: after `[DONE]` nothing counts, though the body is read to its end.
-          if (done || data.startsWith("[DONE]")) {
-            done = true;
-            continue;
-          }
+          if (data.startsWith("[DONE]")) break reading;
           const chunk: unknown = JSON.parse(data);
           if (typeof chunk !== "object" || chunk === null) continue;
           const { error } = chunk as { error?: unknown };

@@ -9,13 +9,14 @@ export interface RetryEnvironment {
 }
 
 /** Why the retry plugin leaves the decision to the next tap (fallback, or the kernel's fail). */
-export type PassReason = "stopped" | "not_retryable" | "retries_exhausted" | GiveUpReason;
+export type PassReason = "not_retryable" | "retries_exhausted" | GiveUpReason;
 
 export type RetryVerdict =
   | { action: "retry"; delayMs: number; retryNumber: number; limit: number }
   | { action: "pass"; reason: PassReason; delayMs?: number; limit?: number };
 
-type RequestState = Pick<RequestContext, "attempts" | "targetIndex" | "deadline" | "signal">;
+/** onError is never asked once the request has stopped (the kernel checks that): no signal needed. */
+type RequestState = Pick<RequestContext, "attempts" | "targetIndex" | "deadline">;
 
 /** Retries already decided on the current target, counted from the attempt list (no state kept). */
 function retriesOnTarget(
@@ -42,7 +43,6 @@ export function decideRetry(
   options: RetryOptions,
   environment: RetryEnvironment,
 ): RetryVerdict {
-  if (context.signal.aborted) return { action: "pass", reason: "stopped" };
   if (!error.retryable) return { action: "pass", reason: "not_retryable" };
   const limit = options.retries[error.code] ?? options.maxRetries;
   if (retriesOnTarget(context.attempts, context.targetIndex, error.code) >= limit) {

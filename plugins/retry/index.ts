@@ -12,17 +12,17 @@ export { decideRetry, type RetryEnvironment, type RetryVerdict } from "./decide-
 export { RETRY_OPTIONS_SCHEMA, type RetryOptions } from "./retry-options.js";
 
 /**
- * The retry plugin with its clock and random source injected (tests); the default export uses
- * `Date.now` and `Math.random`. It only taps onError at stage "retry": a retryable failure is
+ * The retry plugin, with its clock and random source injected for unit tests; without them (the
+ * default export) it uses the runtime's (`createRuntime({ now, random })`). It only taps onError at stage "retry": a retryable failure is
  * retried on the same target; anything else is left to the next tap (fallback) by returning nothing.
  */
 export function createRetryPlugin(environment: Partial<RetryEnvironment> = {}) {
-  const { now = Date.now, random = Math.random } = environment;
   return definePlugin<RetryOptions>({
     name: "retry",
     apiVersion: 1,
     optionsSchema: RETRY_OPTIONS_SCHEMA,
     setup(plugin, options) {
+      const { now = plugin.now, random = plugin.random } = environment;
       plugin.hooks.onError.tap({ stage: "retry" }, (error, context): ErrorDecision | undefined => {
         const verdict = decideRetry(error, context, options, { now, random });
         const { provider, model } = context.target;

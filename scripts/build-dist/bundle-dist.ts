@@ -14,21 +14,25 @@ import { build } from "esbuild";
 export const REPOSITORY_ROOT = join(import.meta.dirname, "..", "..");
 
 /**
- * Dependencies bundled in rather than imported: pino and tapable are loaded by every runtime, and
- * as CommonJS packages of many files they cost a cold start about 27 ms more than the same code
+ * Dependencies bundled in rather than imported: pino is loaded by every runtime, and
+ * as a CommonJS package of many files it costs a cold start about 27 ms more than the same code
  * bundled (Node resolves, reads and scans each file for its exports). Their versions are pinned
  * exactly in package.json, so a bundled copy is the very version npm would install; they stay
  * dependencies for their types (the public API names pino's Logger). pino's symbols are global
  * (Symbol.for), so an application's own pino logger still works with the runtime's copy.
  */
-const BUNDLED_DEPENDENCIES = ["pino", "tapable"];
+const BUNDLED_DEPENDENCIES = ["pino"];
 
 const manifest = JSON.parse(readFileSync(join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
   dependencies: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 };
 
-/** Every other dependency, and its subpaths, stays an import. */
-const EXTERNAL = Object.keys(manifest.dependencies)
+/**
+ * Every other dependency, and its subpaths, stays an import; so does every peer dependency (the
+ * application's own copy, such as its @opentelemetry/api, is the one to use).
+ */
+const EXTERNAL = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies })
   .filter((name) => !BUNDLED_DEPENDENCIES.includes(name))
   .flatMap((name) => [name, `${name}/*`]);
 
@@ -41,7 +45,14 @@ function entryPoints(): string[] {
   const plugins = readdirSync(join(REPOSITORY_ROOT, "plugins"), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `plugins/${entry.name}/index.ts`);
-  return ["src/index.ts", "src/testing/index.ts", "src/server/index.ts", "src/cli/bin.ts", ...plugins];
+  return [
+    "src/index.ts",
+    "src/provider-utils.ts",
+    "src/testing/index.ts",
+    "src/server/index.ts",
+    "src/cli/bin.ts",
+    ...plugins,
+  ];
 }
 
 /** Writes the bundled JavaScript (and source maps) under `outdir`, laid out as `src/` and `plugins/` are. */

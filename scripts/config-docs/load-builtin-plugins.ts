@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { compileSchema } from "../../src/config/compile-schema.js";
 import type { Plugin, PluginContext, ProviderRegistration } from "../../src/index.js";
+import { REAL_EDGES } from "../../src/kernel/runtime-edges.js";
 
 /** A provider type as a built-in plugin registers it in its setup. */
 export interface RegisteredProviderType {
@@ -47,9 +48,11 @@ export async function loadBuiltinPlugins(root: string): Promise<BuiltinPlugins> 
       logger: pino({ level: "silent" }),
       registerProvider: (type, _factory, registration = {}) =>
         providerTypes.push({ plugin: plugin.name, type, registration }),
+      toolCallIdFormat: () => undefined,
       onClose: () => undefined,
       baseDir: root,
       scrubSecrets: (text) => text,
+      ...REAL_EDGES,
     };
     const options = {};
     compileSchema(plugin.optionsSchema, { useDefaults: true })(options);

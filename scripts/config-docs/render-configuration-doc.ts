@@ -47,7 +47,7 @@ function renderProviderType(entry: RegisteredProviderType, common: ReadonlySet<s
   const { type, plugin, registration } = entry;
   const keyNote =
     registration.requiresApiKey === false
-      ? "No API key is needed."
+      ? "The runtime asks for no API key: the keys below say how this type authenticates, if at all."
       : registration.apiKeyEnv?.length
         ? `Without \`apiKey\`, the key comes from ${registration.apiKeyEnv.map((name) => `\`${name}\``).join(", then ")}.`
         : "`apiKey` is required.";

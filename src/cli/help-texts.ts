@@ -7,6 +7,7 @@ Commands:
                             that fail in the middle: retry and cross-provider fallback at work
   chat [options] "prompt"   Send one prompt through a client of the config and print the reply
   config check [options]    Validate a config and print each client's chain, secrets masked
+                            (llm-runtime config --help)
   serve [options]           Serve the config's clients as an OpenAI-compatible HTTP API
 
 Options:
@@ -16,26 +17,45 @@ Options:
 Exit codes: 0 success, 1 the request failed, 2 usage or config error.
 `;
 
-export const CHAT_HELP = `Usage: llm-runtime chat [--client NAME] [--config PATH] [--system TEXT] [--no-stream] "prompt"
+export const CHAT_HELP = `Usage: llm-runtime chat [options] ["prompt"]
 
 Sends the prompt to the client (default "default") and prints the reply as it arrives, then any
-tool calls the model asked for. The config is found as described in the README unless --config names it.
+tool calls the model asked for. Without a prompt argument, the prompt is read from stdin
+(echo "Hello" | llm-runtime chat). The config is found as described in the README unless --config
+names it. Warnings of the runtime (a fallback, ...) are printed on stderr.
 
 Options:
-  --client NAME     Client of the config to use (default: default)
-  --config PATH     Config file (JSON, YAML, or a JS module given explicitly)
-  --system TEXT     A system message to send before the prompt
-  --no-stream       Wait for the whole reply before printing it
-  -h, --help        Show this help
+  --client NAME        Client of the config to use (default: default)
+  --config PATH        Config file (JSON, YAML, or a JS module given explicitly)
+  --system TEXT        A system message to send before the prompt
+  --model NAME         Model for the client's primary target instead of the configured one
+                       (the target's provider, its params and the fallbacks stay)
+  --param NAME=VALUE   A param for this call, over the client's params (repeatable). The value is
+                       read as JSON when it is JSON, else as text: --param temperature=0
+                       --param max_tokens=200 --param 'response_format={"type":"json_object"}'
+  --no-stream          Wait for the whole reply before printing it
+  --json               Print the whole LLMOutput as JSON (content, tool calls, usage, attempts)
+  --verbose            Also print each attempt (provider, model, outcome, wait) and who answered,
+                       on stderr
+  -h, --help           Show this help
 `;
 
-export const CONFIG_CHECK_HELP = `Usage: llm-runtime config check [--config PATH]
+export const CONFIG_HELP = `Usage: llm-runtime config <subcommand> [options]
+
+Subcommands:
+  check [--config PATH] [--json]   Validate a config and print each client's chain, secrets masked
+
+Run "llm-runtime config check --help" for its options.
+`;
+
+export const CONFIG_CHECK_HELP = `Usage: llm-runtime config check [--config PATH] [--json]
 
 Validates the config (schema, plugins and their options, providers, API keys) and prints each
 client's chain of provider, model and params. Secrets are masked.
 
 Options:
   --config PATH     Config file (JSON, YAML, or a JS module given explicitly)
+  --json            Print the resolved config (plugins, providers, each client's chain) as JSON
   -h, --help        Show this help
 `;
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { isLLMError } from "../errors/llm-error.js";
 import { type CliIo, EXIT, UsageError } from "./cli-io.js";
 import { runDemo } from "./demo/run-demo.js";
-import { MAIN_HELP } from "./help-texts.js";
+import { CONFIG_HELP, MAIN_HELP } from "./help-texts.js";
 import { runChat } from "./run-chat.js";
 import { runConfigCheck } from "./run-config-check.js";
 import { runServe } from "./run-serve.js";
@@ -20,6 +20,16 @@ function version(): string {
   return "unknown";
 }
 
+function runConfig(args: string[], io: CliIo): Promise<number> | number {
+  const [subcommand, ...rest] = args;
+  if (subcommand === "check") return runConfigCheck(rest, io);
+  if (subcommand === undefined || subcommand === "--help" || subcommand === "-h" || subcommand === "help") {
+    io.stdout.write(CONFIG_HELP);
+    return subcommand === undefined ? EXIT.usageError : EXIT.ok;
+  }
+  throw new UsageError(`config has no subcommand "${subcommand}"`, "llm-runtime config --help");
+}
+
 async function dispatch(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
@@ -33,10 +43,7 @@ async function dispatch(args: string[], io: CliIo): Promise<number> {
   if (command === "chat") return runChat(rest, io);
   if (command === "demo") return runDemo(rest, io);
   if (command === "serve") return runServe(rest, io);
-  if (command === "config" && (rest[0] === "check" || rest[0] === undefined || rest[0].startsWith("-"))) {
-    if (rest[0] !== "check") throw new UsageError("config has one subcommand: llm-runtime config check");
-    return runConfigCheck(rest.slice(1), io);
-  }
+  if (command === "config") return runConfig(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -45,8 +52,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
   try {
     return await dispatch(args, io);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr.write(`error: ${(error as Error).message}\nRun "llm-runtime --help" for usage.\n`);
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message} (see ${error.helpCommand})\n`);
       return EXIT.usageError;
     }
     if (isLLMError(error)) {

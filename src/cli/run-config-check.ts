@@ -1,26 +1,39 @@
-import { parseArgs } from "node:util";
 import { loadConfig } from "../config/load-config.js";
-import type { ResolvedConfig } from "../config/types.js";
-import { createRuntime } from "../kernel/create-runtime.js";
+import type { ResolvedConfig, TargetConfig } from "../config/types.js";
+import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
+import { createCliLogger } from "./create-cli-logger.js";
+import { describeConfig, safeUrl } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
+import { parseCommandArgs } from "./parse-command-args.js";
 
-/** Says whether a key is set in the config, without any of its characters. */
+/** How an instance authenticates, without any character of a key. */
 function describeKey(config: ResolvedConfig, name: string): string {
-  return config.providers[name].apiKey ? "apiKey ****" : "apiKey from the environment (or none needed)";
+  const instance = config.providers[name];
+  if (instance.apiKey) return "apiKey ****";
+  if (instance.type === "azure-openai" && typeof instance.tokenProvider === "string") {
+    return `Microsoft Entra ID token from ${instance.tokenProvider}`;
+  }
+  if (instance.type === "google-vertex") {
+    return typeof instance.credentialsFile === "string"
+      ? `Google credentials from ${instance.credentialsFile}`
+      : "Google Application Default Credentials";
+  }
+  return "apiKey from the environment (or none needed)";
 }
 
-/** A base URL without credentials or query, where a key may hide (`?key=` for Google REST). */
-function safeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    return parsed.href;
-  } catch {
-    return "(unparsable URL)";
+/** Where an instance's requests go: its base URL, or what the cloud providers address by. */
+function describeWhere(instance: ResolvedConfig["providers"][string]): string {
+  const parts: string[] = [];
+  const url = instance.baseURL ?? (instance.type === "azure-openai" ? instance.endpoint : undefined);
+  if (typeof url === "string") parts.push(`at ${safeUrl(url)}`);
+  if (instance.type === "azure-openai") {
+    parts.push(`deployment ${typeof instance.deployment === "string" ? instance.deployment : "(the model)"}`);
+    parts.push(`api-version ${String(instance.apiVersion)}`);
   }
+  if (instance.type === "google-vertex")
+    parts.push(`project ${String(instance.project)}, location ${String(instance.location)}`);
+  return parts.length ? ` ${parts.join(", ")}` : "";
 }
 
 function formatParams(params: Record<string, unknown>): string {
@@ -28,10 +41,23 @@ function formatParams(params: Record<string, unknown>): string {
   return entries.length ? ` ${JSON.stringify(params)}` : "";
 }
 
+/** The shared params each target's provider plugin would leave out, by its own table. */
+function droppedParamsByTarget(config: ResolvedConfig, runtime: Runtime): Map<TargetConfig, string[]> {
+  const dropped = new Map<TargetConfig, string[]>();
+  for (const client of Object.values(config.clients)) {
+    for (const target of client.targets) {
+      const provider = runtime.providerClient(target.provider);
+      dropped.set(target, provider.unsupportedParams?.(target.params, target.model) ?? []);
+    }
+  }
+  return dropped;
+}
+
 export async function runConfigCheck(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { config: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  const { values } = parseCommandArgs("config check", args, {
+    config: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     io.stdout.write(CONFIG_CHECK_HELP);
@@ -40,16 +66,22 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
   const options = { configPath: values.config, cwd: io.cwd, env: io.env };
   const config = await loadConfig(options);
   // Building the runtime checks what the schema cannot: plugins, their options, types and keys.
-  const runtime = await createRuntime(options);
+  const runtime = await createRuntime({ ...options, logger: createCliLogger(config.logging.level, io) });
+  const dropped = droppedParamsByTarget(config, runtime);
   await runtime.close();
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(describeConfig(config, io.env, dropped), null, 2)}\n`);
+    return EXIT.ok;
+  }
   io.stdout.write(
     `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}\n`,
   );
   io.stdout.write(`plugins: ${config.plugins.map((plugin) => plugin.use).join(", ") || "(none)"}\n`);
   io.stdout.write("providers:\n");
   for (const [name, instance] of Object.entries(config.providers)) {
-    const where = instance.baseURL ? ` at ${safeUrl(instance.baseURL)}` : "";
-    io.stdout.write(`  ${name}: type ${instance.type}${where}, ${describeKey(config, name)}\n`);
+    io.stdout.write(
+      `  ${name}: type ${instance.type}${describeWhere(instance)}, ${describeKey(config, name)}\n`,
+    );
   }
   io.stdout.write("clients:\n");
   for (const client of Object.values(config.clients)) {
@@ -57,6 +89,9 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     for (const [index, target] of client.targets.entries()) {
       const role = index === 0 ? "primary " : `fallback ${index}`;
       io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+      const left = dropped.get(target);
+      if (left?.length)
+        io.stdout.write(`              leaves out (not supported there): ${left.join(", ")}\n`);
     }
   }
   io.stdout.write("config is valid\n");

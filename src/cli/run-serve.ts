@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { createRuntime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT, UsageError } from "./cli-io.js";
 import { SERVE_HELP } from "./help-texts.js";
+import { parseCommandArgs } from "./parse-command-args.js";
 
 /** What stops the server: SIGTERM (an orchestrator) or SIGINT (Ctrl-C). */
 export interface ShutdownSignals {
@@ -9,10 +9,12 @@ export interface ShutdownSignals {
   off(signal: "SIGTERM" | "SIGINT", listener: () => void): unknown;
 }
 
+const SERVE_HELP_COMMAND = "llm-runtime serve --help";
+
 function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535)
-    throw new UsageError(`--port takes a port number from 0 to 65535, not "${text}"`);
+    throw new UsageError(`--port takes a port number from 0 to 65535, not "${text}"`, SERVE_HELP_COMMAND);
   return port;
 }
 
@@ -25,22 +27,26 @@ export async function runServe(
   io: CliIo,
   signals: ShutdownSignals = process,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCommandArgs(
+    "serve",
     args,
-    allowPositionals: true,
-    options: {
+    {
       config: { type: "string" },
       port: { type: "string", default: "4000" },
       host: { type: "string", default: "127.0.0.1" },
       help: { type: "boolean", short: "h", default: false },
     },
-  });
+    true,
+  );
   if (values.help) {
     io.stdout.write(SERVE_HELP);
     return EXIT.ok;
   }
   if (positionals.length > 0)
-    throw new UsageError(`serve takes no arguments, only options (got "${positionals[0]}")`);
+    throw new UsageError(
+      `serve takes no arguments, only options (got "${positionals[0]}")`,
+      SERVE_HELP_COMMAND,
+    );
   const port = parsePort(values.port);
   const runtime = await createRuntime({ configPath: values.config, cwd: io.cwd, env: io.env });
   try {

@@ -5,7 +5,7 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_MAX_FILE_BYTES,
 } from "./config-defaults.js";
-import type { Environment } from "./interpolate-env.js";
+import { type Environment, readEnv } from "./interpolate-env.js";
 import type { ClientConfig, ResolvedConfig, TargetConfig } from "./types.js";
 
 /** Behaviour plugins the default config loads, after the provider plugins. */
@@ -51,7 +51,8 @@ function defaultClients(
  * key set there are no clients. `secrets` holds every key variable's value, so logs scrub them from the start.
  */
 export function buildDefaultConfig(cwd: string, env: Environment): ResolvedConfig {
-  const keyOf = (variables: readonly string[]) => variables.map((name) => env[name]).find((value) => value);
+  const keyOf = (variables: readonly string[]) =>
+    variables.map((name) => readEnv(env, name)).find((value) => value);
   const available = DEFAULT_PROVIDERS.filter(({ keyVariables }) => keyOf(keyVariables) !== undefined);
   const providers: Record<string, ProviderInstanceConfig> = {};
   for (const { type } of available) providers[type] = { name: type, type };
@@ -66,7 +67,7 @@ export function buildDefaultConfig(cwd: string, env: Environment): ResolvedConfi
     logging: { level: DEFAULT_LOG_LEVEL },
     files: { maxBytes: DEFAULT_MAX_FILE_BYTES, allowedRoots: [] },
     secrets: DEFAULT_PROVIDERS.flatMap(({ keyVariables }) =>
-      keyVariables.map((name) => env[name] ?? ""),
+      keyVariables.map((name) => readEnv(env, name) ?? ""),
     ).filter(Boolean),
   };
 }

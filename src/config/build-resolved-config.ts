@@ -16,6 +16,7 @@ export interface ConfigOrigin extends ConfigLocation {
   /** Absolute path of the config file, if any. */
   file?: string;
   baseDir: string;
+  discovered?: boolean;
 }
 
 /** A validated, interpolated config turned into the resolved shape, defaults filled in. */
@@ -27,6 +28,7 @@ export function buildResolvedConfig(config: RawConfig, origin: ConfigOrigin): Re
     file: origin.file,
     pointerPrefix: origin.pointerPrefix,
     baseDir: origin.baseDir,
+    ...(origin.discovered ? { pluginPathRoot: origin.baseDir } : {}),
     isDefault: false,
     plugins: (config.plugins ?? []).map((entry, index) =>
       toPluginEntry(entry, `${origin.pointerPrefix}/plugins/${index}`),

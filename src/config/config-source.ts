@@ -7,4 +7,6 @@ export interface ConfigSource extends ConfigLocation {
   file?: string;
   /** The folder relative paths resolve from: the file's folder, else cwd. */
   baseDir: string;
+  /** Whether the file was found by discovery rather than named (see ResolvedConfig.pluginPathRoot). */
+  discovered?: boolean;
 }

@@ -1,10 +1,9 @@
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { CosmiconfigResult } from "cosmiconfig";
 import { ConfigError, isLLMError } from "../errors/index.js";
 import type { ConfigSource } from "./config-source.js";
-import { createConfigExplorer, type LabelFile, SEARCH_PLACES } from "./create-config-explorer.js";
-import { emptyConfigFileError } from "./parse-config-text.js";
+import { type LabelFile, parseConfigFile, requireConfigValue, SEARCH_PLACES } from "./parse-config-file.js";
+import { checkConfigSize, parseJsonConfig, refuseImports } from "./parse-config-text.js";
 
 async function isFile(file: string): Promise<boolean> {
   try {
@@ -14,47 +13,71 @@ async function isFile(file: string): Promise<boolean> {
   }
 }
 
-/** Whether a folder at or above `start` holds a package.json (cosmiconfig's project boundary). */
-async function insideProject(start: string): Promise<boolean> {
+/**
+ * The folders searched, nearest first: from `start` up to the nearest folder holding a
+ * package.json or package.yaml (the project root), or `start` alone when there is none, so a file
+ * planted in a parent folder outside any project is never picked up.
+ */
+async function searchFolders(start: string): Promise<string[]> {
+  const folders: string[] = [];
   for (let dir = start; ; dir = path.dirname(dir)) {
+    folders.push(dir);
     if ((await isFile(path.join(dir, "package.json"))) || (await isFile(path.join(dir, "package.yaml")))) {
-      return true;
+      return folders;
     }
-    if (path.dirname(dir) === dir) return false;
+    if (path.dirname(dir) === dir) return [start];
   }
 }
 
-/** Turns what cosmiconfig found into a source; an empty file is an error, not "no config". */
-export function toConfigSource(result: NonNullable<CosmiconfigResult>, labelOf: LabelFile): ConfigSource {
-  const label = labelOf(result.filepath);
-  if (result.isEmpty) throw emptyConfigFileError(label);
-  const inPackageJson = path.basename(result.filepath) === "package.json";
-  return {
-    raw: result.config,
-    file: result.filepath,
-    label,
-    baseDir: path.dirname(result.filepath),
-    pointerPrefix: inPackageJson ? "/llm" : "",
-  };
+/** The text of a regular file, or undefined when there is none at that path. */
+async function readIfFile(file: string, label: string): Promise<string | undefined> {
+  try {
+    const stats = await stat(file);
+    if (!stats.isFile()) return undefined;
+    checkConfigSize(stats.size, label);
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if (isLLMError(error)) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new ConfigError(`the config file could not be read (${code ?? "unknown error"})`, {
+      file: label,
+      fix: "make it readable, or remove it to use another config",
+    });
+  }
+}
+
+/** The config of one search place in one folder, or undefined when that place holds none. */
+async function readSearchPlace(file: string, labelOf: LabelFile): Promise<ConfigSource | undefined> {
+  const label = labelOf(file);
+  const content = await readIfFile(file, label);
+  if (content === undefined) return undefined;
+  const source = { file, label, baseDir: path.dirname(file), discovered: true };
+  if (path.basename(file) !== "package.json") {
+    const raw = requireConfigValue(await parseConfigFile(file, content, label), label, "");
+    return { ...source, raw, pointerPrefix: "" };
+  }
+  const manifest = parseJsonConfig(content, label);
+  if (typeof manifest !== "object" || manifest === null || !Object.hasOwn(manifest, "llm")) return undefined;
+  const llm = (manifest as Record<string, unknown>).llm;
+  refuseImports(llm, label);
+  return { ...source, raw: requireConfigValue(llm, label, "/llm"), pointerPrefix: "/llm" };
 }
 
 /**
- * Looks for a config from `cwd` upward to the nearest folder with a package.json, in each folder
- * trying package.json (its "llm" key), .llmrc, .llmrc.json and llm.config.json. Outside any
- * project only `cwd` itself is searched, so a file planted in a parent folder is never picked up.
- * Returns undefined when nothing is found.
+ * Looks for a config from `cwd` upward to the project root (see searchFolders), in each folder
+ * trying package.json (its "llm" key), .llmrc, .llmrc.json and llm.config.json. Every file is read
+ * as data (JSON or YAML) with the runtime's own readers: no code ever runs during discovery, and no
+ * other file is consulted (cosmiconfig's search would first load its meta config from
+ * process.cwd(), possibly `.config/config.js`, so it is not used). Returns undefined when nothing
+ * is found; a file found but empty, null or invalid is a ConfigError, never skipped.
  */
 export async function discoverConfigFile(cwd: string, labelOf: LabelFile): Promise<ConfigSource | undefined> {
-  const explorer = await createConfigExplorer((await insideProject(cwd)) ? "project" : "none", labelOf);
-  let result: CosmiconfigResult;
-  try {
-    result = await explorer.search(cwd);
-  } catch (error) {
-    if (isLLMError(error)) throw error;
-    throw new ConfigError(`searching for a config from ${cwd} failed: ${(error as Error).message}`, {
-      fix: `check the permissions of ${SEARCH_PLACES.join(", ")} in that folder and its parents, or pass configPath`,
-      cause: error,
-    });
+  for (const folder of await searchFolders(cwd)) {
+    for (const place of SEARCH_PLACES) {
+      const source = await readSearchPlace(path.join(folder, place), labelOf);
+      if (source !== undefined) return source;
+    }
   }
-  return result ? toConfigSource(result, labelOf) : undefined;
+  return undefined;
 }

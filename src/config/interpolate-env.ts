@@ -13,6 +13,16 @@ const BAD_REFERENCE_FIX = 'write ${NAME} to use an environment variable, or $${ 
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The value of an environment variable: only the environment's own string values count, so
+ * `toString`, `constructor` or `__proto__` never read a property inherited from Object.prototype.
+ */
+export function readEnv(env: Environment, name: string): string | undefined {
+  if (!Object.hasOwn(env, name)) return undefined;
+  const value = env[name];
+  return typeof value === "string" ? value : undefined;
+}
+
 function interpolateString(
   text: string,
   pointer: string,
@@ -26,7 +36,7 @@ function interpolateString(
     if (!VARIABLE_NAME.test(name)) {
       throw configErrorAt(location, pointer, BAD_REFERENCE, BAD_REFERENCE_FIX);
     }
-    const found = env[name];
+    const found = readEnv(env, name);
     if (found === undefined) {
       throw configErrorAt(
         location,

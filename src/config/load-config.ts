@@ -39,10 +39,15 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
   const source = await readConfigSource(options, cwd);
-  if (!source) return deepFreeze(buildDefaultConfig(cwd, env));
+  const config = source ? resolveSource(source, env) : buildDefaultConfig(cwd, env);
+  // Attachments are read only inside the working folder unless the config names other roots.
+  if (config.files.allowedRoots.length === 0) config.files.allowedRoots.push(cwd);
+  return deepFreeze(config);
+}
+
+function resolveSource(source: ConfigSource, env: Record<string, string | undefined>): ResolvedConfig {
   validateConfig(source.raw, source);
   const interpolated = interpolateEnv(source.raw, env, source);
   // Interpolation only replaces strings inside strings, so the schema still holds.
-  const config = buildResolvedConfig(interpolated as RawConfig, source);
-  return deepFreeze(config);
+  return buildResolvedConfig(interpolated as RawConfig, source);
 }

@@ -3,6 +3,8 @@ export interface RawTarget {
   provider?: string;
   model: string;
   params?: Record<string, unknown>;
+  /** Provider-specific params by provider type. */
+  providerParams?: Record<string, Record<string, unknown>>;
 }
 
 export interface RawClient extends RawTarget {

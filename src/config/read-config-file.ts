@@ -1,10 +1,9 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError, isLLMError } from "../errors/index.js";
+import { ConfigError } from "../errors/index.js";
 import type { ConfigSource } from "./config-source.js";
-import { createConfigExplorer, type LabelFile } from "./create-config-explorer.js";
-import { toConfigSource } from "./discover-config-file.js";
+import { type LabelFile, parseConfigFile, requireConfigValue } from "./parse-config-file.js";
 import { checkConfigSize, parseJsonConfig } from "./parse-config-text.js";
 
 const CODE_EXTENSIONS = new Set([".js", ".mjs", ".cjs"]);
@@ -42,7 +41,7 @@ async function readJsonFile(file: string, label: string): Promise<ConfigSource> 
       fix: 'put the config under an "llm" key in package.json, or point configPath at a config file',
     });
   }
-  return { ...source, raw: llm, pointerPrefix: "/llm" };
+  return { ...source, raw: requireConfigValue(llm, label, "/llm"), pointerPrefix: "/llm" };
 }
 
 /**
@@ -66,23 +65,59 @@ async function importCodeConfig(file: string, label: string): Promise<ConfigSour
       fix: "export the config object as the default export: export default { ... } (or module.exports = { ... })",
     });
   }
-  return { raw: module.default, file, label, baseDir: path.dirname(file), pointerPrefix: "" };
+  const raw = requireConfigValue(snapshotExport(module.default, label), label, "");
+  return { raw, file, label, baseDir: path.dirname(file), pointerPrefix: "" };
 }
 
-/** YAML or an extensionless rc file, through cosmiconfig's `load` (imported only now). */
-async function loadWithCosmiconfig(file: string, labelOf: LabelFile): Promise<ConfigSource> {
-  const explorer = await createConfigExplorer("none", labelOf);
-  try {
-    const result = await explorer.load(file);
-    if (result) return toConfigSource(result, labelOf);
-  } catch (error) {
-    if (isLLMError(error)) throw error;
-    throw new ConfigError(`the config could not be read: ${(error as Error).message}`, {
-      file: labelOf(file),
-      fix: "check that the file is readable",
+/** Deepest nesting copied from a code config; a config is a few levels deep. */
+const MAX_EXPORT_DEPTH = 32;
+
+function copyExport(value: unknown, depth: number): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (depth > MAX_EXPORT_DEPTH) throw new Error(`nested deeper than ${MAX_EXPORT_DEPTH} levels (a cycle?)`);
+  if (Array.isArray(value)) return Array.from(value, (item) => copyExport(item, depth + 1));
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, {
+      value: copyExport((value as Record<string, unknown>)[key], depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
     });
   }
-  throw new ConfigError("the file holds no config", { file: labelOf(file), fix: "write a config in it" });
+  return copy;
+}
+
+/**
+ * A copy of a code config's export made of plain objects and arrays, each property read once: a
+ * getter or a Proxy that throws is a ConfigError here, not an untyped error in the middle of
+ * validation, and one that answers differently on each read cannot change the config after it
+ * was checked.
+ */
+function snapshotExport(value: unknown, label: string): unknown {
+  try {
+    return copyExport(value, 0);
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : "it threw a non-error";
+    throw new ConfigError(`the config module's export could not be read (${reason})`, {
+      file: label,
+      fix: "export a plain object of data: no getters or proxies that throw",
+    });
+  }
+}
+
+/** YAML or an extensionless rc file (JSON or YAML), read as data. */
+async function readDataFile(file: string, label: string): Promise<ConfigSource> {
+  const value = await parseConfigFile(file, await readFile(file, "utf8"), label);
+  return {
+    raw: requireConfigValue(value, label, ""),
+    file,
+    label,
+    baseDir: path.dirname(file),
+    pointerPrefix: "",
+  };
 }
 
 /** Reads the config at an explicit path (relative to cwd), choosing the reader by extension. */
@@ -108,5 +143,5 @@ export async function readConfigFile(
   }
   if (CODE_EXTENSIONS.has(extension)) return importCodeConfig(file, label);
   checkConfigSize(size, label);
-  return loadWithCosmiconfig(file, labelOf);
+  return readDataFile(file, label);
 }

@@ -2,13 +2,13 @@ import type { ProviderInstanceConfig } from "../contract/provider.js";
 import { DEFAULT_CLIENT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from "./config-defaults.js";
 import type { ConfigLocation } from "./config-location.js";
 import { escapePointerToken } from "./describe-schema-errors.js";
-import type { RawClient } from "./raw-config.js";
+import type { RawClient, RawTarget } from "./raw-config.js";
 import { resolveTarget } from "./resolve-target.js";
 import type { ClientConfig } from "./types.js";
 
 /**
  * Each client's chain, the primary first: every target's provider resolved, and each fallback's
- * params merged (shallowly) over the client's.
+ * params merged (shallowly) over the client's, and its `providerParams` of its own type likewise.
  */
 export function resolveClients(
   raw: Readonly<Record<string, RawClient>>,
@@ -27,10 +27,19 @@ export function resolveClients(
         location,
       ),
     );
-    const targets = [primary, ...fallbacks].map((target) => ({
-      ...target,
-      pointer: `${location.pointerPrefix}${target.pointer}`,
-    }));
+    const entries = [client, ...(client.fallbacks ?? [])];
+    const targets = [primary, ...fallbacks].map((target, index) => {
+      const providerParams = mergeProviderParams(
+        target.providerType,
+        client,
+        index > 0 ? entries[index] : {},
+      );
+      return {
+        ...target,
+        ...(providerParams ? { providerParams } : {}),
+        pointer: `${location.pointerPrefix}${target.pointer}`,
+      };
+    });
     clients[name] = {
       name,
       timeoutMs: client.timeoutMs ?? DEFAULT_CLIENT_TIMEOUT_MS,
@@ -39,4 +48,16 @@ export function resolveClients(
     };
   }
   return clients;
+}
+
+/** `providerParams[type]` of the client with the fallback entry's merged over it; undefined when neither sets it. */
+function mergeProviderParams(
+  type: string,
+  client: Pick<RawTarget, "providerParams">,
+  entry: Pick<RawTarget, "providerParams">,
+): Record<string, unknown> | undefined {
+  const base = client.providerParams?.[type];
+  const own = entry.providerParams?.[type];
+  if (base === undefined && own === undefined) return undefined;
+  return { ...base, ...own };
 }

@@ -1,4 +1,5 @@
 import type { ProviderInstanceConfig } from "../contract/provider.js";
+import { isScrubbableSecret } from "../logging/scrub-secrets.js";
 import { type ConfigLocation, configErrorAt } from "./config-location.js";
 import { escapePointerToken } from "./describe-schema-errors.js";
 import type { RawProvider } from "./raw-config.js";
@@ -41,10 +42,10 @@ export function resolveProviders(
 export function collectSecrets(providers: Readonly<Record<string, ProviderInstanceConfig>>): string[] {
   const secrets = new Set<string>();
   for (const provider of Object.values(providers)) {
-    if (typeof provider.apiKey === "string" && provider.apiKey) secrets.add(provider.apiKey);
+    if (isScrubbableSecret(provider.apiKey, provider)) secrets.add(provider.apiKey);
     const headers = provider.headers as Record<string, unknown> | undefined;
     for (const value of Object.values(headers ?? {}))
-      if (typeof value === "string" && value) secrets.add(value);
+      if (isScrubbableSecret(value, provider)) secrets.add(value);
   }
   return [...secrets];
 }

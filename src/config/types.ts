@@ -18,6 +18,8 @@ export interface TargetConfig {
   model: string;
   /** The client's params with the target's own params merged over them. */
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>`: the client's with the target's own merged over them. */
+  providerParams?: Record<string, unknown>;
   /** JSON pointer of this target in the config, for error messages. */
   pointer: string;
 }
@@ -35,7 +37,7 @@ export interface ClientConfig {
 export interface FilesConfig {
   /** Largest attachment accepted, in bytes. */
   maxBytes: number;
-  /** Absolute folders attachments must lie within; empty means any path. */
+  /** Absolute folders attachments must lie within; when the config names none, the working folder. */
   allowedRoots: string[];
 }
 
@@ -77,6 +79,13 @@ export interface ResolvedConfig {
   pointerPrefix?: string;
   /** The folder relative plugin paths resolve from (the config file's folder, else cwd). */
   baseDir: string;
+  /**
+   * Set for a config found by discovery, to its own folder: a plugin it names by path must lie in
+   * that folder's tree (symlinks followed), checked before import. A file found by searching the
+   * working folder is not trusted to run code from elsewhere on disk; a config given by path
+   * (configPath, --config) or inline is, and has no such root.
+   */
+  pluginPathRoot?: string;
   /** Whether this config was built because no config file exists. */
   isDefault: boolean;
   plugins: PluginEntry[];

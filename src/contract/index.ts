@@ -26,10 +26,12 @@ export type {
 export type {
   FileReadOptions,
   ProviderClient,
+  ProviderEnvironment,
   ProviderFactory,
   ProviderInstanceConfig,
   ProviderRegistration,
+  ToolCallIdFormat,
 } from "./provider.js";
-export type { AbortSignalLike, CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
+export type { CallOptions, LLMRequest, RequestContext, Target } from "./request.js";
 export type { StreamEvent } from "./stream.js";
 export type { JsonSchema, ToolChoice, ToolDefinition } from "./tools.js";

@@ -23,11 +23,13 @@ export interface LLMInterface {
   /**
    * Reads one file into an OpenAI-format user message: images as `image_url` data URLs, PDFs as
    * `file` parts, text inline, truncated at `maxTextLength` characters with a visible marker.
+   * Without `mimeType` (undefined or ""), it is inferred from the file's extension. Only files
+   * inside `files.allowedRoots` (default: the working folder) are read, never /proc, /sys or /dev.
    */
   formatUserMessageWithFile(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
   ): Promise<UserMessage>;
 }

@@ -17,8 +17,16 @@ export interface Usage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
-  /** How many of `promptTokens` were read from (or written to) a prompt cache. */
+  /**
+   * How many of `promptTokens` were read from a prompt cache (OpenAI `cached_tokens`, Anthropic
+   * `cache_read_input_tokens`, Gemini `cachedContentTokenCount`): billed at the cached rate.
+   */
   cachedTokens?: number;
+  /**
+   * How many of `promptTokens` were written to a prompt cache (Anthropic
+   * `cache_creation_input_tokens`), billed above the input rate. Absent where a provider reports none.
+   */
+  cacheWriteTokens?: number;
   /** How many of `completionTokens` were reasoning (thinking) tokens. */
   reasoningTokens?: number;
 }
@@ -66,6 +74,13 @@ export interface AttemptRecord {
   startedAt: number;
   /** 0 for a skipped target. */
   durationMs: number;
+  /**
+   * Shared params this target could not honour and left out of the request (a warn line is logged
+   * once per client, target and param). Absent when none were.
+   */
+  droppedParams?: string[];
+  /** What the provider plugin changed in this request to make the target accept it, in words. */
+  notes?: string[];
 }
 
 export interface LLMOutput {

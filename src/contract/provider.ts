@@ -19,7 +19,10 @@ export interface ProviderInstanceConfig {
 export interface FileReadOptions {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-  /** Folders a file must lie within; empty means any path. */
+  /**
+   * Folders a file must lie within; empty means the process's working folder. Whatever the roots,
+   * nothing under /proc, /sys or /dev is ever read (process environment, kernel and device files).
+   */
   allowedRoots: readonly string[];
 }
 
@@ -40,16 +43,55 @@ export interface ProviderClient {
   formatUserMessageWithFile?(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
     options: FileReadOptions,
   ): Promise<UserMessage>;
+  /**
+   * The shared params (OpenAI names) this instance would leave out for `model`, from the plugin's
+   * own table; `config check` lists them per target. A provider that leaves one out on a call also
+   * reports it with `reportDroppedParams`, so it lands on the attempt record and in a warn line.
+   */
+  unsupportedParams?(params: Readonly<Record<string, unknown>>, model: string): string[];
   /** Releases sockets or other resources; called by `runtime.close()`. */
   close?(): void | Promise<void>;
 }
 
+/** What the runtime gives every provider factory besides the instance's config. */
+export interface ProviderEnvironment {
+  /**
+   * The fetch to hand the provider's SDK (or to call directly): the runtime's `fetch` option (else
+   * the global fetch) wrapped by the runtime's guard, which follows no redirect and caps the size
+   * of a response body and of one stream event (see docs/configuration.md, "Network trust rules").
+   * A provider that uses another fetch loses both protections.
+   */
+  readonly fetch: typeof fetch;
+}
+
 /** Builds a `ProviderClient` for one provider instance. May be async (to import an SDK lazily). */
-export type ProviderFactory = (instance: ProviderInstanceConfig) => ProviderClient | Promise<ProviderClient>;
+export type ProviderFactory = (
+  instance: ProviderInstanceConfig,
+  environment: ProviderEnvironment,
+) => ProviderClient | Promise<ProviderClient>;
+
+/**
+ * What a provider accepts as a tool-call ID (`tool_calls[].id` and `tool_call_id`), declared with
+ * its registration. The id-translation plugin reads it to rewrite a history that another provider
+ * produced (after a fallback mid tool loop) into IDs this provider accepts.
+ */
+export interface ToolCallIdFormat {
+  /** IDs the provider accepts as they are; the empty ID never is. Flags `g` and `y` are ignored. */
+  pattern: RegExp;
+  /** Longest ID accepted, in characters (default: no limit). */
+  maxLength?: number;
+  /**
+   * A valid ID made from a foreign one. Pure (the same ID always gives the same result, so a call
+   * and its result, rewritten apart, still pair up), distinct for distinct IDs (use a hash, e.g.
+   * `hashToolCallId` from llm-runtime/provider-utils), and always accepted by `pattern` and
+   * `maxLength`; the kernel checks a few samples at registration.
+   */
+  mint(foreignId: string): string;
+}
 
 export interface ProviderRegistration {
   /**
@@ -61,6 +103,18 @@ export interface ProviderRegistration {
   apiKeyEnv?: readonly string[];
   /** Whether an instance needs an API key at all (default true). */
   requiresApiKey?: boolean;
+  /**
+   * This type's own request-field names that are not OpenAI's (Gemini's `topK`, Anthropic's
+   * `thinking`), each with the shared OpenAI-named param that becomes it, or null when none does.
+   * Such a name in a client's shared `params` is a ConfigError whose fix is
+   * `providerParams.<type>` (or the shared name); a plugin never lists another provider's names.
+   */
+  nativeParams?: Readonly<Record<string, string | null>>;
+  /**
+   * The provider's tool-call-ID rule. Without one, IDs sent to it are letters, digits, `_` and `-`,
+   * at most 40 characters (what every built-in provider accepts).
+   */
+  toolCallIds?: ToolCallIdFormat;
 }
 
 export type { ChatMessage };

@@ -11,8 +11,17 @@ export interface LLMRequest {
   messages: ChatMessage[];
   tools?: ToolDefinition[];
   toolChoice?: ToolChoice;
-  /** Client params from config (temperature, max_tokens, ...), passed to the provider as they are. */
+  /**
+   * Shared params in OpenAI's names (temperature, max_tokens, ...): the client's, the fallback
+   * entry's and the call's, merged in that order. The provider plugin sends, translates or leaves
+   * out each one by its own table (see docs/params.md).
+   */
   params: Record<string, unknown>;
+  /**
+   * This target type's own params (`providerParams.<type>` of the client, the fallback entry and
+   * the call, merged in that order), sent as they are, over what the shared params became.
+   */
+  providerParams?: Record<string, unknown>;
 }
 
 /** One entry of a client's chain: a provider instance and a model. */
@@ -23,9 +32,16 @@ export interface Target {
   providerType: string;
   model: string;
   params: Record<string, unknown>;
+  /** `providerParams.<providerType>` of the client with the fallback entry's merged over it. */
+  providerParams?: Record<string, unknown>;
 }
 
-/** Per-call options, the fourth argument of `generateResponse` and `streamResponse`. */
+/**
+ * Per-call options, the fourth argument of `generateResponse` and `streamResponse`. Checked before
+ * anything is sent: an unknown key or a bad value is an InvalidRequestError. `timeoutMs` and
+ * `idleTimeoutMs` are integers from 1 to 2147483647 (as in the config); Infinity is refused, since
+ * a request without a deadline can hang for good: pass the largest value for "practically never".
+ */
 export interface CallOptions {
   signal?: AbortSignal;
   /** Overall deadline for this call in milliseconds, covering retries, waits and fallbacks. */
@@ -36,15 +52,6 @@ export interface CallOptions {
   params?: Record<string, unknown>;
   /** Per-call provider-specific params by provider type, sent only to targets of that type. */
   providerParams?: Record<string, Record<string, unknown>>;
-}
-
-/** What an SDK uses of the AbortSignal it is given: whether and why it stopped, and a callback. */
-export interface AbortSignalLike {
-  readonly aborted: boolean;
-  readonly reason: unknown;
-  addEventListener(type: "abort", listener: (event: Event) => void, options?: { once?: boolean }): void;
-  removeEventListener(type: "abort", listener: (event: Event) => void): void;
-  throwIfAborted(): void;
 }
 
 /**
@@ -63,20 +70,12 @@ export interface RequestContext {
   /** 1-based count of calls to the current target. */
   attemptOnTarget: number;
   /**
-   * Aborts on the caller's signal or at the deadline. The kernel makes it for the request on first
-   * read (aborted already if the request has stopped) and drops it when the request ends, so a
-   * provider may hand it to `fetch` as it is: the listener fetch leaves on it goes with it (the
-   * caller's own signal never reaches a provider). For an SDK's `signal` option, use
-   * `sdkSignalOf(context)` instead, which makes none.
+   * A real AbortSignal that aborts on the caller's signal or at the deadline: hand it to `fetch`
+   * or to an SDK's `signal` option as it is. The kernel makes it for the request on first read
+   * (aborted already if the request has stopped) and drops it when the request ends, so the
+   * listener fetch leaves on it goes with it (the caller's own signal never reaches a provider).
    */
   readonly signal: AbortSignal;
-  /**
-   * The same stop as `signal`, for an SDK's own `signal` option (see `sdkSignalOf`). Creating an
-   * AbortSignal costs 5-10 µs on Node 20, and the SDKs make their own for each call anyway: this
-   * stand-in lets an SDK register its abort callback without a second one. Not an AbortSignal:
-   * never give it to `fetch` or `AbortSignal.any`. Contexts built outside the kernel may leave it out.
-   */
-  readonly sdkSignal?: AbortSignalLike;
   /** Epoch milliseconds after which no attempt starts and no wait extends. */
   readonly deadline: number;
   /** Every attempt so far, in order. */

@@ -35,6 +35,11 @@ export const ERROR_CODES = {
   provider_unavailable: { retryable: true, rank: 30, fix: "retry later or add a fallback provider" },
   timeout: { retryable: true, rank: 20, fix: "raise timeoutMs or retry" },
   connection: { retryable: true, rank: 10, fix: "check the provider's baseURL and the network" },
+  response_too_large: {
+    retryable: false,
+    rank: 45,
+    fix: "raise the runtime's maxResponseBytes (or maxEventBytes for one stream event) if the answer is legitimate, or fall back",
+  },
   aborted: { retryable: false, rank: 100, fix: "the caller aborted the request; nothing to fix" },
   provider_error: {
     retryable: false,
@@ -65,6 +70,7 @@ export const PROVIDER_ERROR_CODES = [
   "provider_unavailable",
   "timeout",
   "connection",
+  "response_too_large",
   "aborted",
   "provider_error",
 ] as const satisfies readonly ErrorCode[];

@@ -22,6 +22,8 @@ export {
   ProviderUnavailableError,
   QuotaExhaustedError,
   RateLimitError,
+  ResponseTooLargeError,
   TimeoutError,
   type TimeoutPhase,
 } from "./provider-errors.js";
+export { quoteUntrusted } from "./quote-untrusted.js";

@@ -161,3 +161,14 @@ export class AbortError extends LLMProviderError {
     super("aborted", message, details);
   }
 }
+
+/** A response body, or one event of a stream, larger than the runtime's cap; never retried. */
+export class ResponseTooLargeError extends LLMProviderError {
+  /** The cap that was passed, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(message: string, details: ProviderErrorDetails & { limitBytes: number }) {
+    super("response_too_large", message, details);
+    this.limitBytes = details.limitBytes;
+  }
+}

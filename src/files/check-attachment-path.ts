@@ -4,6 +4,12 @@ import type { AttachmentFileSystem } from "./attachment-file-system.js";
 
 const PATH_FIX = "pass a filesystem path to an existing file";
 
+/**
+ * Folders never read, whatever the allowed roots: process and kernel state (/proc/self/environ
+ * holds every API key of the environment), and device files. Checked on the real path.
+ */
+const SYSTEM_FOLDERS = process.platform === "win32" ? [] : ["/proc", "/sys", "/dev"];
+
 /** Whether `candidate` is `root` itself or lies below it (both already real paths). */
 function isWithin(root: string, candidate: string): boolean {
   const path = relative(root, candidate);
@@ -21,8 +27,9 @@ function refuseMalformed(filePath: string): void {
 
 /**
  * Resolves `filePath` to its real path (symlinks followed) and refuses it, before anything is
- * opened, when it is malformed, missing, or outside every allowed root (roots are real-pathed too,
- * so a symlink inside a root that points outside it is refused).
+ * opened, when it is malformed, missing, under /proc, /sys or /dev, or outside every allowed root
+ * (the working folder when none is given; roots are real-pathed too, so a symlink inside a root
+ * that points outside it is refused).
  */
 export async function resolveAttachmentPath(
   filePath: string,
@@ -39,12 +46,18 @@ export async function resolveAttachmentPath(
       cause,
     });
   }
-  if (allowedRoots.length === 0) return real;
+  const system = SYSTEM_FOLDERS.find((folder) => isWithin(folder, real));
+  if (system !== undefined) {
+    throw new AttachmentError(filePath, `the file is under ${system}, which is never attached`, {
+      fix: "copy what you mean to attach into a regular file inside the allowed roots",
+    });
+  }
+  const named = allowedRoots.length > 0 ? allowedRoots : [process.cwd()];
   const roots = await Promise.all(
-    allowedRoots.map((root) => fileSystem.realpath(resolve(root)).catch(() => resolve(root))),
+    named.map((root) => fileSystem.realpath(resolve(root)).catch(() => resolve(root))),
   );
   if (roots.some((root) => isWithin(root, real))) return real;
-  throw new AttachmentError(filePath, `the file is outside the allowed roots (${allowedRoots.join(", ")})`, {
-    fix: "move the file into one of the allowed roots, or add its folder to files.allowedRoots in the config",
+  throw new AttachmentError(filePath, `the file is outside the allowed roots (${named.join(", ")})`, {
+    fix: "move the file into one of the allowed roots, or add its folder to files.allowedRoots in the config (by default only the working folder is allowed)",
   });
 }

@@ -18,6 +18,52 @@ const TEXT_APPLICATION_TYPES = new Set([
   "application/csv",
 ]);
 
+/** The MIME type of each file extension a MIME type is inferred from; any other needs one given. */
+const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".pdf": "application/pdf",
+  ".txt": "text/plain",
+  ".text": "text/plain",
+  ".log": "text/plain",
+  ".md": "text/markdown",
+  ".markdown": "text/markdown",
+  ".csv": "text/csv",
+  ".tsv": "text/tab-separated-values",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".css": "text/css",
+  ".xml": "application/xml",
+  ".json": "application/json",
+  ".jsonl": "application/json",
+  ".yaml": "application/yaml",
+  ".yml": "application/yaml",
+  ".toml": "application/toml",
+  ".js": "application/javascript",
+  ".mjs": "application/javascript",
+  ".cjs": "application/javascript",
+  ".ts": "application/typescript",
+  ".sh": "application/x-sh",
+  ".sql": "application/sql",
+  ".py": "text/x-python",
+  ".java": "text/x-java",
+  ".c": "text/x-c",
+  ".h": "text/x-c",
+  ".cpp": "text/x-c++",
+  ".go": "text/x-go",
+  ".rs": "text/x-rust",
+  ".rb": "text/x-ruby",
+};
+
+/** The MIME type for a file name's extension (case ignored), or undefined when it is not known. */
+export function mimeTypeOfExtension(extension: string): string | undefined {
+  const type = TYPE_OF_EXTENSION[extension.toLowerCase()];
+  return Object.hasOwn(TYPE_OF_EXTENSION, extension.toLowerCase()) ? type : undefined;
+}
+
 /** `Image/PNG; charset=x` -> `image/png`. */
 export function normaliseMimeType(mimeType: string): string {
   return mimeType.split(";")[0].trim().toLowerCase();

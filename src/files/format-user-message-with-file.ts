@@ -1,4 +1,4 @@
-import { basename } from "node:path";
+import { basename, extname } from "node:path";
 import type { ContentPart, UserMessage } from "../contract/messages.js";
 import type { FileReadOptions } from "../contract/provider.js";
 import { AttachmentError } from "../errors/loading-errors.js";
@@ -7,6 +7,7 @@ import { resolveAttachmentPath } from "./check-attachment-path.js";
 import {
   classifyAttachmentMime,
   matchesMimeSignature,
+  mimeTypeOfExtension,
   normaliseMimeType,
 } from "./classify-attachment-mime.js";
 import { readAttachmentBytes } from "./read-attachment-bytes.js";
@@ -17,21 +18,52 @@ function displayName(filePath: string): string {
   return JSON.stringify(basename(filePath)).slice(1, -1);
 }
 
+/** The MIME type given, or when none is (undefined or ""), the one of the file's extension. */
+function mimeTypeOf(filePath: string, mimeType: unknown): string {
+  if (typeof mimeType === "string" && mimeType.trim() !== "") return mimeType;
+  if (mimeType !== undefined && mimeType !== null && mimeType !== "") {
+    throw new AttachmentError(filePath, `the MIME type must be a string, not a ${typeof mimeType}`, {
+      fix: 'pass the MIME type as a string ("image/png"), or leave it out to infer it from the extension',
+    });
+  }
+  const inferred = mimeTypeOfExtension(extname(filePath));
+  if (inferred !== undefined) return inferred;
+  throw new AttachmentError(filePath, "no MIME type was given and none is known for the file's extension", {
+    fix: 'pass the MIME type ("image/png", "application/pdf", "text/plain", ...)',
+  });
+}
+
+/** maxTextLength is a count of characters: an integer from 0, or Infinity to keep the whole text. */
+function checkMaxTextLength(filePath: string, maxTextLength: unknown): void {
+  if (typeof maxTextLength === "number" && (Number.isInteger(maxTextLength) || maxTextLength === Infinity)) {
+    if (maxTextLength >= 0) return;
+  }
+  throw new AttachmentError(
+    filePath,
+    `maxTextLength must be a whole number from 0, not ${String(maxTextLength).slice(0, 40)}`,
+    {
+      fix: "pass the largest number of characters of text to keep (Infinity keeps it all)",
+    },
+  );
+}
+
 /**
  * Reads one file into an OpenAI-format user message: images as `image_url` data URLs, PDFs as
  * `file` parts (data URL and file name), text inline after the prompt, truncated at
- * `maxTextLength` characters with a visible marker. The path, type and size are checked before
+ * `maxTextLength` characters with a visible marker. Without a MIME type, the one of the file's
+ * extension is used (an unknown extension is refused). The path, type and size are checked before
  * the file is opened (see `FileReadOptions`); nothing outside the allowed roots is ever opened.
  */
 export async function formatUserMessageWithFile(
   promptText: string,
   filePath: string,
-  mimeType: string,
+  mimeType: string | undefined,
   maxTextLength: number,
   options: FileReadOptions,
   fileSystem: AttachmentFileSystem = nodeAttachmentFileSystem,
 ): Promise<UserMessage> {
-  const type = normaliseMimeType(mimeType);
+  checkMaxTextLength(filePath, maxTextLength);
+  const type = normaliseMimeType(mimeTypeOf(filePath, mimeType));
   const kind = classifyAttachmentMime(type);
   if (kind === undefined) {
     throw new AttachmentError(filePath, `the type ${JSON.stringify(mimeType)} cannot be attached`, {

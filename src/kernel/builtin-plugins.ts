@@ -9,12 +9,15 @@ export type PluginModule = { default?: unknown };
  */
 const BUILTIN_PLUGINS: Readonly<Record<string, () => Promise<PluginModule>>> = {
   anthropic: () => import("../../plugins/anthropic/index.js"),
+  "azure-openai": () => import("../../plugins/azure-openai/index.js"),
   "debug-dump": () => import("../../plugins/debug-dump/index.js"),
   fallback: () => import("../../plugins/fallback/index.js"),
   google: () => import("../../plugins/google/index.js"),
+  "google-vertex": () => import("../../plugins/google-vertex/index.js"),
   health: () => import("../../plugins/health/index.js"),
   "id-translation": () => import("../../plugins/id-translation/index.js"),
   openai: () => import("../../plugins/openai/index.js"),
+  otel: () => import("../../plugins/otel/index.js"),
   retry: () => import("../../plugins/retry/index.js"),
   scripted: () => import("../../plugins/scripted/index.js"),
 };

@@ -1,6 +1,7 @@
 import type { LLMOutput } from "../contract/output.js";
 import type { Target } from "../contract/request.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
+import { quoteUntrusted } from "../errors/quote-untrusted.js";
 
 function isJsonObject(text: string): boolean {
   try {
@@ -12,8 +13,8 @@ function isJsonObject(text: string): boolean {
 }
 
 /**
- * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object
- * (RELIABILITY G1-G3). Cut by the token limit, that is `tool_call_truncated`; otherwise
+ * Refuses an output whose tool call cannot be executed: arguments that are not a JSON object.
+ * Cut by the token limit, that is `tool_call_truncated`; otherwise
  * `malformed_tool_arguments`. Nothing is ever coerced to `{}`, and the arguments are never quoted
  * (they may hold the user's data). Runs for every provider, so a third-party plugin gets it too.
  */
@@ -24,7 +25,7 @@ export function assertToolCallsComplete(output: LLMOutput, target: Target): void
     const cutByLength = output.finishReason === "length";
     throw new LLMProviderError(
       "provider_error",
-      `tool call ${call.id} (${call.function.name}) came with arguments that are not a complete JSON object${cutByLength ? ", cut by the token limit" : ""}`,
+      `tool call ${quoteUntrusted(call.id)} (${quoteUntrusted(call.function.name)}) came with arguments that are not a complete JSON object${cutByLength ? ", cut by the token limit" : ""}`,
       {
         provider: target.provider,
         model: target.model,

@@ -4,23 +4,41 @@ import type { LoadConfigOptions, ResolvedConfig, ServerConfig } from "../config/
 import type { ProviderClient } from "../contract/provider.js";
 import type { Target } from "../contract/request.js";
 import { ConfigError } from "../errors/loading-errors.js";
+import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from "../http/guard-fetch.js";
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
+import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
 import { takePluginObjects } from "./inline-plugins.js";
 import { LLMClient } from "./llm-client.js";
 import { ProviderRegistry } from "./provider-registry.js";
 import type { ClientPlan, PipelineEngine } from "./run-request.js";
+import { REAL_EDGES, type RuntimeEdges } from "./runtime-edges.js";
 import { setupPlugins } from "./setup-plugins.js";
 
-export interface RuntimeOptions extends LoadConfigOptions {
+export interface RuntimeOptions extends LoadConfigOptions, Partial<RuntimeEdges> {
   /** A pino logger to log through (a child with secret redaction is made); default: pino to stderr. */
   logger?: Logger;
   /** Upper bound on provider calls per request, whatever the hooks decide (default 16). */
   maxAttemptsPerRequest?: number;
   /** How long a plugin's setup may take, in milliseconds (default 10000). */
   pluginSetupTimeoutMs?: number;
+  /**
+   * The fetch every provider SDK uses (default: the global fetch, looked up at each call), for a
+   * proxy agent, a test double or instrumentation. The runtime wraps it with its guard either way
+   * (no redirects, size caps), so the SDKs never see it bare.
+   */
+  fetch?: typeof fetch;
+  /** Largest decoded response body read from a provider, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** Largest single event of a provider's stream, in bytes (default 8 MiB). */
+  maxEventBytes?: number;
+  /**
+   * By client name: a model to use instead of the one the client's primary target names (its
+   * provider, params and fallbacks stay). `llm-runtime chat --model` sets it.
+   */
+  primaryModels?: Readonly<Record<string, string>>;
 }
 
 export interface Runtime {
@@ -36,12 +54,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-function toPlan(config: ResolvedConfig, name: string): ClientPlan {
+function toPlan(config: ResolvedConfig, name: string, primaryModel: string | undefined): ClientPlan {
   const client = config.clients[name];
   // Frozen, target by target: a tap that writes to context.chain cannot redirect later requests.
-  const chain: Target[] = client.targets.map(({ provider, providerType, model, params }) =>
-    Object.freeze({ provider, providerType, model, params }),
-  );
+  const chain: Target[] = client.targets.map((target, index) => {
+    const { provider, providerType, params, providerParams } = target;
+    const model = index === 0 && primaryModel !== undefined ? primaryModel : target.model;
+    return Object.freeze(
+      providerParams
+        ? { provider, providerType, model, params, providerParams }
+        : { provider, providerType, model, params },
+    );
+  });
   return Object.freeze({
     name,
     chain: Object.freeze(chain),
@@ -64,6 +88,45 @@ function unknownClient(config: ResolvedConfig, name: string): ConfigError {
   });
 }
 
+/** Each primary-model override must name a client of the config and a model. */
+function checkPrimaryModels(config: ResolvedConfig, primaryModels: Readonly<Record<string, string>>): void {
+  for (const [name, model] of Object.entries(primaryModels)) {
+    if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
+    if (typeof model !== "string" || model.trim() === "") {
+      throw new ConfigError(`the model given for client "${name}" is empty`, {
+        fix: "name a model, e.g. gpt-4o-mini",
+      });
+    }
+  }
+}
+
+/** A positive integer option, or its default; anything else is a ConfigError naming the option. */
+function byteLimit(
+  options: RuntimeOptions,
+  key: "maxResponseBytes" | "maxEventBytes",
+  fallback: number,
+): number {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (Number.isSafeInteger(value) && value > 0) return value;
+  throw new ConfigError(`createRuntime option ${key} must be a positive integer number of bytes`, {
+    fix: `pass ${key} as a whole number of bytes, or leave it out for the default (${fallback})`,
+  });
+}
+
+/** The fetch handed to every provider factory: the caller's (or the global one) under the runtime's guard. */
+function guardedFetch(options: RuntimeOptions): typeof fetch {
+  if (options.fetch !== undefined && typeof options.fetch !== "function") {
+    throw new ConfigError("createRuntime option fetch must be a function", {
+      fix: "pass a fetch-compatible function, or leave fetch out to use the global one",
+    });
+  }
+  return guardFetch(options.fetch, {
+    maxResponseBytes: byteLimit(options, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES),
+    maxEventBytes: byteLimit(options, "maxEventBytes", DEFAULT_MAX_EVENT_BYTES),
+  });
+}
+
 async function closeAll(closers: Array<() => void | Promise<void>>): Promise<void> {
   for (const close of closers.reverse()) await close();
 }
@@ -76,29 +139,49 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const inline = takePluginObjects(options.config);
   const config = await loadConfig({ ...options, config: inline.config, env });
+  const primaryModels = options.primaryModels ?? {};
+  checkPrimaryModels(config, primaryModels);
   const secrets = [...config.secrets];
   const logger = options.logger
     ? adoptLogger(options.logger, secrets)
     : createRootLogger({ level: config.logging.level, secrets });
+  const edges: RuntimeEdges = {
+    now: options.now ?? REAL_EDGES.now,
+    sleep: options.sleep ?? REAL_EDGES.sleep,
+    random: options.random ?? REAL_EDGES.random,
+  };
   const hooks = createHooks();
   const registry = new ProviderRegistry();
   const closers: Array<() => void | Promise<void>> = [];
   let providers: Map<string, ProviderClient>;
   try {
     const scrubSecrets = followSecrets(secrets);
-    const environment = { hooks, registry, logger, baseDir: config.baseDir, closers, scrubSecrets };
+    const { baseDir, pluginPathRoot } = config;
+    const environment = {
+      hooks,
+      registry,
+      logger,
+      baseDir,
+      pluginPathRoot,
+      closers,
+      scrubSecrets,
+      edges,
+    };
     await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
       inline: inline.objects,
     });
     registry.checkInstances(config);
+    checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>
       client.targets.map((target) => target.provider),
     );
-    providers = await registry.build(config, used, env, secrets);
+    providers = await registry.build(config, used, env, secrets, { fetch: guardedFetch(options) });
   } catch (error) {
     await closeAll(closers);
+    // A plugin's error may quote its options, into which a key was interpolated.
+    scrubErrorInPlace(error, createSecretScrubber(secrets));
     throw error;
   }
   for (const provider of providers.values()) if (provider.close) closers.push(() => provider.close?.());
@@ -109,7 +192,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     logger,
     maxAttempts: options.maxAttemptsPerRequest ?? 16,
     scrubError: (error) => scrubErrorInPlace(error, scrub),
-    now: Date.now,
+    now: edges.now,
+    // The built-in wait is the scope's own timer (cleared when the request stops); only an injected one is used.
+    sleep: options.sleep,
   };
   const clients = new Map<string, LLMClient>();
   let closed = false;
@@ -118,7 +203,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       let client = clients.get(name);
       if (!client) {
         if (!Object.hasOwn(config.clients, name)) throw unknownClient(config, name);
-        client = new LLMClient(engine, toPlan(config, name), config.files);
+        const primaryModel = Object.hasOwn(primaryModels, name) ? primaryModels[name] : undefined;
+        client = new LLMClient(engine, toPlan(config, name, primaryModel), config.files);
         clients.set(name, client);
       }
       return client;

@@ -29,8 +29,16 @@ export class DeadlineQueue {
   /** When the armed timer wakes (performance.now clock); +Infinity when none is armed. */
   private wakesAt = Number.POSITIVE_INFINITY;
 
+  /**
+   * Queues an entry. Its `expiresAt` must be a number other than NaN (+Infinity waits for good):
+   * the queue is kept in order by comparisons, which NaN or a string would make lie, leaving every
+   * later deadline of the process unfired. Such an entry is refused with a TypeError.
+   */
   add(entry: DeadlineEntry): void {
     if (entry.queued) return;
+    if (typeof entry.expiresAt !== "number" || Number.isNaN(entry.expiresAt)) {
+      throw new TypeError(`a deadline must be a number, not ${String(entry.expiresAt).slice(0, 40)}`);
+    }
     let earlier = this.last;
     while (earlier !== undefined && earlier.expiresAt > entry.expiresAt) earlier = earlier.earlier;
     const later = earlier === undefined ? this.first : earlier.later;

@@ -6,6 +6,7 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { formatUserMessageWithFile } from "../files/format-user-message-with-file.js";
+import { checkCallOptions } from "./check-call-options.js";
 import { checkRequestInput } from "./check-request-input.js";
 import { type ClientPlan, type PipelineEngine, runRequest } from "./run-request.js";
 import { runStream } from "./run-stream.js";
@@ -53,6 +54,7 @@ export class LLMClient implements LLMInterface {
     // call a promise and two microtask turns. A wrong argument still comes back as a rejection.
     try {
       checkRequestInput(messages, tools, toolChoice, this.plan.chain[0]);
+      checkCallOptions(options, this.plan.chain[0]);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -77,7 +79,7 @@ export class LLMClient implements LLMInterface {
   formatUserMessageWithFile(
     promptText: string,
     filePath: string,
-    mimeType: string,
+    mimeType: string | undefined,
     maxTextLength: number,
   ): Promise<UserMessage> {
     const provider = this.engine.providers.get(this.plan.chain[0].provider);

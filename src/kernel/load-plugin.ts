@@ -42,10 +42,11 @@ export function checkPluginShape(specifier: string, candidate: unknown): Plugin 
 
 /**
  * Imports one plugin module (a built-in by its bare name first, then a path or a package), and
- * checks its default export.
+ * checks its default export. With `pathRoot`, a path outside that folder is refused unimported.
  */
-export async function loadPlugin(specifier: string, baseDir: string): Promise<Plugin> {
-  const load = builtinPluginLoader(specifier) ?? importFrom(resolvePluginSpecifier(specifier, baseDir));
+export async function loadPlugin(specifier: string, baseDir: string, pathRoot?: string): Promise<Plugin> {
+  const load =
+    builtinPluginLoader(specifier) ?? importFrom(resolvePluginSpecifier(specifier, baseDir, pathRoot));
   let module: PluginModule;
   try {
     module = await load();

@@ -1,18 +1,24 @@
 import type { Logger } from "pino";
-import type { ProviderFactory, ProviderRegistration } from "../contract/provider.js";
+import type { ProviderFactory, ProviderRegistration, ToolCallIdFormat } from "../contract/provider.js";
 import type { PluginHooks } from "./hooks.js";
+import type { OptionsFromSchema } from "./options-from-schema.js";
 
 /** The plugin API version this kernel implements. A plugin declaring another is refused at load. */
 export const PLUGIN_API_VERSION = 1;
 
 /** What a plugin's `setup` receives. */
 export interface PluginContext {
-  /** Tap-only views of `beforeRequest`, `afterResponse` and `onError`. */
+  /** Tap-only views of the kernel's hooks (see docs/architecture.md). */
   readonly hooks: PluginHooks;
   /** A pino child logger bound to `{ plugin: name }`. */
   readonly logger: Logger;
   /** Registers a provider type; the factory builds one client per provider instance of the config. */
   registerProvider(type: string, factory: ProviderFactory, registration?: ProviderRegistration): void;
+  /**
+   * The tool-call-ID format a provider type declared with its registration (`toolCallIds`), or
+   * undefined. Registrations made by plugins loaded later are seen too: ask at request time.
+   */
+  toolCallIdFormat(providerType: string): Readonly<ToolCallIdFormat> | undefined;
   /** Runs at `runtime.close()`, after the plugins loaded later have closed. */
   onClose(fn: () => void | Promise<void>): void;
   /** The folder the config file is in (or the cwd), for resolving a plugin's relative paths. */
@@ -22,6 +28,12 @@ export interface PluginContext {
    * environment) with "[REDACTED]", for plugins that write text out of the runtime (dumps, metrics).
    */
   scrubSecrets(text: string): string;
+  /** The runtime's clock, epoch milliseconds (`createRuntime({ now })`, default `Date.now`). */
+  now(): number;
+  /** The runtime's wait (`createRuntime({ sleep })`, default a timer). */
+  sleep(ms: number): Promise<void>;
+  /** The runtime's random source, uniform in [0, 1) (`createRuntime({ random })`, default `Math.random`). */
+  random(): number;
 }
 
 /**
@@ -40,7 +52,23 @@ export interface Plugin<Options = Record<string, unknown>> {
   close?(): void | Promise<void>;
 }
 
-/** Declares a plugin; returns it frozen, so nothing can change it after load. */
-export function definePlugin<Options = Record<string, unknown>>(plugin: Plugin<Options>): Plugin<Options> {
+/** A plugin whose options type is read from its `optionsSchema` (see OptionsFromSchema). */
+type PluginWithSchema<Schema> = Omit<Plugin<OptionsFromSchema<Schema>>, "optionsSchema"> & {
+  readonly optionsSchema: Schema;
+};
+
+/**
+ * Declares a plugin; returns it frozen, so nothing can change it after load. `setup`'s `options`
+ * are typed from `optionsSchema` (written inline or `as const`), or by a type argument:
+ * `definePlugin<MyOptions>({ ... })`.
+ */
+export function definePlugin<const Schema extends SchemaObject>(
+  plugin: PluginWithSchema<Schema>,
+): Plugin<OptionsFromSchema<Schema>>;
+export function definePlugin<Options>(plugin: Plugin<Options>): Plugin<Options>;
+export function definePlugin(plugin: Plugin<unknown>): Plugin<unknown> {
   return Object.freeze({ ...plugin });
 }
+
+/** A JSON Schema object as a plugin writes one (a type alias: an interface would not match it). */
+type SchemaObject = { readonly [keyword: string]: unknown };

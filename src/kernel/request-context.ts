@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { AttemptRecord } from "../contract/output.js";
-import type { AbortSignalLike, RequestContext, Target } from "../contract/request.js";
+import type { RequestContext, Target } from "../contract/request.js";
 import type { RequestScope } from "./request-scope.js";
 
 /**
@@ -32,10 +32,6 @@ export class KernelRequestContext implements RequestContext {
 
   get signal(): AbortSignal {
     return this.scope.signal;
-  }
-
-  get sdkSignal(): AbortSignalLike {
-    return this.scope.sdkSignal;
   }
 
   get requestId(): string {

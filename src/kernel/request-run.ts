@@ -25,6 +25,8 @@ export interface PipelineEngine {
   /** Value-based secret scrubbing of an error and its causes, in place. */
   readonly scrubError: (error: unknown) => void;
   readonly now: () => number;
+  /** An injected wait for retries (createRuntime's `sleep`); undefined: the scope's own timer. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ClientPlan {
@@ -72,13 +74,22 @@ function withOwnMessages(request: LLMRequest): LLMRequest {
   return { ...request, messages: request.messages.map((message) => ({ ...message })) };
 }
 
-function buildRequest(input: RequestInput, target: Target): LLMRequest {
+/**
+ * The request for one target: the call's `params` merged over the target's (client < fallback
+ * entry < call, key by key), and likewise the call's `providerParams` of the target's type.
+ */
+function buildRequest(input: RequestInput, target: Target, options: CallOptions): LLMRequest {
   const request: LLMRequest = {
     provider: target.provider,
     model: target.model,
     messages: input.messages,
-    params: target.params,
+    params: options.params ? { ...target.params, ...options.params } : target.params,
   };
+  const callProviderParams = options.providerParams?.[target.providerType];
+  const providerParams = callProviderParams
+    ? { ...target.providerParams, ...callProviderParams }
+    : target.providerParams;
+  if (providerParams !== undefined) request.providerParams = providerParams;
   if (input.tools !== undefined) request.tools = input.tools;
   if (input.toolChoice !== undefined) request.toolChoice = input.toolChoice;
   return request;
@@ -104,11 +115,16 @@ export class RequestRun {
     private readonly engine: PipelineEngine,
     plan: ClientPlan,
     private readonly input: RequestInput,
-    options: CallOptions,
+    private readonly options: CallOptions,
     streaming: boolean,
   ) {
     this.startedAt = engine.now();
-    this.scope = new RequestScope(options.signal, options.timeoutMs ?? plan.timeoutMs, this.startedAt);
+    this.scope = new RequestScope(
+      options.signal,
+      options.timeoutMs ?? plan.timeoutMs,
+      this.startedAt,
+      engine.sleep,
+    );
     this.context = new KernelRequestContext(
       plan.name,
       plan.chain,
@@ -190,7 +206,7 @@ export class RequestRun {
     context.attemptOnTarget += 1;
     if (context.attempt === MANY_ATTEMPTS) this.scope.allowManyListeners();
     const target = context.target;
-    const request = buildRequest(this.input, target);
+    const request = buildRequest(this.input, target, this.options);
     if (!engine.hooks.beforeRequest.isUsed()) return this.startAttempt(request);
     const sent = runWaterfall(engine.hooks.beforeRequest, request, context, withOwnMessages);
     if (sent instanceof Promise) return this.untilStopped(sent).then((hooked) => this.startAttempt(hooked));
@@ -245,7 +261,11 @@ export class RequestRun {
     return this.attemptEnded(attempt, error);
   }
 
-  /** Records a failed call; resolves when a retry or fallback was decided, else throws the final error. */
+  /**
+   * Records a failed call; resolves when a retry or fallback was decided, else throws the final
+   * error. With `mayContinue` false (a stream that already delivered something) no decision is
+   * asked for and this call's own failure is the final error, whatever earlier attempts failed with.
+   */
   async fail(thrown: unknown, attempt: Attempt, mayContinue = true): Promise<LLMProviderError> {
     const { record } = attempt;
     record.durationMs = this.engine.now() - record.startedAt;
@@ -260,7 +280,7 @@ export class RequestRun {
     const decision = mayContinue ? await this.decide(error, attempt.request) : FAIL;
     if (!(await this.apply(decision, record))) {
       record.decision = "fail";
-      throw this.finalError(error, this.scope.stopped ? error : undefined);
+      throw this.finalError(error, this.scope.stopped || !mayContinue ? error : undefined);
     }
     return error;
   }
@@ -388,7 +408,9 @@ export class RequestRun {
   private async decide(error: LLMProviderError, request: LLMRequest): Promise<ErrorDecision> {
     this.errors.push(error);
     const { hooks } = this.engine;
-    if (error.code === "aborted" || !hooks.onError.isUsed()) return FAIL;
+    // The one place a stop is looked at for the decision: once the caller aborted or the deadline
+    // passed, nothing is retried or fallen back to, so no onError tap needs to check for itself.
+    if (error.code === "aborted" || this.scope.stopped || !hooks.onError.isUsed()) return FAIL;
     try {
       const decided = runBail<ErrorDecision>(hooks.onError, error, this.context, request);
       return (decided instanceof Promise ? await this.untilStopped(decided) : decided) ?? FAIL;

@@ -1,19 +1,18 @@
 import { setMaxListeners } from "node:events";
 import { AbortError, TimeoutError } from "../errors/provider-errors.js";
-import { StopSignal } from "../http/stop-signal.js";
 import { type DeadlineEntry, requestDeadlines, streamIdleWatches } from "./deadline-queue.js";
+import { watchCallerSignal } from "./watch-caller-signal.js";
 
 /** Listeners one request's AbortSignal may carry: one per attempt (16 by default) and a few more. */
 const MAX_SIGNAL_LISTENERS = 64;
 
 /**
- * The lifetime of one request: it stops on the caller's signal or at the deadline, and SDKs and
- * waits learn of it. `sdkSignal` carries the stop to SDKs at no cost; the AbortSignal (`signal`)
- * is made only when something reads it, because creating one costs 5-10 µs on Node 20 and a
- * request that succeeds with the built-in providers never needs it. The deadline is an entry of
- * the process's deadline queue (one timer for every request), not a timer of its own. `dispose`
- * takes it out of the queue and removes every listener and timer it added, so a long-lived caller
- * signal shared by many requests keeps no listener behind.
+ * The lifetime of one request: it stops on the caller's signal or at the deadline, and providers
+ * and waits learn of it. The AbortSignal (`signal`) is made only when something reads it: a
+ * request that fails its input checks or is answered without a provider call never needs one.
+ * The deadline is an entry of the process's deadline queue (one timer for every request), not a
+ * timer of its own. `dispose` takes it out of the queue and removes every listener and timer it
+ * added, so a long-lived caller signal shared by many requests keeps no listener behind.
  */
 export class RequestScope implements DeadlineEntry {
   readonly deadline: number;
@@ -22,33 +21,38 @@ export class RequestScope implements DeadlineEntry {
   earlier: DeadlineEntry | undefined;
   later: DeadlineEntry | undefined;
   queued = false;
-  /** The stop as handed to an SDK's `signal` option (RequestContext.sdkSignal). */
-  readonly sdkSignal = new StopSignal();
+  private stopReason: unknown;
+  private isStopped = false;
+  /** Waits in progress (retry delays), woken when the request stops. */
+  private readonly sleepers = new Set<(reason: unknown) => void>();
   private controller: AbortController | undefined;
   private manyListeners = false;
-  private readonly callerSignal: AbortSignal | undefined;
   private readonly timeoutMs: number;
-  /** Made only for a caller's signal: most requests come without one. */
-  private onCallerAbort: (() => void) | undefined;
+  /** Stops watching the caller's signal; made only for one: most requests come without one. */
+  private unwatchCaller: (() => void) | undefined;
   private stopHandler: (() => void) | undefined;
   private deadlinePassed = false;
   private idleWatch: IdleWatch | undefined;
   private idleMs = 0;
   private idlePassed = false;
 
-  constructor(callerSignal: AbortSignal | undefined, timeoutMs: number, now: number) {
+  constructor(
+    callerSignal: AbortSignal | undefined,
+    timeoutMs: number,
+    now: number,
+    /** An injected wait (createRuntime's `sleep`); without one, `sleep` sets a timer of its own. */
+    private readonly wait?: (ms: number) => Promise<void>,
+  ) {
     this.deadline = now + timeoutMs;
     this.expiresAt = performance.now() + timeoutMs;
     this.timeoutMs = timeoutMs;
-    this.callerSignal = callerSignal;
     requestDeadlines.add(this);
     if (callerSignal === undefined) return;
     if (callerSignal.aborted) {
       this.stop(callerSignal.reason);
       return;
     }
-    this.onCallerAbort = () => this.stop(callerSignal.reason);
-    callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
+    this.unwatchCaller = watchCallerSignal(callerSignal, () => this.stop(callerSignal.reason));
   }
 
   /** Called by the deadline queue once the deadline passes. */
@@ -60,7 +64,7 @@ export class RequestScope implements DeadlineEntry {
 
   /** Whether the request has stopped (caller's abort, deadline, stream idle). */
   get stopped(): boolean {
-    return this.sdkSignal.aborted;
+    return this.isStopped;
   }
 
   /** An AbortSignal that aborts when the request stops, made on first read (aborted if it already has). */
@@ -68,7 +72,7 @@ export class RequestScope implements DeadlineEntry {
     if (this.controller === undefined) {
       this.controller = new AbortController();
       if (this.manyListeners) setMaxListeners(MAX_SIGNAL_LISTENERS, this.controller.signal);
-      if (this.stopped) this.controller.abort(this.sdkSignal.reason);
+      if (this.stopped) this.controller.abort(this.stopReason);
     }
     return this.controller.signal;
   }
@@ -76,8 +80,7 @@ export class RequestScope implements DeadlineEntry {
   /**
    * Raises the AbortSignal's listener limit. A provider that hands `context.signal` to fetch leaves
    * one listener on it per call until the request ends, so a request making many attempts would
-   * trip MaxListenersExceededWarning (at 11); SDK calls register on `sdkSignal`, a plain list with
-   * no limit. Only such requests call this: setting the limit reshapes the signal object, which
+   * trip MaxListenersExceededWarning (at 11). Only such requests call this: setting the limit reshapes the signal object, which
    * cost every request about 6 µs when done in the constructor.
    */
   allowManyListeners(): void {
@@ -87,7 +90,7 @@ export class RequestScope implements DeadlineEntry {
 
   /**
    * Sets the one function called when the scope stops (deadline, caller abort, stream idle), right
-   * after `sdkSignal` (and the AbortSignal, if one was made) aborted. A plain callback, not an abort listener: adding and removing a listener
+   * after the AbortSignal (if one was made) aborted. A plain callback, not an abort listener: adding and removing a listener
    * on an AbortSignal costs about 2 µs, which a request would otherwise pay per hook call.
    */
   onStop(handler: () => void): void {
@@ -96,8 +99,11 @@ export class RequestScope implements DeadlineEntry {
 
   private stop(reason: unknown): void {
     if (this.stopped) return;
-    this.sdkSignal.abort(reason);
+    this.isStopped = true;
+    this.stopReason = reason;
     this.controller?.abort(reason);
+    for (const wake of this.sleepers) wake(reason);
+    this.sleepers.clear();
     this.stopHandler?.();
   }
 
@@ -135,7 +141,7 @@ export class RequestScope implements DeadlineEntry {
         provider,
         model,
         phase: "idle",
-        cause: this.sdkSignal.reason,
+        cause: this.stopReason,
         fix: "raise the client's idleTimeoutMs (or the call's idleTimeoutMs option), or retry",
       });
     }
@@ -144,38 +150,40 @@ export class RequestScope implements DeadlineEntry {
         provider,
         model,
         phase: "total",
-        cause: this.sdkSignal.reason,
+        cause: this.stopReason,
         fix: "raise the client's timeoutMs (or the call's timeoutMs option)",
       });
     }
     return new AbortError("the caller aborted the request", {
       provider,
       model,
-      cause: this.sdkSignal.reason,
+      cause: this.stopReason,
     });
   }
 
   /** Waits `ms`, or rejects as soon as the scope stops. */
   sleep(ms: number): Promise<void> {
-    const stop = this.sdkSignal;
-    if (stop.aborted) return Promise.reject(stop.reason);
+    if (this.stopped) return Promise.reject(this.stopReason);
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
+      let timer: NodeJS.Timeout | undefined;
+      const wake = (reason: unknown) => {
         clearTimeout(timer);
-        reject(stop.reason);
+        reject(reason);
       };
-      const timer = setTimeout(() => {
-        stop.removeEventListener("abort", onAbort);
-        resolve();
-      }, ms);
-      stop.addEventListener("abort", onAbort);
+      const done = () => {
+        // An injected wait that ends after the stop changes nothing: the stop already rejected.
+        if (this.sleepers.delete(wake)) resolve();
+      };
+      this.sleepers.add(wake);
+      if (this.wait === undefined) timer = setTimeout(done, ms);
+      else this.wait(ms).then(done, wake);
     });
   }
 
   dispose(): void {
     requestDeadlines.remove(this);
     this.unwatchIdle();
-    if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+    this.unwatchCaller?.();
   }
 }
 

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PluginError } from "../errors/loading-errors.js";
 import { listBuiltinPlugins } from "./builtin-plugins.js";
@@ -33,12 +33,35 @@ function packageEntry(name: string, baseDir: string): string | undefined {
   }
 }
 
+/** Whether `candidate` is `root` or below it (both real paths). */
+function isWithin(root: string, candidate: string): boolean {
+  const path = relative(root, candidate);
+  return path === "" || (path !== ".." && !path.startsWith(`..${sep}`) && !isAbsolute(path));
+}
+
+/**
+ * Refuses a plugin file of a discovered config that lies outside the config's own folder tree,
+ * symlinks followed: such a config was found by searching the working folder, and is trusted only
+ * with the code beside it.
+ */
+function checkInsideRoot(specifier: string, path: string, root: string): void {
+  const realRoot = realpathSync(root);
+  if (isWithin(realRoot, realpathSync(path))) return;
+  throw new PluginError(
+    specifier,
+    `the file is outside ${realRoot}, the folder of the config that names it`,
+    {
+      fix: "a config found by discovery loads plugin files only from its own folder and below: move the plugin there, install it as a package, or name the config explicitly (configPath, --config) to trust it",
+    },
+  );
+}
+
 /**
  * Where a plugin named in the config lives: a relative or absolute path (from the config file's
  * folder) or an installed package. Built-in names are looked up before this (`builtinPluginLoader`).
  * Nothing is imported here.
  */
-export function resolvePluginSpecifier(specifier: string, baseDir: string): string {
+export function resolvePluginSpecifier(specifier: string, baseDir: string, pathRoot?: string): string {
   if (specifier.startsWith(".") || isAbsolute(specifier)) {
     const path = resolve(baseDir, specifier);
     if (!existsSync(path)) {
@@ -46,6 +69,7 @@ export function resolvePluginSpecifier(specifier: string, baseDir: string): stri
         fix: `check the path; relative plugin paths resolve from the config file's folder (${baseDir})`,
       });
     }
+    if (pathRoot !== undefined) checkInsideRoot(specifier, path, pathRoot);
     return pathToFileURL(path).href;
   }
   const entry = packageEntry(specifier, baseDir);

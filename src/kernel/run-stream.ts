@@ -3,6 +3,7 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import { LLMProviderError } from "../errors/provider-errors.js";
 import { PartialOutputAssembler } from "./assemble-partial-output.js";
+import { checkCallOptions } from "./check-call-options.js";
 import { checkRequestInput } from "./check-request-input.js";
 import { assertToolCallsComplete } from "./check-tool-call-arguments.js";
 import {
@@ -39,6 +40,7 @@ export async function* runStream(
   options: CallOptions = {},
 ): AsyncGenerator<StreamEvent> {
   checkRequestInput(input.messages, input.tools, input.toolChoice, plan.chain[0]);
+  checkCallOptions(options, plan.chain[0]);
   const run = new RequestRun(engine, plan, input, options, true);
   const idleTimeoutMs = options.idleTimeoutMs ?? plan.idleTimeoutMs;
   // Until the request ends with an output or an error, it is the caller who left (`break`).
@@ -86,6 +88,9 @@ export async function* runStream(
         // Something reached the caller: restarting would duplicate it, so the stream ends here.
         const error = await run.fail(thrown, attempt, false).catch((final: LLMProviderError) => final);
         error.partialOutput = partial.snapshot();
+        // Retrying would send the caller a second copy of what it already has: whoever retries
+        // must start from partialOutput, so the error does not call itself retryable.
+        (error as { retryable: boolean }).retryable = false;
         throw error;
       } finally {
         // Also runs when the caller breaks out of its loop: the provider's HTTP stream is closed.

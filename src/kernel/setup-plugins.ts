@@ -7,17 +7,22 @@ import type { InlinePlugins } from "./inline-plugins.js";
 import { checkPluginShape, loadPlugin } from "./load-plugin.js";
 import type { Plugin, PluginContext } from "./plugin.js";
 import type { ProviderRegistry } from "./provider-registry.js";
+import type { RuntimeEdges } from "./runtime-edges.js";
 
 export interface SetupEnvironment {
   hooks: KernelHooks;
   registry: ProviderRegistry;
   logger: Logger;
   baseDir: string;
+  /** When set, a plugin named by path must lie inside this folder (ResolvedConfig.pluginPathRoot). */
+  pluginPathRoot?: string;
   /** Filled with the release functions of every plugin set up, in load order. */
   closers: Array<() => void | Promise<void>>;
   setupTimeoutMs: number;
   /** Value-based scrubbing of every secret known, now or later (keys from the env join at build). */
   scrubSecrets: (text: string) => string;
+  /** The clock, wait and random source plugins are given. */
+  edges: RuntimeEdges;
   /** Plugin objects the inline config listed, by the placeholder name left in the entries. */
   inline?: InlinePlugins;
 }
@@ -84,7 +89,7 @@ export async function setupPlugins(
     entries.map((entry) => {
       const inline = environment.inline?.get(entry.use);
       return inline === undefined
-        ? loadPlugin(entry.use, environment.baseDir)
+        ? loadPlugin(entry.use, environment.baseDir, environment.pluginPathRoot)
         : checkPluginShape(entry.use, inline);
     }),
   );
@@ -104,11 +109,15 @@ export async function setupPlugins(
       logger: environment.logger.child({ plugin: plugin.name }),
       registerProvider: (type, factory, registration) =>
         environment.registry.register(plugin.name, type, factory, registration),
+      toolCallIdFormat: (providerType: string) => environment.registry.toolCallIdFormat(providerType),
       onClose: (fn: () => void | Promise<void>) => {
         environment.closers.push(fn);
       },
       baseDir: environment.baseDir,
       scrubSecrets: environment.scrubSecrets,
+      now: environment.edges.now,
+      sleep: environment.edges.sleep,
+      random: environment.edges.random,
     });
     await runSetup(plugin, context, options, environment.setupTimeoutMs);
     if (plugin.close) environment.closers.push(() => plugin.close?.());

@@ -18,6 +18,8 @@ const UPSTREAM: Record<ProviderErrorCode, { status: number; type: string; code: 
   provider_unavailable: { status: 503, type: "api_error", code: "upstream_unavailable" },
   timeout: { status: 504, type: "api_error", code: "upstream_timeout" },
   connection: { status: 502, type: "api_error", code: "upstream_connection_failed" },
+  // The provider's answer exceeded the runtime's size cap: an upstream failure, not the caller's.
+  response_too_large: { status: 502, type: "api_error", code: "upstream_response_too_large" },
   // 499: the caller closed the connection (nobody reads it; it shows in logs and metrics).
   aborted: { status: 499, type: "api_error", code: "client_closed_request" },
   provider_error: { status: 502, type: "api_error", code: "upstream_error" },

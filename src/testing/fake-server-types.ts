@@ -27,7 +27,8 @@ export interface JsonReply extends ReplyHead {
 /** A raw body: malformed JSON, an HTML error page, an empty body. */
 export interface TextReply extends ReplyHead {
   kind: "text";
-  body: string;
+  /** Text (sent as UTF-8), or raw bytes (a gzip body with its `content-encoding` header). */
+  body: string | Uint8Array;
   /** Default `text/plain; charset=utf-8`. */
   contentType?: string;
   stall?: BodyStall;

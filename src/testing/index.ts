@@ -24,6 +24,7 @@ export {
 } from "./conformance/define-provider-conformance-suite.js";
 export { describeErrorForLeakCheck, findSecretLeaks } from "./conformance/find-secret-leaks.js";
 export { googleConformanceAdapter, readGoogleWire } from "./conformance/google-conformance-adapter.js";
+export { openAIConformanceAdapter } from "./conformance/openai-conformance-adapter.js";
 export { type FakeServer, type FakeServerOptions, startFakeServer } from "./fake-server.js";
 export type {
   BodyStall,

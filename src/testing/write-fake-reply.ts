@@ -70,13 +70,13 @@ async function writeHead(
 async function writeBody(
   response: ServerResponse,
   head: ReplyHead,
-  body: string,
+  body: string | Uint8Array,
   contentType: string,
   timers: TimerSet,
   stall?: BodyStall,
 ): Promise<void> {
   if (!(await writeHead(response, head, contentType, timers))) return;
-  const bytes = Buffer.from(body, "utf8");
+  const bytes = toBytes(body);
   if (stall) {
     response.write(bytes.subarray(0, stall.afterBytes));
     await timers.sleep(stall.stallMs);
@@ -93,12 +93,16 @@ async function writeText(response: ServerResponse, reply: TextReply, timers: Tim
     await writeBody(response, reply, reply.body, contentType, timers, reply.stall);
     return;
   }
-  const bytes = Buffer.from(reply.body, "utf8");
+  const bytes = toBytes(reply.body);
   // Announce the full length so the client knows the body was cut short.
   const head = { ...reply, headers: { "content-length": String(bytes.length), ...reply.headers } };
   if (!(await writeHead(response, head, contentType, timers))) return;
   await writeFlushed(response, bytes.subarray(0, reply.truncateAfterBytes));
   cutSocket(response);
+}
+
+function toBytes(body: string | Uint8Array): Buffer {
+  return typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
 }
 
 /** Resolves once the chunk has been handed to the socket, so a cut that follows loses nothing before it. */

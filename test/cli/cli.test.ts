@@ -2,33 +2,14 @@ import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect } from "chai";
+import { cli, ROOT } from "./run-cli.js";
 
 const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-// An absolute loader URL, so the CLI also starts from a working folder outside the project.
-const TSX = import.meta.resolve("tsx");
 const CANARY = "sk-canary-cli-0123456789abcdef";
-
-/** Runs the CLI from source as a child process; resolves with its exit code and output. */
-async function cli(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ["--import", TSX, join(ROOT, "src/cli/bin.ts"), ...args],
-      {
-        cwd,
-        env: { PATH: process.env.PATH ?? "", ...env },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** The config's `${OPENAI_API_KEY}` reference, taken from the environment at load. */
+const KEY_FROM_ENV = `\${OPENAI_API_KEY}`;
 
 async function scriptedConfig(extra: Record<string, unknown> = {}) {
   const dir = await mkdtemp(join(tmpdir(), "llm-runtime-cli-"));
@@ -97,6 +78,34 @@ describe("the llm-runtime command", function () {
     expect(result.stdout + result.stderr).not.to.include(CANARY);
   });
 
+  it("lists, per target of a chain, the shared params its provider leaves out on config check", async () => {
+    const { path } = await scriptedConfig({
+      plugins: ["openai", "anthropic", "google"],
+      providers: {
+        openai: { type: "openai", apiKey: KEY_FROM_ENV },
+        anthropic: { type: "anthropic", apiKey: KEY_FROM_ENV },
+        google: { type: "google", apiKey: KEY_FROM_ENV },
+      },
+      clients: {
+        default: {
+          model: "gpt-4o",
+          params: { temperature: 0.2, seed: 7, store: true, reasoning_effort: "low" },
+          fallbacks: [{ model: "claude-sonnet-4-6" }, { model: "gemini-2.5-flash" }],
+        },
+      },
+    });
+    const result = await cli(["config", "check", "--config", path], { OPENAI_API_KEY: CANARY });
+    expect(result.code, result.stderr).to.equal(0);
+    const lines = result.stdout.split("\n");
+    const lineAfter = (prefix: string) => lines[lines.findIndex((line) => line.includes(prefix)) + 1];
+    expect(lineAfter("primary   openai gpt-4o")).to.include(
+      "leaves out (not supported there): reasoning_effort",
+    );
+    expect(lineAfter("fallback 1  anthropic claude-sonnet-4-6")).to.include(": temperature, seed, store");
+    expect(lineAfter("fallback 2  google gemini-2.5-flash")).to.include(": store");
+    expect(result.stdout + result.stderr).not.to.include(CANARY);
+  });
+
   it("exits 2 naming the file and pointer for an invalid config, with no stack trace", async () => {
     const { path } = await scriptedConfig({ clients: { default: { provider: "nowhere", model: "m" } } });
     const result = await cli(["config", "check", "--config", path]);
@@ -108,14 +117,49 @@ describe("the llm-runtime command", function () {
   });
 
   it("exits 2 with usage help for a wrong command line", async () => {
-    for (const args of [["frobnicate"], ["chat"], ["chat", "--bogus", "x"], []]) {
+    for (const args of [
+      ["frobnicate"],
+      ["chat"],
+      ["chat", "--bogus", "x"],
+      ["config", "nope"],
+      [],
+      ["config"],
+    ]) {
       const result = await cli(args);
       expect(result.code, args.join(" ")).to.equal(2);
     }
   });
 
+  it("answers an unknown or incomplete option with one line of its own, naming the command's help", async () => {
+    const cases: Array<[string[], string]> = [
+      [["chat", "--bogus", "x"], "error: chat has no option --bogus (see llm-runtime chat --help)\n"],
+      [["chat", "x", "--client"], "error: --client needs a value (see llm-runtime chat --help)\n"],
+      [
+        ["config", "check", "--frob"],
+        "error: config check has no option --frob (see llm-runtime config check --help)\n",
+      ],
+      [["demo", "--fast"], "error: demo has no option --fast (see llm-runtime demo --help)\n"],
+      [["serve", "--bogus"], "error: serve has no option --bogus (see llm-runtime serve --help)\n"],
+      [
+        ["serve", "--port", "x"],
+        'error: --port takes a port number from 0 to 65535, not "x" (see llm-runtime serve --help)\n',
+      ],
+      [["config", "nope"], 'error: config has no subcommand "nope" (see llm-runtime config --help)\n'],
+    ];
+    for (const [args, line] of cases) {
+      const result = await cli(args);
+      expect(result.code, args.join(" ")).to.equal(2);
+      expect(result.stderr, args.join(" ")).to.equal(line);
+    }
+  });
+
   it("shows help on every command", async () => {
-    for (const args of [["--help"], ["chat", "--help"], ["config", "check", "--help"]]) {
+    for (const args of [
+      ["--help"],
+      ["chat", "--help"],
+      ["config", "--help"],
+      ["config", "check", "--help"],
+    ]) {
       const result = await cli(args);
       expect(result.code).to.equal(0);
       expect(result.stdout).to.match(/^Usage: llm-runtime/);

@@ -60,7 +60,7 @@ describe("loadConfig errors", () => {
     const error = await expectConfigError(loadFile("llm.config.json", config));
     expect(error.pointer).to.equal("/clients/default/fallback");
     expect(error.message).to.include(
-      'unknown key "fallback" (did you mean "fallbacks"? allowed: provider, model, params, fallbacks, timeoutMs, idleTimeoutMs)',
+      'unknown key "fallback" (did you mean "fallbacks"? allowed: provider, model, params, providerParams, fallbacks, timeoutMs, idleTimeoutMs)',
     );
   });
 

@@ -53,6 +53,12 @@ const ACME_PLUGIN = `export default {
 /** The modules that compile schemas; ajv's small runtime helpers (ucs2length, equal) are fine. */
 const AJV_COMPILER = /node_modules[\\/](ajv[\\/]dist[\\/](ajv|core)\.js|ajv-formats[\\/]dist[\\/]index\.js)$/;
 
+/** The keys a provider type's entry cannot do without (the rest of an instance is optional). */
+const REQUIRED_INSTANCE_KEYS: Record<string, Record<string, string>> = {
+  "azure-openai": { endpoint: "https://my-resource.openai.azure.com", apiVersion: "2024-10-21" },
+  "google-vertex": { project: "my-project", location: "us-central1" },
+};
+
 describe("precompiled validators of the runtime's own schemas", () => {
   let builtins: BuiltinSchema[];
 
@@ -98,7 +104,9 @@ describe("precompiled validators of the runtime's own schemas", () => {
       .filter((type): type is string => type !== undefined);
     const builtinConfig = {
       plugins: listBuiltinPlugins(),
-      providers: Object.fromEntries(providerTypes.map((type) => [`my-${type}`, { type }])),
+      providers: Object.fromEntries(
+        providerTypes.map((type) => [`my-${type}`, { type, ...REQUIRED_INSTANCE_KEYS[type] }]),
+      ),
       clients: { default: { provider: "my-scripted", model: "m" } },
     };
     const folder = await mkdtemp(join(tmpdir(), "llm-precompiled-"));

@@ -1,4 +1,4 @@
+import { openAIConformanceAdapter } from "../../src/testing/conformance/openai-conformance-adapter.js";
 import { defineProviderConformanceSuite } from "../../src/testing/index.js";
-import { openAIConformanceAdapter } from "../support/openai-conformance-adapter.js";
 
 defineProviderConformanceSuite(openAIConformanceAdapter);

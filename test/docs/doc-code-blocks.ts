@@ -38,6 +38,7 @@ export function readCodeBlocks(markdown: string): CodeBlock[] {
 export function asPublished(text: string): string {
   return text
     .replace(/from "(?:\.\.\/)+src\/testing\/index\.js"/g, 'from "llm-runtime/testing"')
+    .replace(/from "(?:\.\.\/)+src\/provider-utils\.js"/g, 'from "llm-runtime/provider-utils"')
     .replace(/from "(?:\.\.\/)+src\/index\.js"/g, 'from "llm-runtime"');
 }
 

@@ -20,6 +20,7 @@ const KEYS = {
   OPENAI_API_KEY: "sk-doc-0123456789",
   GEMINI_API_KEY: "g-doc-0123456789",
   ANTHROPIC_API_KEY: "a-doc-0123456789",
+  AZURE_OPENAI_API_KEY: "az-doc-0123456789",
 };
 
 /** The right-hand cells of the errors table: `ClassName` (`code`) pairs. */

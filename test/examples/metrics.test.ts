@@ -83,6 +83,60 @@ describe("examples/metrics", () => {
     }
   });
 
+  it("counts exactly one outcome per request: success, failure, abort, deadline and streams", async () => {
+    const { logger } = captureLogger();
+    const rules = [
+      { match: { contains: "fail" }, error: { kind: "invalid_request", status: 400 } },
+      { match: { contains: "slow" }, delayMs: 5_000, reply: { text: "late" } },
+      {
+        match: { contains: "cut" },
+        reply: { chunks: ["a", "b"] },
+        error: { kind: "connection" },
+        errorAfterChunks: 1,
+      },
+      { reply: { text: "fine", chunks: ["fi", "ne"] } },
+    ];
+    const runtime = await createRuntime({
+      config: {
+        plugins: ["scripted", { use: PLUGIN, options: { name: "outcomes" } }],
+        providers: { only: { type: "scripted", rules } },
+        clients: { default: { provider: "only", model: "only-model" } },
+      },
+      env: {},
+      logger,
+    });
+    const ask = (content: string) => [{ role: "user" as const, content }];
+    const drain = async (stream: AsyncIterable<unknown>) => {
+      for await (const _ of stream);
+    };
+    try {
+      const client = runtime.client();
+      await client.generateResponse(ask("hello"));
+      await client.generateResponse(ask("fail")).catch(() => undefined);
+      await client
+        .generateResponse(ask("slow"), undefined, undefined, { timeoutMs: 30 })
+        .catch(() => undefined);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 20);
+      await client
+        .generateResponse(ask("slow"), undefined, undefined, { signal: controller.signal })
+        .catch(() => undefined);
+      await drain(client.streamResponse(ask("hello")));
+      for await (const event of client.streamResponse(ask("hello"))) if (event.type === "text-delta") break;
+      await drain(client.streamResponse(ask("cut"))).catch(() => undefined);
+      expect(getMetricsSnapshot("outcomes")?.requests).to.deep.equal({
+        total: 7,
+        successes: 2,
+        failures: 3,
+        aborted: 2,
+        errors: { invalid_request: 1, timeout: 1, connection: 1 },
+        streamed: 3,
+      });
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it("measures latency from the kernel's attempt records", async () => {
     const slow = [{ reply: { text: "late" }, delayMs: 60 }];
     const { runtime, client } = await metricsRuntime({ name: "latency" }, slow);

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { redactPiiMessages, redactPiiText } from "../../examples/redact-pii/index.js";
+import { redactPiiMessages, redactPiiText, StreamRedactor } from "../../examples/redact-pii/index.js";
 import type { ScriptedProviderClient } from "../../plugins/scripted/index.js";
-import { type ChatMessage, createRuntime, isLLMError } from "../../src/index.js";
+import { type ChatMessage, createRuntime, isLLMError, type StreamEvent } from "../../src/index.js";
 import { captureLogger } from "../kernel/runtime-fixture.js";
 
 const PLUGIN = fileURLToPath(new URL("../../examples/redact-pii/index.ts", import.meta.url));
@@ -111,7 +111,70 @@ describe("examples/redact-pii", () => {
     });
   });
 
+  describe("StreamRedactor", () => {
+    const text = `Mail ${EMAIL} or call ${PHONES[0]}, or ${PHONES[1]} at 9, ok?`;
+    const shown = (events: StreamEvent[]) =>
+      events.map((event) => (event.type === "text-delta" ? event.delta : "")).join("");
+
+    it("shows the same text as redacting the whole, however the deltas are cut", () => {
+      const whole = redactPiiText(text, DEFAULTS);
+      for (let first = 1; first < text.length; first++) {
+        for (const second of [first + 1, first + 3, first + 7]) {
+          if (second >= text.length) continue;
+          const redactor = new StreamRedactor(DEFAULTS);
+          const parts = [text.slice(0, first), text.slice(first, second), text.slice(second)];
+          const events = parts.flatMap((delta) => redactor.redact({ type: "text-delta", delta }));
+          events.push(
+            ...redactor.redact({
+              type: "usage",
+              usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 },
+            }),
+          );
+          const deltas = shown(events);
+          expect(deltas, `cut at ${first} and ${second}`).to.equal(whole);
+          expect(deltas).not.to.include("mail.example");
+        }
+      }
+    });
+
+    it("releases what it held, redacted, before the first event of another kind", () => {
+      const redactor = new StreamRedactor(DEFAULTS);
+      expect(redactor.redact({ type: "text-delta", delta: "write to bob@cor" })).to.deep.equal([
+        { type: "text-delta", delta: "write to " },
+      ]);
+      expect(redactor.redact({ type: "text-delta", delta: "p.example" })).to.deep.equal([]);
+      const start = { type: "tool-call-start" as const, index: 0, id: "call_1", name: "mail" };
+      expect(redactor.redact(start)).to.deep.equal([{ type: "text-delta", delta: "[email]" }, start]);
+    });
+  });
+
   describe("loaded through createRuntime by config", () => {
+    it("redacts a streamed answer's deltas and its final output, an address split across deltas included", async () => {
+      const chunks = [
+        "Sure, write to al",
+        "ice.smith+work@mail",
+        ".example.co.uk or call +47 912",
+        " 34 567",
+        " today.",
+      ];
+      const { runtime, client } = await redactingRuntime([{ reply: { text: chunks.join(""), chunks } }]);
+      try {
+        const deltas: string[] = [];
+        let final: string | null = null;
+        for await (const event of client.streamResponse([{ role: "user", content: "how?" }])) {
+          if (event.type === "text-delta") deltas.push(event.delta);
+          if (event.type === "finish") final = event.output.content;
+        }
+        expect(deltas.join("")).to.equal("Sure, write to [email] or call [phone] today.");
+        expect(final).to.equal("Sure, write to [email] or call [phone] today.");
+        for (const delta of deltas) expect(delta).not.to.match(/mail\.example|912/);
+        const output = await client.generateResponse([{ role: "user", content: "how?" }]);
+        expect(output.content).to.equal("Sure, write to [email] or call [phone] today.");
+      } finally {
+        await runtime.close();
+      }
+    });
+
     it("sends the provider the request without e-mail addresses or phone numbers, and leaves the caller's history alone", async () => {
       const { runtime, client, scripted } = await redactingRuntime([{ reply: { text: "noted" } }]);
       try {

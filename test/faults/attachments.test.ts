@@ -92,15 +92,77 @@ describe("faults J: file attachments", function () {
   const notRegular: Array<[string, () => string]> = [
     ["a directory", () => path.join(root, "folder")],
     ["a FIFO", () => path.join(root, "pipe.fifo")],
-    ["/dev/zero", () => "/dev/zero"],
-    ["/dev/random", () => "/dev/random"],
   ];
   for (const [fault, filePath] of notRegular) {
     harness.test(`J3 ${fault} is refused by its file type, never read`, async () => {
-      const error = await refusal(await clientWithRoots([]), filePath());
+      const error = await refusal(await clientWithRoots([root]), filePath());
       expect(error.message).to.include("not a regular file");
     });
   }
+
+  for (const device of ["/dev/zero", "/dev/random", "/proc/self/environ", "/sys/kernel/notes"]) {
+    harness.test(`J3 ${device} is refused even when the allowed roots hold it ("/")`, async () => {
+      const error = await refusal(await clientWithRoots(["/"]), device);
+      expect(error.message).to.match(/is under \/(dev|proc|sys), which is never attached/);
+    });
+  }
+
+  harness.test(
+    "J1 with no allowedRoots, only the working folder is readable, never /proc/self/environ",
+    async () => {
+      const runtime = await harness.createRuntime({
+        cwd: root,
+        env: { OPENAI_API_KEY: harness.canaries.openai },
+        config: {
+          plugins: ["openai"],
+          providers: { openai: { type: "openai", baseURL: "http://127.0.0.1:9/v1" } },
+          clients: { default: { provider: "openai", model: "gpt-4o" } },
+        },
+      });
+      const client = runtime.client();
+      const inside = await client.formatUserMessageWithFile(
+        "read",
+        path.join(root, "notes.txt"),
+        "text/plain",
+        100,
+      );
+      expect(JSON.stringify(inside.content)).to.include("inside the root");
+      const environ = await refusal(client, "/proc/self/environ");
+      expect(environ.message).to.not.include(harness.canaries.openai);
+      const elsewhere = await refusal(client, path.join(outside, "secret.txt"));
+      expect(elsewhere.message).to.include("outside the allowed roots");
+    },
+  );
+
+  for (const maxTextLength of [Number.NaN, -1, 2.5, "10"]) {
+    harness.test(`maxTextLength ${String(maxTextLength)} is refused with a typed error`, async () => {
+      const client = await clientWithRoots([root]);
+      const error = await harness.failure(
+        client.formatUserMessageWithFile(
+          "read",
+          path.join(root, "notes.txt"),
+          "text/plain",
+          maxTextLength as number,
+        ),
+      );
+      expect(error.code).to.equal("attachment");
+      expect(error.message).to.include("maxTextLength");
+    });
+  }
+
+  harness.test("without a MIME type, the extension decides; an unknown one is a typed error", async () => {
+    const client = await clientWithRoots([root]);
+    const text = await client.formatUserMessageWithFile("read", path.join(root, "notes.txt"), undefined, 100);
+    expect(JSON.stringify(text.content)).to.include("(text/plain)");
+    const fake = await refusal(client, path.join(root, "fake.png"), "");
+    expect(fake.message).to.include("not image/png");
+    await writeFile(path.join(root, "data.xyz"), "bytes");
+    const unknown = await harness.failure(
+      client.formatUserMessageWithFile("read", path.join(root, "data.xyz"), undefined, 100),
+    );
+    expect(unknown).to.include({ code: "attachment" });
+    expect(unknown.message).to.include("no MIME type was given");
+  });
 
   harness.test("J4 a file over files.maxBytes is refused from its size, before reading", async () => {
     const error = await refusal(await clientWithRoots([root]), path.join(root, "big.txt"));

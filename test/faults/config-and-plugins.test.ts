@@ -1,13 +1,13 @@
 /**
  * RELIABILITY.md section I: hostile or broken configs and plugins, through createRuntime. Error
  * names follow DESIGN.md: ConfigValidationError is ConfigError (code `config`); PluginLoadError,
- * PluginContractError and PluginTimeoutError are PluginError (code `plugin`). Plugin paths are
- * trusted code by design (no allowed roots, see NOT-COVERED.md for I6's root checks); I10's
- * grammar check applies to the one config-supplied path list that exists, debug-dump's redactPaths.
+ * PluginContractError and PluginTimeoutError are PluginError (code `plugin`). Plugin paths of a
+ * discovered config must lie in its own folder tree (I6); a config named by path, or given inline,
+ * is trusted with any path. I10's grammar check applies to the one config-supplied path list that exists, debug-dump's redactPaths.
  */
 
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
@@ -104,6 +104,26 @@ describe("faults I: config and plugin loading", function () {
       expect(existsSync(path.join(child, "IMPORTED")), "a module in the working folder ran").to.equal(false);
     },
   );
+
+  for (const name of ["toString", "__proto__", "constructor", "hasOwnProperty"]) {
+    harness.test(`\${${name}} is read from the environment's own keys only, never inherited`, async () => {
+      const error = await loadFailure({
+        config: configWith((draft) => {
+          draft.config.providers.openai.apiKey = `\${${name}}`;
+        }),
+        env: {},
+      });
+      expect(error.code).to.equal("config");
+      expect(error.message).to.include(`environment variable ${name} is not set`);
+      const runtime = await harness.createRuntime({
+        config: configWith((draft) => {
+          draft.config.providers.openai.apiKey = `\${${name}}`;
+        }),
+        env: Object.assign(Object.create(null), { [name]: "sk-own-key-of-that-name-0123" }),
+      });
+      expect(runtime.client().name).to.equal("default");
+    });
+  }
 
   describe("I2: reserved keys at any depth", () => {
     const polluting = '"__proto__":{"polluted":true}';
@@ -266,6 +286,76 @@ describe("faults I: config and plugin loading", function () {
         expect(error.message).to.include(named);
       });
     }
+
+    describe("I6 a discovered config loads plugin files only from its own folder tree", () => {
+      /** A project folder with a discovered .llmrc.json naming `use`, and the marker plugin at `pluginAt`. */
+      async function plant(use: string, pluginAt: string): Promise<string> {
+        const project = path.join(folder, "project");
+        await mkdir(project, { recursive: true });
+        await mkdir(path.dirname(pluginAt), { recursive: true });
+        await writeFile(pluginAt, await readFile(faultFixture("path-plugin-marker.mjs"), "utf8"));
+        await writeFile(path.join(project, "package.json"), JSON.stringify({ name: "app" }));
+        await writeFile(
+          path.join(project, ".llmrc.json"),
+          JSON.stringify(configWith((draft) => draft.config.plugins.push({ use }))),
+        );
+        return project;
+      }
+
+      const outside: Array<[string, (root: string) => string, (root: string) => string]> = [
+        [
+          "../ to a sibling folder",
+          () => "../elsewhere/evil.mjs",
+          (root) => path.join(root, "elsewhere", "evil.mjs"),
+        ],
+        [
+          "an absolute path",
+          (root) => path.join(root, "elsewhere", "evil.mjs"),
+          (root) => path.join(root, "elsewhere", "evil.mjs"),
+        ],
+      ];
+      for (const [fault, use, pluginAt] of outside) {
+        harness.test(`${fault} is refused before the file is imported`, async () => {
+          const project = await plant(use(folder), pluginAt(folder));
+          const error = await loadFailure({ cwd: project });
+          expect(error.code).to.equal("plugin");
+          expect(error.message).to.include("the folder of the config that names it");
+          expect(existsSync(path.join(folder, "elsewhere", "PLUGIN-RAN")), "the plugin ran").to.equal(false);
+        });
+      }
+
+      harness.test("a symlink inside the config's folder pointing outside is refused", async () => {
+        const project = await plant("./plugins/link.mjs", path.join(folder, "elsewhere", "evil.mjs"));
+        await mkdir(path.join(project, "plugins"));
+        await symlink(path.join(folder, "elsewhere", "evil.mjs"), path.join(project, "plugins", "link.mjs"));
+        const error = await loadFailure({ cwd: project });
+        expect(error.code).to.equal("plugin");
+        expect(existsSync(path.join(folder, "elsewhere", "PLUGIN-RAN"))).to.equal(false);
+      });
+
+      harness.test(
+        "a file inside the config's folder loads; the same config named by path is trusted",
+        async () => {
+          const project = await plant(
+            "./plugins/own.mjs",
+            path.join(folder, "project", "plugins", "own.mjs"),
+          );
+          await harness.createRuntime({ cwd: project });
+          expect(existsSync(path.join(project, "plugins", "PLUGIN-RAN"))).to.equal(true);
+          const other = path.join(folder, "other");
+          await mkdir(other);
+          await writeFile(
+            path.join(other, "llm.config.json"),
+            JSON.stringify(
+              configWith((draft) => draft.config.plugins.push({ use: "../elsewhere/evil.mjs" })),
+            ),
+          );
+          await plant("./unused.mjs", path.join(folder, "elsewhere", "evil.mjs"));
+          await harness.createRuntime({ cwd: folder, configPath: path.join(other, "llm.config.json") });
+          expect(existsSync(path.join(folder, "elsewhere", "PLUGIN-RAN"))).to.equal(true);
+        },
+      );
+    });
 
     harness.test("I8 a plugin whose setup never resolves fails after pluginSetupTimeoutMs", async () => {
       const startedAt = performance.now();

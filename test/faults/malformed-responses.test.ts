@@ -192,7 +192,7 @@ describe("faults G: malformed provider responses", function () {
     const rows = [
       { stopReason: "refusal", finishReason: "content_filter" },
       { stopReason: "pause_turn", finishReason: "other" },
-      { stopReason: "model_context_window_exceeded", finishReason: "other" },
+      { stopReason: "model_context_window_exceeded", finishReason: "length" },
     ];
     for (const row of rows) {
       harness.test(

@@ -117,6 +117,26 @@ describe("faults D: streaming", function () {
         },
       );
 
+      harness.test(
+        "D4 a cut after a retried 503 reports the cut itself, not retryable, never the earlier 503",
+        async () => {
+          const { client } = await openRetrying();
+          const reply = provider.streamText(PIECES);
+          harness.servers[provider.name].enqueue(provider.errorReply({ status: 503 }), {
+            ...reply,
+            cutAfterEvents: eventIndexOf(reply, PIECES[1]) + 1,
+          });
+          const { error } = await harness.stream(client.streamResponse(PROMPT));
+          expect(error?.name).to.equal("ConnectionError");
+          expect(error?.retryable, "a stream that delivered text is not retried").to.equal(false);
+          expect(error?.partialOutput?.content).to.equal(PIECES[0] + PIECES[1]);
+          expect(error?.errors.map((each) => each.code)).to.deep.equal([
+            "provider_unavailable",
+            "connection",
+          ]);
+        },
+      );
+
       harness.test("D7 a consumer that breaks out of the loop closes the upstream request", async () => {
         const { client } = await harness.open({ chain: [provider.name] });
         const server = harness.servers[provider.name];

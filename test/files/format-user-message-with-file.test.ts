@@ -236,7 +236,7 @@ describe("formatUserMessageWithFile", () => {
       });
     }
 
-    it("/dev/zero when no roots are set", async () => {
+    it("/dev/zero even when the roots hold it", async () => {
       const fileSystem = spyFileSystem();
       const error = await refusal(
         formatUserMessageWithFile(
@@ -244,22 +244,21 @@ describe("formatUserMessageWithFile", () => {
           "/dev/zero",
           "text/plain",
           10,
-          { maxBytes: 1024, allowedRoots: [] },
+          { maxBytes: 1024, allowedRoots: ["/"] },
           fileSystem,
         ),
       );
-      expect(error.message).to.include("not a regular file");
+      expect(error.message).to.include("under /dev, which is never attached");
       expect(fileSystem.opened).to.deep.equal([]);
     });
   });
 
-  it("reads any regular file when no roots are set", async () => {
+  it("reads only inside the working folder when no roots are set", async () => {
     const path = await writeIn(outside, "free.txt");
-    const message = await formatUserMessageWithFile("x", path, "text/plain", 100, {
-      maxBytes: 1024,
-      allowedRoots: [],
-    });
-    expect((message.content[1] as { text: string }).text).to.include("secret");
+    const error = await refusal(
+      formatUserMessageWithFile("x", path, "text/plain", 100, { maxBytes: 1024, allowedRoots: [] }),
+    );
+    expect(error.message).to.include(`outside the allowed roots (${process.cwd()})`);
   });
 
   it("stops reading a file that grew past maxBytes after it was checked", async () => {

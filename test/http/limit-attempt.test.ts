@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { expect } from "chai";
 import sinon from "sinon";
-import { limitAttempt } from "../../src/index.js";
+import { limitAttempt } from "../../src/provider-utils.js";
 
 describe("limitAttempt", () => {
   let clock: sinon.SinonFakeTimers;

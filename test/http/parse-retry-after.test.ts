@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { parseRetryAfterMs } from "../../src/index.js";
+import { parseRetryAfterMs } from "../../src/provider-utils.js";
 
 const NOW = Date.parse("2026-11-25T12:00:00Z");
 const read = (values: Record<string, string>) => parseRetryAfterMs(new Headers(values), NOW);

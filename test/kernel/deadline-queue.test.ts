@@ -30,6 +30,21 @@ describe("DeadlineQueue", () => {
     expect(expired).to.deep.equal(["early", "middle", "late"]);
   });
 
+  it("refuses an entry whose deadline is NaN or not a number, and keeps firing the others", async () => {
+    const queue = new DeadlineQueue();
+    const expired: string[] = [];
+    const broken = entry("nan", 0, expired);
+    broken.expiresAt = Number.NaN;
+    expect(() => queue.add(broken)).to.throw(TypeError, /deadline must be a number/);
+    const text = entry("text", 0, expired);
+    text.expiresAt = "5000" as unknown as number;
+    expect(() => queue.add(text)).to.throw(TypeError);
+    queue.add(entry("sound", 10, expired));
+    await pause(40);
+    expect(expired).to.deep.equal(["sound"]);
+    expect(broken.queued || text.queued).to.equal(false);
+  });
+
   it("never expires an entry removed before its deadline, nor one removed twice", async () => {
     const queue = new DeadlineQueue();
     const expired: string[] = [];

@@ -402,6 +402,31 @@ describe("lifecycle hooks: beforeAttempt, afterAttempt, afterRequest, streamEven
     });
   });
 
+  describe("onError", () => {
+    it("is never asked once the request has stopped: the kernel alone checks for a stop", async () => {
+      let asked = 0;
+      const eager = tapping("eager-retry", (hooks) => {
+        hooks.onError.tap(() => {
+          asked += 1;
+          return { action: "retry", delayMs: 0 };
+        });
+      });
+      const { runtime, client } = await start({
+        providers: { alpha: [{ delayMs: 5_000, reply: { text: "late" } }] },
+        chain: ["alpha"],
+        plugins: [eager],
+        timeoutMs: 40,
+      });
+      try {
+        const error = await client.generateResponse(hello).catch((thrown: unknown) => thrown);
+        expect(isLLMError(error, "timeout")).to.equal(true);
+        expect(asked).to.equal(0);
+      } finally {
+        await runtime.close();
+      }
+    });
+  });
+
   describe("streamEvent", () => {
     it("replaces every event the caller receives, deltas and the closing ones", async () => {
       const shouting = tapping("shouting", (hooks) => {

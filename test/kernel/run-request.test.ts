@@ -345,7 +345,7 @@ describe("the request pipeline", () => {
       ]) {
         const error = await request().catch((thrown) => thrown);
         expect(error).to.include({ code: "provider_error", providerCode, retryable: false });
-        expect(error.message).to.include("tool call call_1 (save)");
+        expect(error.message).to.include('tool call "call_1" ("save")');
         expect(error.message).not.to.include("the user said");
       }
     });

@@ -27,9 +27,19 @@ describe("createSecretScrubber", () => {
     expect(scrub("key abcdefgh-ijklmnop")).to.equal("key [REDACTED]");
   });
 
-  it("ignores secrets shorter than 8 characters, so short words are not mangled", () => {
-    const scrub = createSecretScrubber(["ollama", "sk"]);
-    expect(scrub("the ollama server at sk.example")).to.equal("the ollama server at sk.example");
+  it("ignores secrets shorter than 4 characters, and matches those under 8 as whole tokens only", () => {
+    const scrub = createSecretScrubber(["Zq7xW2", "sk"]);
+    expect(scrub("key Zq7xW2. at sk.example")).to.equal("key [REDACTED]. at sk.example");
+    expect(scrub("xZq7xW2 Zq7xW2y Zq7xW2-z")).to.equal("xZq7xW2 Zq7xW2y Zq7xW2-z");
+  });
+
+  it("scrubs credential shapes whatever their value: bearer tokens, sk- and AIza keys, key= queries", () => {
+    const scrub = createSecretScrubber([]);
+    expect(scrub("Authorization: Bearer abc123def")).to.equal("Authorization: Bearer [REDACTED]");
+    expect(scrub("url?key=anything&x=1 sk-proj-abcdefgh AIzaSyA1234567890")).to.equal(
+      "url?key=[REDACTED]&x=1 [REDACTED] [REDACTED]",
+    );
+    expect(scrub("Basic usage of the task-force")).to.equal("Basic usage of the task-force");
   });
 
   it("is the identity when there is nothing to scrub", () => {
@@ -55,7 +65,7 @@ describe("followSecrets", () => {
   it("scrubs secrets added to the list after it was made", () => {
     const secrets: string[] = [];
     const scrub = followSecrets(secrets);
-    expect(scrub(CANARY)).to.equal(CANARY);
+    expect(scrub("canary-scrub-0123456789")).to.equal("canary-scrub-0123456789");
     secrets.push(CANARY);
     expect(scrub(`x ${CANARY}`)).to.equal("x [REDACTED]");
   });
@@ -102,9 +112,17 @@ describe("scrubErrorInPlace", () => {
     expect(other.message).to.equal("two [REDACTED]");
   });
 
-  it("stops at depth 5 and does not enter objects of other classes", () => {
+  it("scrubs Headers values (a server echoing the key), a new object since a Response's are immutable", () => {
+    const headers = new Headers({ "x-echo": `key ${CANARY}`, "content-type": "application/json" });
+    const error = Object.assign(new Error("x"), { headers });
+    scrubErrorInPlace(error, scrub);
+    expect(inspect(error)).not.to.include(CANARY);
+    expect((error.headers as Headers).get("content-type")).to.equal("application/json");
+  });
+
+  it("stops at depth 32 and does not enter objects of other classes", () => {
     let nested: Record<string, unknown> = { value: CANARY };
-    for (let depth = 0; depth < 8; depth++) nested = { nested };
+    for (let depth = 0; depth < 40; depth++) nested = { nested };
     const headers = new Map([["authorization", CANARY]]);
     const error = Object.assign(new Error("x"), { nested, headers });
     scrubErrorInPlace(error, scrub);

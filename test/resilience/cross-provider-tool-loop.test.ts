@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { BUILT_IN_TOOL_CALL_ID_RULES, translateToolCallId } from "../../plugins/id-translation/index.js";
+import { translateToolCallId } from "../../plugins/id-translation/index.js";
 import {
   type ChatMessage,
   createRuntime,
@@ -29,6 +29,7 @@ import {
   startProviderFakeServers,
 } from "../../src/testing/start-provider-fake-servers.js";
 import { captureLogger } from "../kernel/runtime-fixture.js";
+import { DECLARED_FORMATS } from "../plugins/id-translation/declared-formats.js";
 
 const fromEnvironment = (name: string) => `\${${name}}`;
 const GEMINI_MODEL = "gemini-3-pro-preview";
@@ -263,7 +264,7 @@ describe("a tool loop that crosses providers mid-way (OpenAI -> Anthropic -> Gem
     );
     // Anthropic saw the legacy ids as id-translation maps them, on the tool_use and tool_result alike.
     const [legacyPair] = anthropicPairs(servers.anthropic.requests[0]);
-    const expected = legacyIds.map((id) => translateToolCallId(id, BUILT_IN_TOOL_CALL_ID_RULES.anthropic));
+    const expected = legacyIds.map((id) => translateToolCallId(id, DECLARED_FORMATS.anthropic));
     expect(legacyPair).to.deep.equal([expected, expected]);
     for (const server of [servers.openai, servers.anthropic, servers.google]) {
       expect(statuses(server)).to.not.include(400);

@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import type { ChatMessage } from "../../contract/messages.js";
 import { createRuntime } from "../../kernel/create-runtime.js";
 import { toAssistantMessage } from "../../kernel/to-assistant-message.js";
 import { type CliIo, EXIT } from "../cli-io.js";
 import { DEMO_HELP } from "../help-texts.js";
+import { parseCommandArgs } from "../parse-command-args.js";
 import { CONVERT_UNITS_TOOL, convertUnits } from "./convert-units.js";
 import { type DemoTurn, demoStyle, formatTurn, summarizeOutput } from "./format-demo-trace.js";
 import { startDemoProviders } from "./start-demo-providers.js";
@@ -21,12 +21,9 @@ tool-calling loop; watch the runtime retry, fall back, and finish the conversati
  * fails in the middle, run through the real SDKs against the fake servers.
  */
 export async function runDemo(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
+  const { values } = parseCommandArgs("demo", args, {
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     io.stdout.write(DEMO_HELP);

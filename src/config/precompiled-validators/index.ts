@@ -8,29 +8,37 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["cd7a7980b29b7f796b175634f075042d6ed29262e4075626dd0d66d83609514a", withoutDefaults.config],
+  ["196e3fa060c7c287393a25c341beeb0d7e9c372047aeffb6484af81014435035", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
+  // the optionsSchema of plugin "azure-openai"
   // the optionsSchema of plugin "google"
+  // the optionsSchema of plugin "google-vertex"
   // the optionsSchema of plugin "openai"
   ["a93dcaa5c3ff71eb689b01de806e2e130025a154265ad24dd39c229726906348", withDefaults.anthropicOptions],
   // the optionsSchema of plugin "debug-dump"
   ["2b8ba8ea32fc9a4f7c13421adfa49d68da03ca72abbd796bb361decb125bada2", withDefaults.debugDumpOptions],
   // the optionsSchema of plugin "fallback"
-  ["5b3b170f1fd9fe94160424ec98bd71ca956e87cfae3eb6621680eb8bad271897", withDefaults.fallbackOptions],
+  ["4a8d2d3e6a9a15c3537e743185ef173627acdaba0678a6eadea1a728ba51d4e3", withDefaults.fallbackOptions],
   // the optionsSchema of plugin "health"
   ["7863bdc4b0e9833b56e93096931d09eca3ec2af3d27418272607c2a63082b3a3", withDefaults.healthOptions],
   // the optionsSchema of plugin "id-translation"
-  ["4a5c9803bfd77ce49225777f860ddd402430f4397d2a114b7ce8419427a48f23", withDefaults.idTranslationOptions],
+  ["c16d494386be5ab01662fb49dcdb961055dee802c1978f0394c237bef8a56ba7", withDefaults.idTranslationOptions],
+  // the optionsSchema of plugin "otel"
+  ["058b26ea8b11b65f40b13bd8ded3353026848e3c7e8e08d2a5e850cbad99192f", withDefaults.otelOptions],
   // the optionsSchema of plugin "retry"
-  ["857d9b9950a1da6bafdda78975aca415b38deb40e96b6b1646af451f3a10b61e", withDefaults.retryOptions],
+  ["44b8b798d05d0d060a786f4a36de7a4b5d21d6b595dbd46e5d7ef78ce32ae232", withDefaults.retryOptions],
   // the optionsSchema of plugin "scripted"
   ["50dd78d9c43ab713a761b71e3946a3219c45d1100848dd5945075cce8d7d3b88", withDefaults.scriptedOptions],
   // the instanceSchema of provider type "anthropic" (plugin "anthropic")
   ["24d304d8de25a2c239a68cc50c4c4970689e8e6da99f85817b4297935c6ff51e", withDefaults.anthropicInstance],
+  // the instanceSchema of provider type "azure-openai" (plugin "azure-openai")
+  ["39dddec5b0eb8172d91e41396d6e353c803d19efe3ebdc22e6df1d20efd2af6a", withDefaults.azureOpenaiInstance],
   // the instanceSchema of provider type "google" (plugin "google")
   ["40d7d3d231b7ecd8eeb2fbd1a052b5ae0773bf430919a7d68ac27b8603b560a1", withDefaults.googleInstance],
+  // the instanceSchema of provider type "google-vertex" (plugin "google-vertex")
+  ["469e5ce61f3672b3833c77083ecdb79ee94ba9884d13f841144edc73bd9f9ec8", withDefaults.googleVertexInstance],
   // the instanceSchema of provider type "openai" (plugin "openai")
   ["a31d43d8ff218766aeece66c3af5b0d8a3e2ac1ac94f951d5093a731484524ce", withDefaults.openaiInstance],
   // the instanceSchema of provider type "scripted" (plugin "scripted")
-  ["3e02f8d2777e8cc4cc585583cb8671af60a51a34a0da9d8123491f9daa26384e", withDefaults.scriptedInstance],
+  ["2a697e12ae9a66dffca03ac2c02b60df09659d809b1ddc92b81f323041cc3e20", withDefaults.scriptedInstance],
 ]);

@@ -258,7 +258,7 @@ return errors === 0;
 }
 
 export const fallbackOptions = validate12;
-const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":11,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
+const schema13 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"fallback plugin options","description":"Moves a request to the next target of its client's chain (the client's fallbacks) when the current target fails with one of the listed error kinds and the retry plugin (if loaded) has given up on it.","type":"object","additionalProperties":false,"properties":{"fallbackOn":{"type":"array","uniqueItems":true,"maxItems":12,"items":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"]},"default":["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"],"description":"Error kinds that move the request to the next target. authentication, invalid_request, model_not_found, content_filter and provider_error are left out by default (they usually mean a mistake to fix); list them to fall back on those too."}}};
 const func0 = require("ajv/dist/runtime/equal").default;
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -266,7 +266,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.fallbackOn === undefined){
-data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length"];
+data.fallbackOn = ["rate_limit","quota_exhausted","provider_unavailable","timeout","connection","context_length","response_too_large"];
 }
 for(const key0 in data){
 if(!(key0 === "fallbackOn")){
@@ -282,8 +282,8 @@ errors++;
 }
 let data0 = data.fallbackOn;
 if(Array.isArray(data0)){
-if(data0.length > 11){
-const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 11},message:"must NOT have more than 11 items",schema:11,parentSchema:schema13.properties.fallbackOn,data:data0};
+if(data0.length > 12){
+const err1 = {instancePath:instancePath+"/fallbackOn",schemaPath:"#/properties/fallbackOn/maxItems",keyword:"maxItems",params:{limit: 12},message:"must NOT have more than 12 items",schema:12,parentSchema:schema13.properties.fallbackOn,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -295,7 +295,7 @@ errors++;
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
-if(!(((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "provider_error"))){
+if(!((((((((((((data1 === "rate_limit") || (data1 === "quota_exhausted")) || (data1 === "authentication")) || (data1 === "model_not_found")) || (data1 === "context_length")) || (data1 === "invalid_request")) || (data1 === "content_filter")) || (data1 === "provider_unavailable")) || (data1 === "timeout")) || (data1 === "connection")) || (data1 === "response_too_large")) || (data1 === "provider_error"))){
 const err2 = {instancePath:instancePath+"/fallbackOn/" + i0,schemaPath:"#/properties/fallbackOn/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.fallbackOn.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.fallbackOn.items.enum,parentSchema:schema13.properties.fallbackOn.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
@@ -974,7 +974,7 @@ return errors === 0;
 }
 
 export const idTranslationOptions = validate14;
-const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"id-translation plugin options","description":"Rewrites tool-call ids in the history so each provider accepts them (both sides of every pair the same way, deterministically), keeps provider extension data only for the provider type that wrote it, and gives the caller tool-call ids every built-in provider accepts.","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Tool-call id rules per provider type, over the built-in ones (openai: any characters, at most 40; anthropic: letters, digits, \"_\" and \"-\"; google: anything). Other types (third-party, scripted) default to letters, digits, \"_\" and \"-\", at most 40 characters. Example for a provider that takes only letters and digits: { \"my-provider\": { \"charset\": \"alphanumeric\", \"maxLength\": 9 } }.","propertyNames":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","not":{"enum":["constructor","prototype"]}},"additionalProperties":{"type":"object","description":"The id rule of one provider type (the key): its charset and its longest id.","additionalProperties":false,"required":["charset","maxLength"],"properties":{"charset":{"enum":["any","word","alphanumeric"],"description":"Characters the provider accepts in an id: \"any\", \"word\" (letters, digits, \"_\" and \"-\") or \"alphanumeric\" (letters and digits)."},"maxLength":{"type":"integer","minimum":9,"maximum":1024,"description":"Longest id the provider accepts, in characters. Ids rewritten for it are at most this long."}}},"default":{}}}};
+const schema15 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"id-translation plugin options","description":"Rewrites tool-call ids in the history so each provider accepts them (both sides of every pair the same way, deterministically), keeps provider extension data only for the provider type that wrote it, and gives the caller tool-call ids every built-in provider accepts.","type":"object","additionalProperties":false,"properties":{"rules":{"type":"object","description":"Tool-call id rules per provider type, over the ones providers declare when they register (openai: any characters, at most 40; anthropic: letters, digits, \"_\" and \"-\"; google: anything). A type that declares none (scripted, some third-party providers) gets letters, digits, \"_\" and \"-\", at most 40 characters. Example for a provider that takes only letters and digits: { \"my-provider\": { \"charset\": \"alphanumeric\", \"maxLength\": 9 } }.","propertyNames":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","not":{"enum":["constructor","prototype"]}},"additionalProperties":{"type":"object","description":"The id rule of one provider type (the key): its charset and its longest id.","additionalProperties":false,"required":["charset","maxLength"],"properties":{"charset":{"enum":["any","word","alphanumeric"],"description":"Characters the provider accepts in an id: \"any\", \"word\" (letters, digits, \"_\" and \"-\") or \"alphanumeric\" (letters and digits)."},"maxLength":{"type":"integer","minimum":9,"maximum":1024,"description":"Longest id the provider accepts, in characters. Ids rewritten for it are at most this long."}}},"default":{}}}};
 const pattern3 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1189,10 +1189,58 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
-export const retryOptions = validate15;
-const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
+export const otelOptions = validate15;
+const schema16 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"otel plugin options","description":"Records each request as OpenTelemetry spans and metrics named by the GenAI semantic conventions: a span per request, a child span per provider call (its outcome and the retry or fallback decided after it), and the gen_ai.client.operation.duration and gen_ai.client.token.usage histograms. It uses the tracer and meter providers the application registered with @opentelemetry/api before creating the runtime; without them it taps no hook and records nothing.","type":"object","additionalProperties":false,"properties":{"captureContent":{"type":"boolean","default":false,"description":"Record the messages sent (gen_ai.input.messages, on each provider call's span) and the reply (gen_ai.output.messages, on the request's span) as JSON, with every secret the runtime knows replaced by [REDACTED]. Off by default: prompts often hold personal data."}}};
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.captureContent === undefined){
+data.captureContent = false;
+}
+for(const key0 in data){
+if(!(key0 === "captureContent")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+let data0 = data.captureContent;
+if(typeof data0 !== "boolean"){
+const err1 = {instancePath:instancePath+"/captureContent",schemaPath:"#/properties/captureContent/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.captureContent.type,parentSchema:schema16.properties.captureContent,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+export const retryOptions = validate16;
+const schema17 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"retry plugin options","description":"Retries a failed provider call on the same target with exponential backoff and jitter. Only errors the provider marks retryable (rate limit, unavailable or overloaded, timeout, connection, or a server's x-should-retry: true) are retried.","type":"object","additionalProperties":false,"properties":{"maxRetries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target after the first call, for an error kind without an entry in retries.","default":1},"initialDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":1000,"description":"Backoff before the first retry of a target, in milliseconds."},"backoffFactor":{"type":"number","minimum":1,"maximum":10,"default":2,"description":"Each further retry of the same target waits this many times longer than the one before."},"maxDelayMs":{"type":"integer","minimum":0,"maximum":600000,"default":8000,"description":"Cap on the backoff delay, in milliseconds (a provider's own delay may exceed it)."},"jitter":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"Share of each backoff delay drawn at random, so clients that failed together do not retry together: 0 = none, 1 = anywhere from 0 to the delay."},"maxRetryAfterMs":{"type":"integer","minimum":0,"maximum":600000,"default":60000,"description":"Longest wait a provider may ask for (retry-after, retryDelay), in milliseconds. A longer one is not waited for: the target gives up at once so a fallback can act."},"retries":{"type":"object","additionalProperties":false,"default":{},"description":"Retries per target by error kind, overriding maxRetries for that kind, e.g. { \"rate_limit\": 3, \"timeout\": 2 }. An error the provider marks not retryable is never retried, whatever its count.","properties":{"rate_limit":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for rate_limit errors (default: maxRetries)."},"quota_exhausted":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for quota_exhausted errors (default: maxRetries)."},"authentication":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for authentication errors (default: maxRetries)."},"model_not_found":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for model_not_found errors (default: maxRetries)."},"context_length":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for context_length errors (default: maxRetries)."},"invalid_request":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for invalid_request errors (default: maxRetries)."},"content_filter":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for content_filter errors (default: maxRetries)."},"provider_unavailable":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_unavailable errors (default: maxRetries)."},"timeout":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for timeout errors (default: maxRetries)."},"connection":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for connection errors (default: maxRetries)."},"response_too_large":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for response_too_large errors (default: maxRetries)."},"provider_error":{"type":"integer","minimum":0,"maximum":10,"description":"Retries per target for provider_error errors (default: maxRetries)."}}}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1219,7 +1267,7 @@ data.retries = {};
 }
 for(const key0 in data){
 if(!(((((((key0 === "maxRetries") || (key0 === "initialDelayMs")) || (key0 === "backoffFactor")) || (key0 === "maxDelayMs")) || (key0 === "jitter")) || (key0 === "maxRetryAfterMs")) || (key0 === "retries"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1231,7 +1279,7 @@ errors++;
 }
 let data0 = data.maxRetries;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err1 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.maxRetries.type,parentSchema:schema16.properties.maxRetries,data:data0};
+const err1 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxRetries.type,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1242,7 +1290,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 > 10 || isNaN(data0)){
-const err2 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.maxRetries,data:data0};
+const err2 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1252,7 +1300,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data0 < 0 || isNaN(data0)){
-const err3 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.maxRetries,data:data0};
+const err3 = {instancePath:instancePath+"/maxRetries",schemaPath:"#/properties/maxRetries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxRetries,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1264,7 +1312,7 @@ errors++;
 }
 let data1 = data.initialDelayMs;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err4 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.initialDelayMs.type,parentSchema:schema16.properties.initialDelayMs,data:data1};
+const err4 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.initialDelayMs.type,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1275,7 +1323,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 > 600000 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema16.properties.initialDelayMs,data:data1};
+const err5 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1285,7 +1333,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.initialDelayMs,data:data1};
+const err6 = {instancePath:instancePath+"/initialDelayMs",schemaPath:"#/properties/initialDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.initialDelayMs,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1298,7 +1346,7 @@ errors++;
 let data2 = data.backoffFactor;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 10 || isNaN(data2)){
-const err7 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.backoffFactor,data:data2};
+const err7 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1308,7 +1356,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data2 < 1 || isNaN(data2)){
-const err8 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.backoffFactor,data:data2};
+const err8 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1319,7 +1367,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.backoffFactor.type,parentSchema:schema16.properties.backoffFactor,data:data2};
+const err9 = {instancePath:instancePath+"/backoffFactor",schemaPath:"#/properties/backoffFactor/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.backoffFactor.type,parentSchema:schema17.properties.backoffFactor,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1330,7 +1378,7 @@ errors++;
 }
 let data3 = data.maxDelayMs;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err10 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.maxDelayMs.type,parentSchema:schema16.properties.maxDelayMs,data:data3};
+const err10 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxDelayMs.type,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1341,7 +1389,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 600000 || isNaN(data3)){
-const err11 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema16.properties.maxDelayMs,data:data3};
+const err11 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1351,7 +1399,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err12 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.maxDelayMs,data:data3};
+const err12 = {instancePath:instancePath+"/maxDelayMs",schemaPath:"#/properties/maxDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxDelayMs,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1364,7 +1412,7 @@ errors++;
 let data4 = data.jitter;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 1 || isNaN(data4)){
-const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema16.properties.jitter,data:data4};
+const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1374,7 +1422,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.jitter,data:data4};
+const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1385,7 +1433,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties.jitter.type,parentSchema:schema16.properties.jitter,data:data4};
+const err15 = {instancePath:instancePath+"/jitter",schemaPath:"#/properties/jitter/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.jitter.type,parentSchema:schema17.properties.jitter,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1396,7 +1444,7 @@ errors++;
 }
 let data5 = data.maxRetryAfterMs;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err16 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.maxRetryAfterMs.type,parentSchema:schema16.properties.maxRetryAfterMs,data:data5};
+const err16 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.maxRetryAfterMs.type,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1407,7 +1455,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 600000 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema16.properties.maxRetryAfterMs,data:data5};
+const err17 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1417,7 +1465,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err18 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.maxRetryAfterMs,data:data5};
+const err18 = {instancePath:instancePath+"/maxRetryAfterMs",schemaPath:"#/properties/maxRetryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.maxRetryAfterMs,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1430,8 +1478,8 @@ errors++;
 let data6 = data.retries;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
-if(!(func6.call(schema16.properties.retries.properties, key1))){
-const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.retries,data:data6};
+if(!(func6.call(schema17.properties.retries.properties, key1))){
+const err19 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.retries,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1444,7 +1492,7 @@ errors++;
 if(data6.rate_limit !== undefined){
 let data7 = data6.rate_limit;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err20 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.rate_limit.type,parentSchema:schema16.properties.retries.properties.rate_limit,data:data7};
+const err20 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.rate_limit.type,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1455,7 +1503,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 > 10 || isNaN(data7)){
-const err21 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.rate_limit,data:data7};
+const err21 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1465,7 +1513,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data7 < 0 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.rate_limit,data:data7};
+const err22 = {instancePath:instancePath+"/retries/rate_limit",schemaPath:"#/properties/retries/properties/rate_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.rate_limit,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1479,7 +1527,7 @@ errors++;
 if(data6.quota_exhausted !== undefined){
 let data8 = data6.quota_exhausted;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err23 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.quota_exhausted.type,parentSchema:schema16.properties.retries.properties.quota_exhausted,data:data8};
+const err23 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.quota_exhausted.type,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1490,7 +1538,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 10 || isNaN(data8)){
-const err24 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.quota_exhausted,data:data8};
+const err24 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1500,7 +1548,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.quota_exhausted,data:data8};
+const err25 = {instancePath:instancePath+"/retries/quota_exhausted",schemaPath:"#/properties/retries/properties/quota_exhausted/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.quota_exhausted,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1514,7 +1562,7 @@ errors++;
 if(data6.authentication !== undefined){
 let data9 = data6.authentication;
 if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err26 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.authentication.type,parentSchema:schema16.properties.retries.properties.authentication,data:data9};
+const err26 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.authentication.type,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1525,7 +1573,7 @@ errors++;
 }
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 10 || isNaN(data9)){
-const err27 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.authentication,data:data9};
+const err27 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1535,7 +1583,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data9 < 0 || isNaN(data9)){
-const err28 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.authentication,data:data9};
+const err28 = {instancePath:instancePath+"/retries/authentication",schemaPath:"#/properties/retries/properties/authentication/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.authentication,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1549,7 +1597,7 @@ errors++;
 if(data6.model_not_found !== undefined){
 let data10 = data6.model_not_found;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err29 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.model_not_found.type,parentSchema:schema16.properties.retries.properties.model_not_found,data:data10};
+const err29 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.model_not_found.type,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1560,7 +1608,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 10 || isNaN(data10)){
-const err30 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.model_not_found,data:data10};
+const err30 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1570,7 +1618,7 @@ vErrors.push(err30);
 errors++;
 }
 if(data10 < 0 || isNaN(data10)){
-const err31 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.model_not_found,data:data10};
+const err31 = {instancePath:instancePath+"/retries/model_not_found",schemaPath:"#/properties/retries/properties/model_not_found/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.model_not_found,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1584,7 +1632,7 @@ errors++;
 if(data6.context_length !== undefined){
 let data11 = data6.context_length;
 if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err32 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.context_length.type,parentSchema:schema16.properties.retries.properties.context_length,data:data11};
+const err32 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.context_length.type,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1595,7 +1643,7 @@ errors++;
 }
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 10 || isNaN(data11)){
-const err33 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.context_length,data:data11};
+const err33 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1605,7 +1653,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err34 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.context_length,data:data11};
+const err34 = {instancePath:instancePath+"/retries/context_length",schemaPath:"#/properties/retries/properties/context_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.context_length,data:data11};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1619,7 +1667,7 @@ errors++;
 if(data6.invalid_request !== undefined){
 let data12 = data6.invalid_request;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err35 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.invalid_request.type,parentSchema:schema16.properties.retries.properties.invalid_request,data:data12};
+const err35 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.invalid_request.type,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1630,7 +1678,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 > 10 || isNaN(data12)){
-const err36 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.invalid_request,data:data12};
+const err36 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1640,7 +1688,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data12 < 0 || isNaN(data12)){
-const err37 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.invalid_request,data:data12};
+const err37 = {instancePath:instancePath+"/retries/invalid_request",schemaPath:"#/properties/retries/properties/invalid_request/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.invalid_request,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1654,7 +1702,7 @@ errors++;
 if(data6.content_filter !== undefined){
 let data13 = data6.content_filter;
 if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err38 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.content_filter.type,parentSchema:schema16.properties.retries.properties.content_filter,data:data13};
+const err38 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.content_filter.type,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1665,7 +1713,7 @@ errors++;
 }
 if((typeof data13 == "number") && (isFinite(data13))){
 if(data13 > 10 || isNaN(data13)){
-const err39 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.content_filter,data:data13};
+const err39 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1675,7 +1723,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data13 < 0 || isNaN(data13)){
-const err40 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.content_filter,data:data13};
+const err40 = {instancePath:instancePath+"/retries/content_filter",schemaPath:"#/properties/retries/properties/content_filter/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.content_filter,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1689,7 +1737,7 @@ errors++;
 if(data6.provider_unavailable !== undefined){
 let data14 = data6.provider_unavailable;
 if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
-const err41 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.provider_unavailable.type,parentSchema:schema16.properties.retries.properties.provider_unavailable,data:data14};
+const err41 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.provider_unavailable.type,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1700,7 +1748,7 @@ errors++;
 }
 if((typeof data14 == "number") && (isFinite(data14))){
 if(data14 > 10 || isNaN(data14)){
-const err42 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.provider_unavailable,data:data14};
+const err42 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1710,7 +1758,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data14 < 0 || isNaN(data14)){
-const err43 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.provider_unavailable,data:data14};
+const err43 = {instancePath:instancePath+"/retries/provider_unavailable",schemaPath:"#/properties/retries/properties/provider_unavailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.provider_unavailable,data:data14};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1724,7 +1772,7 @@ errors++;
 if(data6.timeout !== undefined){
 let data15 = data6.timeout;
 if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err44 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.timeout.type,parentSchema:schema16.properties.retries.properties.timeout,data:data15};
+const err44 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.timeout.type,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1735,7 +1783,7 @@ errors++;
 }
 if((typeof data15 == "number") && (isFinite(data15))){
 if(data15 > 10 || isNaN(data15)){
-const err45 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.timeout,data:data15};
+const err45 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1745,7 +1793,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data15 < 0 || isNaN(data15)){
-const err46 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.timeout,data:data15};
+const err46 = {instancePath:instancePath+"/retries/timeout",schemaPath:"#/properties/retries/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.timeout,data:data15};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1759,7 +1807,7 @@ errors++;
 if(data6.connection !== undefined){
 let data16 = data6.connection;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err47 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.connection.type,parentSchema:schema16.properties.retries.properties.connection,data:data16};
+const err47 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.connection.type,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1770,7 +1818,7 @@ errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
 if(data16 > 10 || isNaN(data16)){
-const err48 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.connection,data:data16};
+const err48 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1780,7 +1828,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data16 < 0 || isNaN(data16)){
-const err49 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.connection,data:data16};
+const err49 = {instancePath:instancePath+"/retries/connection",schemaPath:"#/properties/retries/properties/connection/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.connection,data:data16};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1791,10 +1839,10 @@ errors++;
 }
 }
 }
-if(data6.provider_error !== undefined){
-let data17 = data6.provider_error;
+if(data6.response_too_large !== undefined){
+let data17 = data6.response_too_large;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err50 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.retries.properties.provider_error.type,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err50 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.response_too_large.type,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1805,7 +1853,7 @@ errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 > 10 || isNaN(data17)){
-const err51 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err51 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1815,7 +1863,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data17 < 0 || isNaN(data17)){
-const err52 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties.retries.properties.provider_error,data:data17};
+const err52 = {instancePath:instancePath+"/retries/response_too_large",schemaPath:"#/properties/retries/properties/response_too_large/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.response_too_large,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1826,9 +1874,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.properties.retries.type,parentSchema:schema16.properties.retries,data:data6};
+if(data6.provider_error !== undefined){
+let data18 = data6.provider_error;
+if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
+const err53 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.retries.properties.provider_error.type,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1837,9 +1886,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 > 10 || isNaN(data18)){
+const err54 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1848,19 +1897,53 @@ vErrors.push(err54);
 }
 errors++;
 }
-validate15.errors = vErrors;
+if(data18 < 0 || isNaN(data18)){
+const err55 = {instancePath:instancePath+"/retries/provider_error",schemaPath:"#/properties/retries/properties/provider_error/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.retries.properties.provider_error,data:data18};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.retries.type,parentSchema:schema17.properties.retries,data:data6};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-export const scriptedOptions = validate16;
-const schema17 = {"type":"object","additionalProperties":false,"properties":{}};
+export const scriptedOptions = validate17;
+const schema18 = {"type":"object","additionalProperties":false,"properties":{}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1871,7 +1954,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1880,15 +1963,15 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate16.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-export const anthropicInstance = validate17;
-const schema18 = {"type":"object","properties":{"type":{"const":"anthropic"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"maxTokens":{"type":"integer","minimum":1,"default":4096,"description":"max_tokens sent when the client's params set none (Anthropic requires it on every call). Default 4096."},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers sent with every request: an anthropic-beta flag, a gateway's header, or anthropic-version: 2023-06-01 to keep temperature, top_p and top_k (API version 2026-10-21, which SDK 1.14 sends, refuses them)."}},"additionalProperties":false};
+export const anthropicInstance = validate18;
+const schema19 = {"type":"object","properties":{"type":{"const":"anthropic"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"maxTokens":{"type":"integer","minimum":1,"default":4096,"description":"max_tokens sent when the client's params set none (Anthropic requires it on every call). Default 4096."},"headers":{"type":"object","additionalProperties":{"type":"string"},"description":"Headers sent with every request: an anthropic-beta flag, a gateway's header, or anthropic-version: 2023-06-01 to keep temperature, top_p and top_k (API version 2026-10-21, which SDK 1.14 sends, refuses them)."}},"additionalProperties":false};
 const pattern4 = new RegExp("^https?://", "u");
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1897,7 +1980,7 @@ data.maxTokens = 4096;
 }
 for(const key0 in data){
 if(!(((((((key0 === "type") || (key0 === "name")) || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "timeoutMs")) || (key0 === "maxTokens")) || (key0 === "headers"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1910,7 +1993,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("anthropic" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema18.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "anthropic"},message:"must be equal to constant",schema:"anthropic",parentSchema:schema19.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1923,7 +2006,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data1};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1937,7 +2020,7 @@ if(data.apiKey !== undefined){
 let data2 = data.apiKey;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.apiKey,data:data2};
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.apiKey,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1948,7 +2031,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.apiKey.type,parentSchema:schema18.properties.apiKey,data:data2};
+const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.apiKey.type,parentSchema:schema19.properties.apiKey,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1962,7 +2045,7 @@ if(data.baseURL !== undefined){
 let data3 = data.baseURL;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema18.properties.baseURL,data:data3};
+const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema19.properties.baseURL,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1973,7 +2056,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.baseURL.type,parentSchema:schema18.properties.baseURL,data:data3};
+const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.baseURL.type,parentSchema:schema19.properties.baseURL,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1986,7 +2069,7 @@ errors++;
 if(data.timeoutMs !== undefined){
 let data4 = data.timeoutMs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.timeoutMs.type,parentSchema:schema18.properties.timeoutMs,data:data4};
+const err7 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.timeoutMs.type,parentSchema:schema19.properties.timeoutMs,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1997,7 +2080,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.timeoutMs,data:data4};
+const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.timeoutMs,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2010,7 +2093,7 @@ errors++;
 }
 let data5 = data.maxTokens;
 if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.maxTokens.type,parentSchema:schema18.properties.maxTokens,data:data5};
+const err9 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.maxTokens.type,parentSchema:schema19.properties.maxTokens,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2021,7 +2104,7 @@ errors++;
 }
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 < 1 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.maxTokens,data:data5};
+const err10 = {instancePath:instancePath+"/maxTokens",schemaPath:"#/properties/maxTokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.maxTokens,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2037,7 +2120,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 let data7 = data6[key1];
 if(typeof data7 !== "string"){
-const err11 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.headers.additionalProperties.type,parentSchema:schema18.properties.headers.additionalProperties,data:data7};
+const err11 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.headers.additionalProperties.type,parentSchema:schema19.properties.headers.additionalProperties,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2049,7 +2132,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.properties.headers.type,parentSchema:schema18.properties.headers,data:data6};
+const err12 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.headers.type,parentSchema:schema19.properties.headers,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2061,7 +2144,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2070,15 +2153,288 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate17.errors = vErrors;
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-export const googleInstance = validate18;
-const schema19 = {"type":"object","properties":{"type":{"const":"google"},"apiKey":{"type":"string","minLength":1,"description":"Defaults to GEMINI_API_KEY, then GOOGLE_API_KEY."},"baseURL":{"type":"string","minLength":1,"default":"https://generativelanguage.googleapis.com"},"apiVersion":{"type":"string","pattern":"^v[0-9]+(alpha|beta)?[0-9]*$","default":"v1beta","description":"The Gemini API version in request paths (v1beta, v1, v1alpha)."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"inlineMaxBytes":{"type":"integer","minimum":0,"default":14000000,"description":"Files are sent inline while a request's inline total stays within this many bytes; larger ones go through the Files API."},"toolSchema":{"enum":["auto","json-schema","openapi"],"default":"auto","description":"Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion."}},"additionalProperties":false};
-const pattern5 = new RegExp("^v[0-9]+(alpha|beta)?[0-9]*$", "u");
+export const azureOpenaiInstance = validate19;
+const schema20 = {"type":"object","required":["endpoint","apiVersion"],"properties":{"type":{"const":"azure-openai"},"name":{"type":"string"},"endpoint":{"type":"string","pattern":"^https?://","description":"The Azure OpenAI resource's endpoint, e.g. https://my-resource.openai.azure.com (requests go to <endpoint>/openai/deployments/<deployment>/chat/completions)."},"apiVersion":{"type":"string","pattern":"^\\d{4}-\\d{2}-\\d{2}(-preview)?$","description":"The Azure OpenAI API version, sent as the api-version query parameter, e.g. 2024-10-21."},"deployment":{"type":"string","minLength":1,"description":"The model deployment to call. Default: the client's model is the deployment's name."},"apiKey":{"type":"string","minLength":1,"description":"The resource key, sent as the api-key header. Write \"${AZURE_OPENAI_API_KEY}\"; give it or tokenProvider, not both."},"tokenProvider":{"type":"string","minLength":1,"description":"Microsoft Entra ID instead of a key: the path (relative to the config file) of an ES module whose default export returns an access token for https://cognitiveservices.azure.com/.default, e.g. made with @azure/identity's getBearerTokenProvider. Called before each request; sent as Authorization: Bearer."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"streamUsage":{"type":"boolean","default":true,"description":"Whether a stream asks for usage (stream_options.include_usage; api-version 2024-10-21 and later)."}},"additionalProperties":false};
+const pattern6 = new RegExp("^\\d{4}-\\d{2}-\\d{2}(-preview)?$", "u");
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.streamUsage === undefined){
+data.streamUsage = true;
+}
+if(data.endpoint === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'",schema:schema20.required,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.apiVersion === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'",schema:schema20.required,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func6.call(schema20.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("azure-openai" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "azure-openai"},message:"must be equal to constant",schema:"azure-openai",parentSchema:schema20.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.endpoint !== undefined){
+let data2 = data.endpoint;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err5 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema20.properties.endpoint,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/endpoint",schemaPath:"#/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.endpoint.type,parentSchema:schema20.properties.endpoint,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.apiVersion !== undefined){
+let data3 = data.apiVersion;
+if(typeof data3 === "string"){
+if(!pattern6.test(data3)){
+const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^\\d{4}-\\d{2}-\\d{2}(-preview)?$"},message:"must match pattern \""+"^\\d{4}-\\d{2}-\\d{2}(-preview)?$"+"\"",schema:"^\\d{4}-\\d{2}-\\d{2}(-preview)?$",parentSchema:schema20.properties.apiVersion,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.apiVersion.type,parentSchema:schema20.properties.apiVersion,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.deployment !== undefined){
+let data4 = data.deployment;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err9 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.deployment,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/deployment",schemaPath:"#/properties/deployment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.deployment.type,parentSchema:schema20.properties.deployment,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.apiKey !== undefined){
+let data5 = data.apiKey;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err11 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.apiKey,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.apiKey.type,parentSchema:schema20.properties.apiKey,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.tokenProvider !== undefined){
+let data6 = data.tokenProvider;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err13 = {instancePath:instancePath+"/tokenProvider",schemaPath:"#/properties/tokenProvider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.tokenProvider,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/tokenProvider",schemaPath:"#/properties/tokenProvider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.tokenProvider.type,parentSchema:schema20.properties.tokenProvider,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.timeoutMs !== undefined){
+let data7 = data.timeoutMs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.timeoutMs.type,parentSchema:schema20.properties.timeoutMs,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.timeoutMs,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+if(data.headers !== undefined){
+let data8 = data.headers;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+let data9 = data8[key1];
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.headers.additionalProperties.type,parentSchema:schema20.properties.headers.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.headers.type,parentSchema:schema20.properties.headers,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+let data10 = data.streamUsage;
+if(typeof data10 !== "boolean"){
+const err19 = {instancePath:instancePath+"/streamUsage",schemaPath:"#/properties/streamUsage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.streamUsage.type,parentSchema:schema20.properties.streamUsage,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+export const googleInstance = validate20;
+const schema21 = {"type":"object","properties":{"type":{"const":"google"},"apiKey":{"type":"string","minLength":1,"description":"Defaults to GEMINI_API_KEY, then GOOGLE_API_KEY."},"baseURL":{"type":"string","minLength":1,"default":"https://generativelanguage.googleapis.com"},"apiVersion":{"type":"string","pattern":"^v[0-9]+(alpha|beta)?[0-9]*$","default":"v1beta","description":"The Gemini API version in request paths (v1beta, v1, v1alpha)."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"inlineMaxBytes":{"type":"integer","minimum":0,"default":14000000,"description":"Files are sent inline while a request's inline total stays within this many bytes; larger ones go through the Files API."},"toolSchema":{"enum":["auto","json-schema","openapi"],"default":"auto","description":"Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion."}},"additionalProperties":false};
+const pattern7 = new RegExp("^v[0-9]+(alpha|beta)?[0-9]*$", "u");
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2096,7 +2452,7 @@ data.toolSchema = "auto";
 }
 for(const key0 in data){
 if(!((((((((key0 === "type") || (key0 === "apiKey")) || (key0 === "baseURL")) || (key0 === "apiVersion")) || (key0 === "timeoutMs")) || (key0 === "headers")) || (key0 === "inlineMaxBytes")) || (key0 === "toolSchema"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2109,7 +2465,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("google" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "google"},message:"must be equal to constant",schema:"google",parentSchema:schema19.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "google"},message:"must be equal to constant",schema:"google",parentSchema:schema21.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2123,7 +2479,7 @@ if(data.apiKey !== undefined){
 let data1 = data.apiKey;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.apiKey,data:data1};
+const err2 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.apiKey,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2134,7 +2490,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.apiKey.type,parentSchema:schema19.properties.apiKey,data:data1};
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.apiKey.type,parentSchema:schema21.properties.apiKey,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2147,7 +2503,7 @@ errors++;
 let data2 = data.baseURL;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19.properties.baseURL,data:data2};
+const err4 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.baseURL,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2158,7 +2514,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.baseURL.type,parentSchema:schema19.properties.baseURL,data:data2};
+const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.baseURL.type,parentSchema:schema21.properties.baseURL,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2169,8 +2525,8 @@ errors++;
 }
 let data3 = data.apiVersion;
 if(typeof data3 === "string"){
-if(!pattern5.test(data3)){
-const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+(alpha|beta)?[0-9]*$"},message:"must match pattern \""+"^v[0-9]+(alpha|beta)?[0-9]*$"+"\"",schema:"^v[0-9]+(alpha|beta)?[0-9]*$",parentSchema:schema19.properties.apiVersion,data:data3};
+if(!pattern7.test(data3)){
+const err6 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+(alpha|beta)?[0-9]*$"},message:"must match pattern \""+"^v[0-9]+(alpha|beta)?[0-9]*$"+"\"",schema:"^v[0-9]+(alpha|beta)?[0-9]*$",parentSchema:schema21.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2181,7 +2537,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.apiVersion.type,parentSchema:schema19.properties.apiVersion,data:data3};
+const err7 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.apiVersion.type,parentSchema:schema21.properties.apiVersion,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2193,7 +2549,7 @@ errors++;
 if(data.timeoutMs !== undefined){
 let data4 = data.timeoutMs;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.timeoutMs.type,parentSchema:schema19.properties.timeoutMs,data:data4};
+const err8 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.timeoutMs.type,parentSchema:schema21.properties.timeoutMs,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2204,7 +2560,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema19.properties.timeoutMs,data:data4};
+const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.timeoutMs,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2221,7 +2577,7 @@ if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 let data6 = data5[key1];
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.headers.additionalProperties.type,parentSchema:schema19.properties.headers.additionalProperties,data:data6};
+const err10 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headers.additionalProperties.type,parentSchema:schema21.properties.headers.additionalProperties,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2233,7 +2589,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.properties.headers.type,parentSchema:schema19.properties.headers,data:data5};
+const err11 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.headers.type,parentSchema:schema21.properties.headers,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2245,7 +2601,7 @@ errors++;
 }
 let data7 = data.inlineMaxBytes;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.inlineMaxBytes.type,parentSchema:schema19.properties.inlineMaxBytes,data:data7};
+const err12 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.inlineMaxBytes.type,parentSchema:schema21.properties.inlineMaxBytes,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2256,7 +2612,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19.properties.inlineMaxBytes,data:data7};
+const err13 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.inlineMaxBytes,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2268,7 +2624,7 @@ errors++;
 }
 let data8 = data.toolSchema;
 if(!(((data8 === "auto") || (data8 === "json-schema")) || (data8 === "openapi"))){
-const err14 = {instancePath:instancePath+"/toolSchema",schemaPath:"#/properties/toolSchema/enum",keyword:"enum",params:{allowedValues: schema19.properties.toolSchema.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.toolSchema.enum,parentSchema:schema19.properties.toolSchema,data:data8};
+const err14 = {instancePath:instancePath+"/toolSchema",schemaPath:"#/properties/toolSchema/enum",keyword:"enum",params:{allowedValues: schema21.properties.toolSchema.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.toolSchema.enum,parentSchema:schema21.properties.toolSchema,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2279,7 +2635,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2288,14 +2644,314 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate18.errors = vErrors;
+validate20.errors = vErrors;
 return errors === 0;
 }
 
-export const openaiInstance = validate19;
-const schema20 = {"type":"object","properties":{"type":{"const":"openai"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"organization":{"type":"string","minLength":1,"description":"OpenAI organization id, sent as OpenAI-Organization."},"project":{"type":"string","minLength":1,"description":"OpenAI project id, sent as OpenAI-Project."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"streamUsage":{"type":"boolean","default":true,"description":"Whether a stream asks for usage (stream_options.include_usage). Set false for a compatible server that rejects stream_options (Groq)."}},"additionalProperties":false};
+export const googleVertexInstance = validate21;
+const schema22 = {"type":"object","required":["project","location"],"properties":{"type":{"const":"google-vertex"},"name":{"type":"string"},"project":{"type":"string","minLength":1,"description":"The Google Cloud project id that has Vertex AI enabled."},"location":{"type":"string","pattern":"^[a-z0-9-]+$","description":"The Vertex AI region, e.g. us-central1 or europe-west4, or global."},"credentialsFile":{"type":"string","minLength":1,"description":"A Google credentials JSON file (service account key, authorized user, or external account), relative to the config file. Default: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud auth application-default login, or the metadata server)."},"baseURL":{"type":"string","pattern":"^https?://","description":"The Vertex AI endpoint. Default: the SDK's, https://<location>-aiplatform.googleapis.com."},"apiVersion":{"type":"string","pattern":"^v[0-9]+(alpha|beta)?[0-9]*$","default":"v1beta1","description":"The Vertex AI API version in request paths (v1beta1, v1)."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"inlineMaxBytes":{"type":"integer","minimum":0,"default":14000000,"description":"Most bytes of files a request sends inline. Vertex AI has no Files API: a larger file is refused; put it in Cloud Storage and send its gs:// URI instead."},"toolSchema":{"enum":["auto","json-schema","openapi"],"default":"auto","description":"Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion."}},"additionalProperties":false};
+const pattern8 = new RegExp("^[a-z0-9-]+$", "u");
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.apiVersion === undefined){
+data.apiVersion = "v1beta1";
+}
+if(data.inlineMaxBytes === undefined){
+data.inlineMaxBytes = 14000000;
+}
+if(data.toolSchema === undefined){
+data.toolSchema = "auto";
+}
+if(data.project === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "project"},message:"must have required property '"+"project"+"'",schema:schema22.required,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.location === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "location"},message:"must have required property '"+"location"+"'",schema:schema22.required,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func6.call(schema22.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if("google-vertex" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "google-vertex"},message:"must be equal to constant",schema:"google-vertex",parentSchema:schema22.properties.type,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data1 = data.name;
+if(typeof data1 !== "string"){
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.name.type,parentSchema:schema22.properties.name,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.project !== undefined){
+let data2 = data.project;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err5 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.project,data:data2};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.project.type,parentSchema:schema22.properties.project,data:data2};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.location !== undefined){
+let data3 = data.location;
+if(typeof data3 === "string"){
+if(!pattern8.test(data3)){
+const err7 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+$"+"\"",schema:"^[a-z0-9-]+$",parentSchema:schema22.properties.location,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.location.type,parentSchema:schema22.properties.location,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.credentialsFile !== undefined){
+let data4 = data.credentialsFile;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err9 = {instancePath:instancePath+"/credentialsFile",schemaPath:"#/properties/credentialsFile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.credentialsFile,data:data4};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/credentialsFile",schemaPath:"#/properties/credentialsFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.credentialsFile.type,parentSchema:schema22.properties.credentialsFile,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.baseURL !== undefined){
+let data5 = data.baseURL;
+if(typeof data5 === "string"){
+if(!pattern4.test(data5)){
+const err11 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema22.properties.baseURL,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.baseURL.type,parentSchema:schema22.properties.baseURL,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+let data6 = data.apiVersion;
+if(typeof data6 === "string"){
+if(!pattern7.test(data6)){
+const err13 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/pattern",keyword:"pattern",params:{pattern: "^v[0-9]+(alpha|beta)?[0-9]*$"},message:"must match pattern \""+"^v[0-9]+(alpha|beta)?[0-9]*$"+"\"",schema:"^v[0-9]+(alpha|beta)?[0-9]*$",parentSchema:schema22.properties.apiVersion,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/apiVersion",schemaPath:"#/properties/apiVersion/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.apiVersion.type,parentSchema:schema22.properties.apiVersion,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data.timeoutMs !== undefined){
+let data7 = data.timeoutMs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err15 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.timeoutMs.type,parentSchema:schema22.properties.timeoutMs,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 < 1 || isNaN(data7)){
+const err16 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema22.properties.timeoutMs,data:data7};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+if(data.headers !== undefined){
+let data8 = data.headers;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+let data9 = data8[key1];
+if(typeof data9 !== "string"){
+const err17 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.headers.additionalProperties.type,parentSchema:schema22.properties.headers.additionalProperties,data:data9};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.properties.headers.type,parentSchema:schema22.properties.headers,data:data8};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+let data10 = data.inlineMaxBytes;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err19 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.properties.inlineMaxBytes.type,parentSchema:schema22.properties.inlineMaxBytes,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 0 || isNaN(data10)){
+const err20 = {instancePath:instancePath+"/inlineMaxBytes",schemaPath:"#/properties/inlineMaxBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22.properties.inlineMaxBytes,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+let data11 = data.toolSchema;
+if(!(((data11 === "auto") || (data11 === "json-schema")) || (data11 === "openapi"))){
+const err21 = {instancePath:instancePath+"/toolSchema",schemaPath:"#/properties/toolSchema/enum",keyword:"enum",params:{allowedValues: schema22.properties.toolSchema.enum},message:"must be equal to one of the allowed values",schema:schema22.properties.toolSchema.enum,parentSchema:schema22.properties.toolSchema,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
+export const openaiInstance = validate22;
+const schema23 = {"type":"object","properties":{"type":{"const":"openai"},"name":{"type":"string"},"apiKey":{"type":"string","minLength":1},"baseURL":{"type":"string","pattern":"^https?://"},"organization":{"type":"string","minLength":1,"description":"OpenAI organization id, sent as OpenAI-Organization."},"project":{"type":"string","minLength":1,"description":"OpenAI project id, sent as OpenAI-Project."},"timeoutMs":{"type":"integer","minimum":1,"description":"Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body)."},"headers":{"type":"object","additionalProperties":{"type":"string"}},"streamUsage":{"type":"boolean","default":true,"description":"Whether a stream asks for usage (stream_options.include_usage). Set false for a compatible server that rejects stream_options (Groq)."}},"additionalProperties":false};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2303,8 +2959,8 @@ if(data.streamUsage === undefined){
 data.streamUsage = true;
 }
 for(const key0 in data){
-if(!(func6.call(schema20.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(!(func6.call(schema23.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2317,7 +2973,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("openai" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema20.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "openai"},message:"must be equal to constant",schema:"openai",parentSchema:schema23.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2330,7 +2986,7 @@ errors++;
 if(data.name !== undefined){
 let data1 = data.name;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.name.type,parentSchema:schema20.properties.name,data:data1};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.name.type,parentSchema:schema23.properties.name,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2344,7 +3000,7 @@ if(data.apiKey !== undefined){
 let data2 = data.apiKey;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.apiKey,data:data2};
+const err3 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.apiKey,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2355,7 +3011,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.apiKey.type,parentSchema:schema20.properties.apiKey,data:data2};
+const err4 = {instancePath:instancePath+"/apiKey",schemaPath:"#/properties/apiKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.apiKey.type,parentSchema:schema23.properties.apiKey,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2369,7 +3025,7 @@ if(data.baseURL !== undefined){
 let data3 = data.baseURL;
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema20.properties.baseURL,data:data3};
+const err5 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema23.properties.baseURL,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2380,7 +3036,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.baseURL.type,parentSchema:schema20.properties.baseURL,data:data3};
+const err6 = {instancePath:instancePath+"/baseURL",schemaPath:"#/properties/baseURL/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.baseURL.type,parentSchema:schema23.properties.baseURL,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2394,7 +3050,7 @@ if(data.organization !== undefined){
 let data4 = data.organization;
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err7 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.organization,data:data4};
+const err7 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2405,7 +3061,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.organization.type,parentSchema:schema20.properties.organization,data:data4};
+const err8 = {instancePath:instancePath+"/organization",schemaPath:"#/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.organization.type,parentSchema:schema23.properties.organization,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2419,7 +3075,7 @@ if(data.project !== undefined){
 let data5 = data.project;
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err9 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.project,data:data5};
+const err9 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema23.properties.project,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2430,7 +3086,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.project.type,parentSchema:schema20.properties.project,data:data5};
+const err10 = {instancePath:instancePath+"/project",schemaPath:"#/properties/project/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.project.type,parentSchema:schema23.properties.project,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2443,7 +3099,7 @@ errors++;
 if(data.timeoutMs !== undefined){
 let data6 = data.timeoutMs;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.timeoutMs.type,parentSchema:schema20.properties.timeoutMs,data:data6};
+const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema23.properties.timeoutMs.type,parentSchema:schema23.properties.timeoutMs,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2454,7 +3110,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 1 || isNaN(data6)){
-const err12 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.timeoutMs,data:data6};
+const err12 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema23.properties.timeoutMs,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2471,7 +3127,7 @@ if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 let data8 = data7[key1];
 if(typeof data8 !== "string"){
-const err13 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.headers.additionalProperties.type,parentSchema:schema20.properties.headers.additionalProperties,data:data8};
+const err13 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.headers.additionalProperties.type,parentSchema:schema23.properties.headers.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2483,7 +3139,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.headers.type,parentSchema:schema20.properties.headers,data:data7};
+const err14 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.properties.headers.type,parentSchema:schema23.properties.headers,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2495,7 +3151,7 @@ errors++;
 }
 let data9 = data.streamUsage;
 if(typeof data9 !== "boolean"){
-const err15 = {instancePath:instancePath+"/streamUsage",schemaPath:"#/properties/streamUsage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.streamUsage.type,parentSchema:schema20.properties.streamUsage,data:data9};
+const err15 = {instancePath:instancePath+"/streamUsage",schemaPath:"#/properties/streamUsage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema23.properties.streamUsage.type,parentSchema:schema23.properties.streamUsage,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2506,7 +3162,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2515,20 +3171,20 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate19.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
 
-export const scriptedInstance = validate20;
-const schema21 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
+export const scriptedInstance = validate23;
+const schema24 = {"type":"object","additionalProperties":false,"properties":{"type":{"const":"scripted"},"rules":{"type":"array","items":{"type":"object","description":"One rule: when match holds for the last message, answer with reply or throw error.","additionalProperties":false,"properties":{"match":{"type":"object","description":"When the rule applies; every condition given must hold for the last message.","additionalProperties":false,"properties":{"contains":{"type":"string","description":"The last message's text contains this string."},"matches":{"type":"string","description":"The last message's text matches this regular expression (test-only)."},"role":{"enum":["system","user","assistant","tool"],"description":"The last message has this role."},"hasToolResult":{"type":"boolean","description":"The last message is a tool result (true) or is not (false)."},"model":{"type":"string","description":"The request targets this model."}}},"reply":{"type":"object","description":"The answer: text, tool calls, or both.","additionalProperties":false,"properties":{"text":{"type":"string","description":"The reply's text."},"chunks":{"type":"array","items":{"type":"string"},"description":"When streamed: the text as these deltas (default: the whole text as one delta)."},"toolCalls":{"type":"array","description":"Tool calls the reply makes, in order.","items":{"type":"object","description":"One tool call.","additionalProperties":false,"required":["name"],"properties":{"id":{"type":"string","minLength":1,"description":"The call's id (default: call_scripted_<n>)."},"name":{"type":"string","minLength":1,"description":"The tool's name."},"arguments":{"type":["object","string"],"description":"The arguments: an object (serialised) or a JSON string (sent as is)."}}}},"finishReason":{"enum":["stop","length","tool_calls","content_filter","other"],"description":"The finish reason (default: tool_calls when there are tool calls, else stop)."}}},"error":{"type":"object","description":"The typed error to throw instead of (or, streamed, after part of) the reply.","additionalProperties":false,"required":["kind"],"properties":{"kind":{"enum":["rate_limit","quota_exhausted","authentication","model_not_found","context_length","invalid_request","content_filter","provider_unavailable","timeout","connection","response_too_large","provider_error"],"description":"The error class to throw, by its registry code."},"message":{"type":"string","description":"The error's message."},"status":{"type":"integer","minimum":100,"maximum":599,"description":"The HTTP status it reports."},"retryAfterMs":{"type":"integer","minimum":0,"description":"The wait it asks for, in milliseconds."}}},"times":{"type":"integer","minimum":1,"description":"How many requests this rule answers (default: unlimited)."},"delayMs":{"type":"integer","minimum":0,"description":"Wait before answering, in milliseconds."},"chunkDelayMs":{"type":"integer","minimum":0,"description":"When streamed: wait between two chunks, in milliseconds."},"errorAfterChunks":{"type":"integer","minimum":0,"description":"When streamed with both reply and error: deliver this many chunks, then fail with error."}},"anyOf":[{"required":["reply"]},{"required":["error"]}]},"description":"Rules, first match wins."}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "type") || (key0 === "rules"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2541,7 +3197,7 @@ errors++;
 if(data.type !== undefined){
 let data0 = data.type;
 if("scripted" !== data0){
-const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "scripted"},message:"must be equal to constant",schema:"scripted",parentSchema:schema21.properties.type,data:data0};
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "scripted"},message:"must be equal to constant",schema:"scripted",parentSchema:schema24.properties.type,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2562,7 +3218,7 @@ let valid3 = false;
 const _errs8 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.reply === undefined){
-const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/0/required",keyword:"required",params:{missingProperty: "reply"},message:"must have required property '"+"reply"+"'",schema:schema21.properties.rules.items.anyOf[0].required,parentSchema:schema21.properties.rules.items.anyOf[0],data:data2};
+const err2 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/0/required",keyword:"required",params:{missingProperty: "reply"},message:"must have required property '"+"reply"+"'",schema:schema24.properties.rules.items.anyOf[0].required,parentSchema:schema24.properties.rules.items.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2578,7 +3234,7 @@ if(!valid3){
 const _errs9 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.error === undefined){
-const err3 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/1/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema21.properties.rules.items.anyOf[1].required,parentSchema:schema21.properties.rules.items.anyOf[1],data:data2};
+const err3 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf/1/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'",schema:schema24.properties.rules.items.anyOf[1].required,parentSchema:schema24.properties.rules.items.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2592,7 +3248,7 @@ var _valid0 = _errs9 === errors;
 valid3 = valid3 || _valid0;
 }
 if(!valid3){
-const err4 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema21.properties.rules.items.anyOf,parentSchema:schema21.properties.rules.items,data:data2};
+const err4 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema24.properties.rules.items.anyOf,parentSchema:schema24.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2615,7 +3271,7 @@ vErrors = null;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key1 in data2){
 if(!(((((((key1 === "match") || (key1 === "reply")) || (key1 === "error")) || (key1 === "times")) || (key1 === "delayMs")) || (key1 === "chunkDelayMs")) || (key1 === "errorAfterChunks"))){
-const err5 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rules.items,data:data2};
+const err5 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2630,7 +3286,7 @@ let data3 = data2.match;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!(((((key2 === "contains") || (key2 === "matches")) || (key2 === "role")) || (key2 === "hasToolResult")) || (key2 === "model"))){
-const err6 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rules.items.properties.match,data:data3};
+const err6 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.rules.items.properties.match,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2643,7 +3299,7 @@ errors++;
 if(data3.contains !== undefined){
 let data4 = data3.contains;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/rules/" + i0+"/match/contains",schemaPath:"#/properties/rules/items/properties/match/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.match.properties.contains.type,parentSchema:schema21.properties.rules.items.properties.match.properties.contains,data:data4};
+const err7 = {instancePath:instancePath+"/rules/" + i0+"/match/contains",schemaPath:"#/properties/rules/items/properties/match/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.match.properties.contains.type,parentSchema:schema24.properties.rules.items.properties.match.properties.contains,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2656,7 +3312,7 @@ errors++;
 if(data3.matches !== undefined){
 let data5 = data3.matches;
 if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/rules/" + i0+"/match/matches",schemaPath:"#/properties/rules/items/properties/match/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.match.properties.matches.type,parentSchema:schema21.properties.rules.items.properties.match.properties.matches,data:data5};
+const err8 = {instancePath:instancePath+"/rules/" + i0+"/match/matches",schemaPath:"#/properties/rules/items/properties/match/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.match.properties.matches.type,parentSchema:schema24.properties.rules.items.properties.match.properties.matches,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2669,7 +3325,7 @@ errors++;
 if(data3.role !== undefined){
 let data6 = data3.role;
 if(!((((data6 === "system") || (data6 === "user")) || (data6 === "assistant")) || (data6 === "tool"))){
-const err9 = {instancePath:instancePath+"/rules/" + i0+"/match/role",schemaPath:"#/properties/rules/items/properties/match/properties/role/enum",keyword:"enum",params:{allowedValues: schema21.properties.rules.items.properties.match.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.rules.items.properties.match.properties.role.enum,parentSchema:schema21.properties.rules.items.properties.match.properties.role,data:data6};
+const err9 = {instancePath:instancePath+"/rules/" + i0+"/match/role",schemaPath:"#/properties/rules/items/properties/match/properties/role/enum",keyword:"enum",params:{allowedValues: schema24.properties.rules.items.properties.match.properties.role.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.rules.items.properties.match.properties.role.enum,parentSchema:schema24.properties.rules.items.properties.match.properties.role,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2682,7 +3338,7 @@ errors++;
 if(data3.hasToolResult !== undefined){
 let data7 = data3.hasToolResult;
 if(typeof data7 !== "boolean"){
-const err10 = {instancePath:instancePath+"/rules/" + i0+"/match/hasToolResult",schemaPath:"#/properties/rules/items/properties/match/properties/hasToolResult/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.rules.items.properties.match.properties.hasToolResult.type,parentSchema:schema21.properties.rules.items.properties.match.properties.hasToolResult,data:data7};
+const err10 = {instancePath:instancePath+"/rules/" + i0+"/match/hasToolResult",schemaPath:"#/properties/rules/items/properties/match/properties/hasToolResult/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema24.properties.rules.items.properties.match.properties.hasToolResult.type,parentSchema:schema24.properties.rules.items.properties.match.properties.hasToolResult,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2695,7 +3351,7 @@ errors++;
 if(data3.model !== undefined){
 let data8 = data3.model;
 if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/rules/" + i0+"/match/model",schemaPath:"#/properties/rules/items/properties/match/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.match.properties.model.type,parentSchema:schema21.properties.rules.items.properties.match.properties.model,data:data8};
+const err11 = {instancePath:instancePath+"/rules/" + i0+"/match/model",schemaPath:"#/properties/rules/items/properties/match/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.match.properties.model.type,parentSchema:schema24.properties.rules.items.properties.match.properties.model,data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2707,7 +3363,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.rules.items.properties.match.type,parentSchema:schema21.properties.rules.items.properties.match,data:data3};
+const err12 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.rules.items.properties.match.type,parentSchema:schema24.properties.rules.items.properties.match,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2722,7 +3378,7 @@ let data9 = data2.reply;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key3 in data9){
 if(!((((key3 === "text") || (key3 === "chunks")) || (key3 === "toolCalls")) || (key3 === "finishReason"))){
-const err13 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rules.items.properties.reply,data:data9};
+const err13 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.rules.items.properties.reply,data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2735,7 +3391,7 @@ errors++;
 if(data9.text !== undefined){
 let data10 = data9.text;
 if(typeof data10 !== "string"){
-const err14 = {instancePath:instancePath+"/rules/" + i0+"/reply/text",schemaPath:"#/properties/rules/items/properties/reply/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.reply.properties.text.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.text,data:data10};
+const err14 = {instancePath:instancePath+"/rules/" + i0+"/reply/text",schemaPath:"#/properties/rules/items/properties/reply/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.reply.properties.text.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.text,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2752,7 +3408,7 @@ const len1 = data11.length;
 for(let i1=0; i1<len1; i1++){
 let data12 = data11[i1];
 if(typeof data12 !== "string"){
-const err15 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks/" + i1,schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.reply.properties.chunks.items.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.chunks.items,data:data12};
+const err15 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks/" + i1,schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.reply.properties.chunks.items.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.chunks.items,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2764,7 +3420,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks",schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.rules.items.properties.reply.properties.chunks.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.chunks,data:data11};
+const err16 = {instancePath:instancePath+"/rules/" + i0+"/reply/chunks",schemaPath:"#/properties/rules/items/properties/reply/properties/chunks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.rules.items.properties.reply.properties.chunks.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.chunks,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2782,7 +3438,7 @@ for(let i2=0; i2<len2; i2++){
 let data14 = data13[i2];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.name === undefined){
-const err17 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.required,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err17 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.required,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2793,7 +3449,7 @@ errors++;
 }
 for(const key4 in data14){
 if(!(((key4 === "id") || (key4 === "name")) || (key4 === "arguments"))){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2807,7 +3463,7 @@ if(data14.id !== undefined){
 let data15 = data14.id;
 if(typeof data15 === "string"){
 if(func2(data15) < 1){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2818,7 +3474,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/id",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.id,data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2832,7 +3488,7 @@ if(data14.name !== undefined){
 let data16 = data14.name;
 if(typeof data16 === "string"){
 if(func2(data16) < 1){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2843,7 +3499,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
+const err22 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/name",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.name,data:data16};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2856,7 +3512,7 @@ errors++;
 if(data14.arguments !== undefined){
 let data17 = data14.arguments;
 if((!(data17 && typeof data17 == "object" && !Array.isArray(data17))) && (typeof data17 !== "string")){
-const err23 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/arguments",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/arguments/type",keyword:"type",params:{type: schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type},message:"must be object,string",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments,data:data17};
+const err23 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2+"/arguments",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/properties/arguments/type",keyword:"type",params:{type: schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type},message:"must be object,string",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.properties.arguments,data:data17};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2868,7 +3524,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls/" + i2,schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls.items,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2880,7 +3536,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.rules.items.properties.reply.properties.toolCalls.type,parentSchema:schema21.properties.rules.items.properties.reply.properties.toolCalls,data:data13};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/reply/toolCalls",schemaPath:"#/properties/rules/items/properties/reply/properties/toolCalls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.rules.items.properties.reply.properties.toolCalls.type,parentSchema:schema24.properties.rules.items.properties.reply.properties.toolCalls,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2893,7 +3549,7 @@ errors++;
 if(data9.finishReason !== undefined){
 let data18 = data9.finishReason;
 if(!(((((data18 === "stop") || (data18 === "length")) || (data18 === "tool_calls")) || (data18 === "content_filter")) || (data18 === "other"))){
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/reply/finishReason",schemaPath:"#/properties/rules/items/properties/reply/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema21.properties.rules.items.properties.reply.properties.finishReason.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.rules.items.properties.reply.properties.finishReason.enum,parentSchema:schema21.properties.rules.items.properties.reply.properties.finishReason,data:data18};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/reply/finishReason",schemaPath:"#/properties/rules/items/properties/reply/properties/finishReason/enum",keyword:"enum",params:{allowedValues: schema24.properties.rules.items.properties.reply.properties.finishReason.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.rules.items.properties.reply.properties.finishReason.enum,parentSchema:schema24.properties.rules.items.properties.reply.properties.finishReason,data:data18};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2905,7 +3561,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.rules.items.properties.reply.type,parentSchema:schema21.properties.rules.items.properties.reply,data:data9};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/reply",schemaPath:"#/properties/rules/items/properties/reply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.rules.items.properties.reply.type,parentSchema:schema24.properties.rules.items.properties.reply,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2919,7 +3575,7 @@ if(data2.error !== undefined){
 let data19 = data2.error;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.kind === undefined){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema21.properties.rules.items.properties.error.required,parentSchema:schema21.properties.rules.items.properties.error,data:data19};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema24.properties.rules.items.properties.error.required,parentSchema:schema24.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2930,7 +3586,7 @@ errors++;
 }
 for(const key5 in data19){
 if(!((((key5 === "kind") || (key5 === "message")) || (key5 === "status")) || (key5 === "retryAfterMs"))){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rules.items.properties.error,data:data19};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema24.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2942,8 +3598,8 @@ errors++;
 }
 if(data19.kind !== undefined){
 let data20 = data19.kind;
-if(!(((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "provider_error"))){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/error/kind",schemaPath:"#/properties/rules/items/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema21.properties.rules.items.properties.error.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema21.properties.rules.items.properties.error.properties.kind.enum,parentSchema:schema21.properties.rules.items.properties.error.properties.kind,data:data20};
+if(!((((((((((((data20 === "rate_limit") || (data20 === "quota_exhausted")) || (data20 === "authentication")) || (data20 === "model_not_found")) || (data20 === "context_length")) || (data20 === "invalid_request")) || (data20 === "content_filter")) || (data20 === "provider_unavailable")) || (data20 === "timeout")) || (data20 === "connection")) || (data20 === "response_too_large")) || (data20 === "provider_error"))){
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/error/kind",schemaPath:"#/properties/rules/items/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema24.properties.rules.items.properties.error.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema24.properties.rules.items.properties.error.properties.kind.enum,parentSchema:schema24.properties.rules.items.properties.error.properties.kind,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2956,7 +3612,7 @@ errors++;
 if(data19.message !== undefined){
 let data21 = data19.message;
 if(typeof data21 !== "string"){
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/error/message",schemaPath:"#/properties/rules/items/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rules.items.properties.error.properties.message.type,parentSchema:schema21.properties.rules.items.properties.error.properties.message,data:data21};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/error/message",schemaPath:"#/properties/rules/items/properties/error/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.rules.items.properties.error.properties.message.type,parentSchema:schema24.properties.rules.items.properties.error.properties.message,data:data21};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2969,7 +3625,7 @@ errors++;
 if(data19.status !== undefined){
 let data22 = data19.status;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.error.properties.status.type,parentSchema:schema21.properties.rules.items.properties.error.properties.status,data:data22};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.error.properties.status.type,parentSchema:schema24.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2980,7 +3636,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 599 || isNaN(data22)){
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema21.properties.rules.items.properties.error.properties.status,data:data22};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema24.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2990,7 +3646,7 @@ vErrors.push(err33);
 errors++;
 }
 if(data22 < 100 || isNaN(data22)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema21.properties.rules.items.properties.error.properties.status,data:data22};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/error/status",schemaPath:"#/properties/rules/items/properties/error/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema24.properties.rules.items.properties.error.properties.status,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3004,7 +3660,7 @@ errors++;
 if(data19.retryAfterMs !== undefined){
 let data23 = data19.retryAfterMs;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.error.properties.retryAfterMs.type,parentSchema:schema21.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.error.properties.retryAfterMs.type,parentSchema:schema24.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3015,7 +3671,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 0 || isNaN(data23)){
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/error/retryAfterMs",schemaPath:"#/properties/rules/items/properties/error/properties/retryAfterMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.rules.items.properties.error.properties.retryAfterMs,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3028,7 +3684,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.rules.items.properties.error.type,parentSchema:schema21.properties.rules.items.properties.error,data:data19};
+const err37 = {instancePath:instancePath+"/rules/" + i0+"/error",schemaPath:"#/properties/rules/items/properties/error/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.rules.items.properties.error.type,parentSchema:schema24.properties.rules.items.properties.error,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3041,7 +3697,7 @@ errors++;
 if(data2.times !== undefined){
 let data24 = data2.times;
 if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err38 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.times.type,parentSchema:schema21.properties.rules.items.properties.times,data:data24};
+const err38 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.times.type,parentSchema:schema24.properties.rules.items.properties.times,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3052,7 +3708,7 @@ errors++;
 }
 if((typeof data24 == "number") && (isFinite(data24))){
 if(data24 < 1 || isNaN(data24)){
-const err39 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema21.properties.rules.items.properties.times,data:data24};
+const err39 = {instancePath:instancePath+"/rules/" + i0+"/times",schemaPath:"#/properties/rules/items/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.rules.items.properties.times,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3066,7 +3722,7 @@ errors++;
 if(data2.delayMs !== undefined){
 let data25 = data2.delayMs;
 if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err40 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.delayMs.type,parentSchema:schema21.properties.rules.items.properties.delayMs,data:data25};
+const err40 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.delayMs.type,parentSchema:schema24.properties.rules.items.properties.delayMs,data:data25};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3077,7 +3733,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 0 || isNaN(data25)){
-const err41 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.rules.items.properties.delayMs,data:data25};
+const err41 = {instancePath:instancePath+"/rules/" + i0+"/delayMs",schemaPath:"#/properties/rules/items/properties/delayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.rules.items.properties.delayMs,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3091,7 +3747,7 @@ errors++;
 if(data2.chunkDelayMs !== undefined){
 let data26 = data2.chunkDelayMs;
 if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err42 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.chunkDelayMs.type,parentSchema:schema21.properties.rules.items.properties.chunkDelayMs,data:data26};
+const err42 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.chunkDelayMs.type,parentSchema:schema24.properties.rules.items.properties.chunkDelayMs,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3102,7 +3758,7 @@ errors++;
 }
 if((typeof data26 == "number") && (isFinite(data26))){
 if(data26 < 0 || isNaN(data26)){
-const err43 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.rules.items.properties.chunkDelayMs,data:data26};
+const err43 = {instancePath:instancePath+"/rules/" + i0+"/chunkDelayMs",schemaPath:"#/properties/rules/items/properties/chunkDelayMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.rules.items.properties.chunkDelayMs,data:data26};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3116,7 +3772,7 @@ errors++;
 if(data2.errorAfterChunks !== undefined){
 let data27 = data2.errorAfterChunks;
 if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err44 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema21.properties.rules.items.properties.errorAfterChunks.type,parentSchema:schema21.properties.rules.items.properties.errorAfterChunks,data:data27};
+const err44 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.rules.items.properties.errorAfterChunks.type,parentSchema:schema24.properties.rules.items.properties.errorAfterChunks,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3127,7 +3783,7 @@ errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
 if(data27 < 0 || isNaN(data27)){
-const err45 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema21.properties.rules.items.properties.errorAfterChunks,data:data27};
+const err45 = {instancePath:instancePath+"/rules/" + i0+"/errorAfterChunks",schemaPath:"#/properties/rules/items/properties/errorAfterChunks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24.properties.rules.items.properties.errorAfterChunks,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3140,7 +3796,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.properties.rules.items.type,parentSchema:schema21.properties.rules.items,data:data2};
+const err46 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.properties.rules.items.type,parentSchema:schema24.properties.rules.items,data:data2};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3152,7 +3808,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema21.properties.rules.type,parentSchema:schema21.properties.rules,data:data1};
+const err47 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.rules.type,parentSchema:schema24.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3164,7 +3820,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3173,7 +3829,7 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
 

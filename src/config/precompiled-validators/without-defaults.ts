@@ -7,16 +7,16 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 "use strict";
 export const config = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"llm-runtime config","description":"The config of llm-runtime: which plugins to load, which provider instances exist, and which clients (a model plus its fallbacks) the application calls. Found as llm.config.json, .llmrc.json, .llmrc or the \"llm\" key of package.json. Every string may reference environment variables as ${NAME} (write $${ for a literal ${).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion and checking. Ignored by the runtime."},"plugins":{"type":"array","description":"Plugins to load, in any order (hook stages, not this order, decide who runs first). Each entry is a name or { \"use\", \"options\" }. A built-in is named bare (\"openai\", \"retry\"); a file is a path relative to this config (\"./my-plugins/redact.mjs\") and runs as trusted code; anything else is a package name.","maxItems":100,"items":{"type":["string","object"],"description":"A plugin name, or { \"use\": name, \"options\": {...} } to pass options.","minLength":1,"required":["use"],"additionalProperties":false,"properties":{"use":{"type":"string","minLength":1,"description":"The plugin: a built-in name, a path relative to this config, or a package name."},"options":{"type":"object","description":"Options for this plugin. Each plugin validates them against its own options schema before setup."}}}},"providers":{"type":"object","description":"Provider instances by name. A model refers to an instance by this name (\"provider\": \"ollama\" or \"ollama/llama3.1\"). The provider plugin of the instance's type must be listed under \"plugins\".","propertyNames":{"$ref":"#/definitions/instanceName"},"additionalProperties":{"$ref":"#/definitions/provider"}},"clients":{"type":"object","description":"Clients by name; the application asks for one by name (\"default\" when it names none). Each is a primary model and, optionally, fallbacks tried in order.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"$ref":"#/definitions/client"}},"logging":{"type":"object","description":"The runtime's own log (pino, JSON lines on stderr). Secrets are redacted in every line.","additionalProperties":false,"properties":{"level":{"type":"string","enum":["fatal","error","warn","info","debug","trace","silent"],"default":"warn","description":"Lowest level written. Default \"warn\". Request metadata (provider, model, attempt, latency) is logged at \"debug\"; prompts are never logged."}}},"files":{"type":"object","description":"Limits for formatUserMessageWithFile (file attachments).","additionalProperties":false,"properties":{"maxBytes":{"type":"integer","minimum":1,"maximum":9007199254740991,"default":20971520,"description":"Largest file accepted, in bytes. Default 20971520 (20 MiB). A larger file is refused before it is read."},"allowedRoots":{"type":"array","maxItems":100,"items":{"type":"string","minLength":1},"default":[],"description":"Folders attachments must lie within, relative to this config's folder. Empty (the default) allows any path. A path outside them is refused before it is opened."}}},"server":{"type":"object","description":"The OpenAI-compatible gateway (llm-runtime serve): who may call it and its limits. Ignored by createRuntime alone.","additionalProperties":false,"properties":{"keys":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/serverKey"},"default":[],"description":"Virtual keys a caller sends as \"Authorization: Bearer <key>\". With none, the gateway needs no key and refuses to listen anywhere but loopback (127.0.0.1, ::1)."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"Requests each key may make per minute, counted across every gateway instance sharing a store. A key's own requestsPerMinute overrides it. Default: no limit."},"maxBodyBytes":{"type":"integer","minimum":1024,"maximum":1073741824,"default":4194304,"description":"Largest request body accepted, in bytes; a larger one is answered 413. Default 4194304 (4 MiB)."},"maxConcurrentRequests":{"type":"integer","minimum":1,"maximum":1000000,"default":256,"description":"Chat completions in flight at once, streams included; one more is answered 503 (server_busy, retry-after 1). Default 256."},"store":{"type":"string","enum":["memory","redis"],"default":"memory","description":"Where the per-key rate limits are counted: \"memory\" (this process; the default) or \"redis\" (shared by every gateway instance on redisUrl, so a limit holds behind a load balancer)."},"redisUrl":{"type":"string","minLength":1,"description":"With store \"redis\": redis://[[user]:password@]host[:port][/db] (rediss:// for TLS). Write \"${REDIS_URL}\": it may hold a password, and is never logged. Default redis://127.0.0.1:6379."},"drainTimeoutMs":{"$ref":"#/definitions/milliseconds","default":30000,"description":"On SIGTERM the gateway stops accepting connections and waits this long for requests and streams in flight, then closes what is left. Default 30000."}}}},"definitions":{"mapKey":{"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."},"instanceName":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."},"milliseconds":{"type":"integer","minimum":1,"maximum":2147483647,"description":"A duration in milliseconds, from 1 to 2147483647 (the largest delay a Node.js timer supports)."},"params":{"type":"object","description":"Request parameters passed to the provider as they are, in OpenAI Chat Completions names (temperature, max_tokens, top_p, ...); the provider plugin translates them."},"provider":{"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}},"client":{"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Request parameters for the primary model, and the base every fallback's params are merged over."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}},"target":{"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."}}},"serverKey":{"type":"object","description":"One virtual key of the gateway: a name, the key (as its SHA-256 hash or an environment variable), and the clients it may use.","required":["name","clients"],"additionalProperties":false,"oneOf":[{"required":["sha256"]},{"required":["key"]}],"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Who holds the key (\"billing-service\"): used in logs and to count its rate limit, never the key itself."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The key's SHA-256 in lowercase hex (printf %s \"$KEY\" | sha256sum), so the config never holds the key. Give this or key."},"key":{"type":"string","pattern":"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$","description":"The key itself, from an environment variable: \"${GATEWAY_KEY_BILLING}\" (a key written out in the file is refused). Give this or sha256."},"clients":{"type":"array","minItems":1,"maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"Clients (keys of \"clients\") this key may call; [\"*\"] allows every client."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"This key's own limit per minute, over server.requestsPerMinute."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"llm-runtime config","description":"The config of llm-runtime: which plugins to load, which provider instances exist, and which clients (a model plus its fallbacks) the application calls. Found as llm.config.json, .llmrc.json, .llmrc or the \"llm\" key of package.json. Every string may reference environment variables as ${NAME} (write $${ for a literal ${).","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editor completion and checking. Ignored by the runtime."},"plugins":{"type":"array","description":"Plugins to load, in any order (hook stages, not this order, decide who runs first). Each entry is a name or { \"use\", \"options\" }. A built-in is named bare (\"openai\", \"retry\"); a file is a path relative to this config (\"./my-plugins/redact.mjs\") and runs as trusted code; anything else is a package name.","maxItems":100,"items":{"type":["string","object"],"description":"A plugin name, or { \"use\": name, \"options\": {...} } to pass options.","minLength":1,"required":["use"],"additionalProperties":false,"properties":{"use":{"type":"string","minLength":1,"description":"The plugin: a built-in name, a path relative to this config, or a package name."},"options":{"type":"object","description":"Options for this plugin. Each plugin validates them against its own options schema before setup."}}}},"providers":{"type":"object","description":"Provider instances by name. A model refers to an instance by this name (\"provider\": \"ollama\" or \"ollama/llama3.1\"). The provider plugin of the instance's type must be listed under \"plugins\".","propertyNames":{"$ref":"#/definitions/instanceName"},"additionalProperties":{"$ref":"#/definitions/provider"}},"clients":{"type":"object","description":"Clients by name; the application asks for one by name (\"default\" when it names none). Each is a primary model and, optionally, fallbacks tried in order.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"$ref":"#/definitions/client"}},"logging":{"type":"object","description":"The runtime's own log (pino, JSON lines on stderr). Secrets are redacted in every line.","additionalProperties":false,"properties":{"level":{"type":"string","enum":["fatal","error","warn","info","debug","trace","silent"],"default":"warn","description":"Lowest level written. Default \"warn\". Request metadata (provider, model, attempt, latency) is logged at \"debug\"; prompts are never logged."}}},"files":{"type":"object","description":"Limits for formatUserMessageWithFile (file attachments).","additionalProperties":false,"properties":{"maxBytes":{"type":"integer","minimum":1,"maximum":9007199254740991,"default":20971520,"description":"Largest file accepted, in bytes. Default 20971520 (20 MiB). A larger file is refused before it is read."},"allowedRoots":{"type":"array","maxItems":100,"items":{"type":"string","minLength":1},"default":[],"description":"Folders attachments must lie within, relative to this config's folder. Empty (the default) means the working folder the runtime was started in. A path outside them (symlinks followed) is refused before it is opened, and nothing under /proc, /sys or /dev is ever read, whatever the roots."}}},"server":{"type":"object","description":"The OpenAI-compatible gateway (llm-runtime serve): who may call it and its limits. Ignored by createRuntime alone.","additionalProperties":false,"properties":{"keys":{"type":"array","maxItems":1000,"items":{"$ref":"#/definitions/serverKey"},"default":[],"description":"Virtual keys a caller sends as \"Authorization: Bearer <key>\". With none, the gateway needs no key and refuses to listen anywhere but loopback (127.0.0.1, ::1)."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"Requests each key may make per minute, counted across every gateway instance sharing a store. A key's own requestsPerMinute overrides it. Default: no limit."},"maxBodyBytes":{"type":"integer","minimum":1024,"maximum":1073741824,"default":4194304,"description":"Largest request body accepted, in bytes; a larger one is answered 413. Default 4194304 (4 MiB)."},"maxConcurrentRequests":{"type":"integer","minimum":1,"maximum":1000000,"default":256,"description":"Chat completions in flight at once, streams included; one more is answered 503 (server_busy, retry-after 1). Default 256."},"store":{"type":"string","enum":["memory","redis"],"default":"memory","description":"Where the per-key rate limits are counted: \"memory\" (this process; the default) or \"redis\" (shared by every gateway instance on redisUrl, so a limit holds behind a load balancer)."},"redisUrl":{"type":"string","minLength":1,"description":"With store \"redis\": redis://[[user]:password@]host[:port][/db] (rediss:// for TLS). Write \"${REDIS_URL}\": it may hold a password, and is never logged. Default redis://127.0.0.1:6379."},"drainTimeoutMs":{"$ref":"#/definitions/milliseconds","default":30000,"description":"On SIGTERM the gateway stops accepting connections and waits this long for requests and streams in flight, then closes what is left. Default 30000."}}}},"definitions":{"mapKey":{"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."},"instanceName":{"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."},"milliseconds":{"type":"integer","minimum":1,"maximum":2147483647,"description":"A duration in milliseconds, from 1 to 2147483647 (the largest delay a Node.js timer supports)."},"params":{"type":"object","description":"Shared request parameters in OpenAI Chat Completions names (temperature, max_tokens, response_format, reasoning_effort, stop, seed, user, ...). Each provider plugin sends, translates or leaves out each one by its own table; one a target cannot honour is left out with a warn line and listed on the attempt record. A provider's own name (Gemini's topK, Anthropic's thinking) is refused here: put it under providerParams."},"providerParams":{"type":"object","description":"Provider-specific request parameters by provider type (\"anthropic\", \"google\", \"openai\", or a plugin's type), each sent as it is, and only to targets of that type, over what the shared params became. Example: { \"google\": { \"topK\": 40 }, \"anthropic\": { \"thinking\": { \"type\": \"adaptive\" } } }. With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; see docs/params.md.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"object"}},"provider":{"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, azure-openai, google-vertex, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}},"client":{"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Shared request parameters in OpenAI's names for the primary model, and the base every fallback's params are merged over. Each provider sends, translates or leaves out each one (left out: a warn line and the attempt's droppedParams); a provider's own name (topK) is a ConfigError pointing at providerParams."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters by provider type ({ \"google\": { \"topK\": 40 } }), sent as they are, only to targets of that type, for the primary and as the base every fallback's providerParams are merged over (type by type, key by key). With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; docs/params.md has the rules and each provider's param table."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}},"target":{"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters for this target, merged (key by key) over the client's providerParams of the same type."}}},"serverKey":{"type":"object","description":"One virtual key of the gateway: a name, the key (as its SHA-256 hash or an environment variable), and the clients it may use.","required":["name","clients"],"additionalProperties":false,"oneOf":[{"required":["sha256"]},{"required":["key"]}],"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Who holds the key (\"billing-service\"): used in logs and to count its rate limit, never the key itself."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The key's SHA-256 in lowercase hex (printf %s \"$KEY\" | sha256sum), so the config never holds the key. Give this or key."},"key":{"type":"string","pattern":"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$","description":"The key itself, from an environment variable: \"${GATEWAY_KEY_BILLING}\" (a key written out in the file is refused). Give this or sha256."},"clients":{"type":"array","minItems":1,"maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"Clients (keys of \"clients\") this key may call; [\"*\"] allows every client."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"This key's own limit per minute, over server.requestsPerMinute."}}}}};
 const schema12 = {"type":"string","minLength":1,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","not":{"enum":["__proto__","constructor","prototype"]},"description":"A provider instance name: letters, digits, '.', '_' and '-', starting with a letter or digit (no '/', since \"name/model\" splits at the first '/')."};
 const schema14 = {"type":"string","minLength":1,"not":{"enum":["__proto__","constructor","prototype"]},"description":"A name; __proto__, constructor and prototype are reserved."};
-const schema24 = {"type":"object","description":"One virtual key of the gateway: a name, the key (as its SHA-256 hash or an environment variable), and the clients it may use.","required":["name","clients"],"additionalProperties":false,"oneOf":[{"required":["sha256"]},{"required":["key"]}],"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Who holds the key (\"billing-service\"): used in logs and to count its rate limit, never the key itself."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The key's SHA-256 in lowercase hex (printf %s \"$KEY\" | sha256sum), so the config never holds the key. Give this or key."},"key":{"type":"string","pattern":"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$","description":"The key itself, from an environment variable: \"${GATEWAY_KEY_BILLING}\" (a key written out in the file is refused). Give this or sha256."},"clients":{"type":"array","minItems":1,"maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"Clients (keys of \"clients\") this key may call; [\"*\"] allows every client."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"This key's own limit per minute, over server.requestsPerMinute."}}};
+const schema26 = {"type":"object","description":"One virtual key of the gateway: a name, the key (as its SHA-256 hash or an environment variable), and the clients it may use.","required":["name","clients"],"additionalProperties":false,"oneOf":[{"required":["sha256"]},{"required":["key"]}],"properties":{"name":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$","description":"Who holds the key (\"billing-service\"): used in logs and to count its rate limit, never the key itself."},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The key's SHA-256 in lowercase hex (printf %s \"$KEY\" | sha256sum), so the config never holds the key. Give this or key."},"key":{"type":"string","pattern":"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$","description":"The key itself, from an environment variable: \"${GATEWAY_KEY_BILLING}\" (a key written out in the file is refused). Give this or sha256."},"clients":{"type":"array","minItems":1,"maxItems":1000,"uniqueItems":true,"items":{"type":"string","minLength":1},"description":"Clients (keys of \"clients\") this key may call; [\"*\"] allows every client."},"requestsPerMinute":{"type":"integer","minimum":1,"maximum":1000000000,"description":"This key's own limit per minute, over server.requestsPerMinute."}}};
 const schema15 = {"type":"integer","minimum":1,"maximum":2147483647,"description":"A duration in milliseconds, from 1 to 2147483647 (the largest delay a Node.js timer supports)."};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
 const pattern3 = new RegExp("^[0-9a-f]{64}$", "u");
 const pattern4 = new RegExp("^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$", "u");
-const schema13 = {"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}};
+const schema13 = {"type":"object","description":"One provider instance. Besides the keys below, a provider type may accept its own keys (the google type takes apiVersion); the provider plugin validates them.","required":["type"],"propertyNames":{"$ref":"#/definitions/mapKey"},"properties":{"type":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"The provider type (kebab-case): openai, google, anthropic, azure-openai, google-vertex, or one registered by a third-party plugin. Use openai for any OpenAI-compatible server (Ollama, vLLM, LM Studio)."},"apiKey":{"type":"string","minLength":1,"description":"The API key. Write \"${OPENAI_API_KEY}\" rather than the key itself. Without it the key comes from the type's environment variable (OPENAI_API_KEY; GEMINI_API_KEY or GOOGLE_API_KEY; ANTHROPIC_API_KEY). Never logged."},"baseURL":{"type":"string","minLength":1,"description":"The API's base URL, e.g. http://127.0.0.1:11434/v1 for Ollama. Default: the provider's public endpoint."},"timeoutMs":{"$ref":"#/definitions/milliseconds","description":"Timeout of one attempt in milliseconds. Default: the provider plugin's."},"headers":{"type":"object","description":"Extra HTTP headers sent with every request to this instance. Values are treated as secrets (never logged).","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"string"}},"name":{"description":"Ignored: an instance's name is its key under \"providers\"."}}};
 const pattern1 = new RegExp("^[a-z0-9]+(-[a-z0-9]+)*$", "u");
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -326,16 +326,120 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Request parameters for the primary model, and the base every fallback's params are merged over."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}};
-const schema19 = {"type":"object","description":"Request parameters passed to the provider as they are, in OpenAI Chat Completions names (temperature, max_tokens, top_p, ...); the provider plugin translates them."};
-const schema20 = {"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."}}};
+const schema18 = {"type":"object","description":"A client: the primary model, its params, and fallbacks tried in order when the fallback plugin decides to move on.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"). Optional when the model names it (\"ollama/llama3.1\") or its prefix implies it (gpt-, o1-, o3-, o4- for openai; gemini- for google; claude- for anthropic)."},"model":{"type":"string","minLength":1,"description":"The model id, as the provider spells it (\"gpt-4o\"), or \"<provider>/<model>\" to name the instance."},"params":{"$ref":"#/definitions/params","description":"Shared request parameters in OpenAI's names for the primary model, and the base every fallback's params are merged over. Each provider sends, translates or leaves out each one (left out: a warn line and the attempt's droppedParams); a provider's own name (topK) is a ConfigError pointing at providerParams."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters by provider type ({ \"google\": { \"topK\": 40 } }), sent as they are, only to targets of that type, for the primary and as the base every fallback's providerParams are merged over (type by type, key by key). With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; docs/params.md has the rules and each provider's param table."},"fallbacks":{"type":"array","maxItems":20,"items":{"$ref":"#/definitions/target"},"description":"Targets tried after the primary, in order. Each inherits the client's params, with its own params merged over them."},"timeoutMs":{"$ref":"#/definitions/milliseconds","default":600000,"description":"Overall deadline of one request in milliseconds, covering every attempt, wait and fallback. Default 600000 (10 minutes)."},"idleTimeoutMs":{"$ref":"#/definitions/milliseconds","default":60000,"description":"streamResponse only: the longest silence between two chunks of a stream, in milliseconds, before it ends with a TimeoutError (phase \"idle\"). Default 60000."}}};
+const schema19 = {"type":"object","description":"Shared request parameters in OpenAI Chat Completions names (temperature, max_tokens, response_format, reasoning_effort, stop, seed, user, ...). Each provider plugin sends, translates or leaves out each one by its own table; one a target cannot honour is left out with a warn line and listed on the attempt record. A provider's own name (Gemini's topK, Anthropic's thinking) is refused here: put it under providerParams."};
+const schema20 = {"type":"object","description":"Provider-specific request parameters by provider type (\"anthropic\", \"google\", \"openai\", or a plugin's type), each sent as it is, and only to targets of that type, over what the shared params became. Example: { \"google\": { \"topK\": 40 }, \"anthropic\": { \"thinking\": { \"type\": \"adaptive\" } } }. With Anthropic thinking on, a request Anthropic would refuse (a tool loop another provider started, a forced tool choice) is sent without thinking, with a warn line and a note on the attempt; see docs/params.md.","propertyNames":{"$ref":"#/definitions/mapKey"},"additionalProperties":{"type":"object"}};
 
 function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+const _errs4 = errors;
+const _errs5 = errors;
+if(!(((key0 === "__proto__") || (key0 === "constructor")) || (key0 === "prototype"))){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var valid2 = _errs5 === errors;
+if(valid2){
+const err1 = {instancePath,schemaPath:"#/definitions/mapKey/not",keyword:"not",params:{},message:"must NOT be valid",schema:schema14.not,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(typeof key0 === "string"){
+if(func2(key0) < 1){
+const err2 = {instancePath,schemaPath:"#/definitions/mapKey/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/definitions/mapKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:key0,propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err4 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema20.propertyNames,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.additionalProperties.type,parentSchema:schema20.additionalProperties,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"type":"object","description":"A fallback target: a model, optionally its provider instance, and params merged over the client's.","required":["model"],"additionalProperties":false,"properties":{"provider":{"type":"string","minLength":1,"description":"The provider instance (a key of \"providers\"); optional as for the primary model."},"model":{"type":"string","minLength":1,"description":"The model id, or \"<provider>/<model>\"."},"params":{"$ref":"#/definitions/params","description":"Request parameters for this target, merged (key by key) over the client's params."},"providerParams":{"$ref":"#/definitions/providerParams","description":"Provider-specific parameters for this target, merged (key by key) over the client's providerParams of the same type."}}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema20.required,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema22.required,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -345,8 +449,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "provider") || (key0 === "model")) || (key0 === "params"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+if(!((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "providerParams"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -360,7 +464,7 @@ if(data.provider !== undefined){
 let data0 = data.provider;
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.provider,data:data0};
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -371,7 +475,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.provider.type,parentSchema:schema20.properties.provider,data:data0};
+const err3 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.provider.type,parentSchema:schema22.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -385,7 +489,7 @@ if(data.model !== undefined){
 let data1 = data.model;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema20.properties.model,data:data1};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -396,7 +500,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.model.type,parentSchema:schema20.properties.model,data:data1};
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.model.type,parentSchema:schema22.properties.model,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -419,9 +523,15 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.providerParams !== undefined){
+if(!(validate14(data.providerParams, {instancePath:instancePath+"/providerParams",parentData:data,parentDataProperty:"providerParams",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -430,7 +540,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
@@ -450,7 +560,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "fallbacks")) || (key0 === "timeoutMs")) || (key0 === "idleTimeoutMs"))){
+if(!(((((((key0 === "provider") || (key0 === "model")) || (key0 === "params")) || (key0 === "providerParams")) || (key0 === "fallbacks")) || (key0 === "timeoutMs")) || (key0 === "idleTimeoutMs"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
@@ -524,11 +634,17 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.providerParams !== undefined){
+if(!(validate14(data.providerParams, {instancePath:instancePath+"/providerParams",parentData:data,parentDataProperty:"providerParams",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
 if(data.fallbacks !== undefined){
-let data3 = data.fallbacks;
-if(Array.isArray(data3)){
-if(data3.length > 20){
-const err7 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items",schema:20,parentSchema:schema18.properties.fallbacks,data:data3};
+let data4 = data.fallbacks;
+if(Array.isArray(data4)){
+if(data4.length > 20){
+const err7 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items",schema:20,parentSchema:schema18.properties.fallbacks,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -537,16 +653,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data3.length;
+const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate14(data3[i0], {instancePath:instancePath+"/fallbacks/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+if(!(validate16(data4[i0], {instancePath:instancePath+"/fallbacks/" + i0,parentData:data4,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.fallbacks.type,parentSchema:schema18.properties.fallbacks,data:data3};
+const err8 = {instancePath:instancePath+"/fallbacks",schemaPath:"#/properties/fallbacks/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.fallbacks.type,parentSchema:schema18.properties.fallbacks,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -557,9 +673,9 @@ errors++;
 }
 }
 if(data.timeoutMs !== undefined){
-let data5 = data.timeoutMs;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data5};
+let data6 = data.timeoutMs;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+const err9 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -568,9 +684,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 2147483647 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data5};
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 2147483647 || isNaN(data6)){
+const err10 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -579,8 +695,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data5 < 1 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data5};
+if(data6 < 1 || isNaN(data6)){
+const err11 = {instancePath:instancePath+"/timeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -592,9 +708,9 @@ errors++;
 }
 }
 if(data.idleTimeoutMs !== undefined){
-let data6 = data.idleTimeoutMs;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err12 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data6};
+let data7 = data.idleTimeoutMs;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err12 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.type,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -603,9 +719,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2147483647 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data6};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 2147483647 || isNaN(data7)){
+const err13 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -614,8 +730,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data6 < 1 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};
+if(data7 < 1 || isNaN(data7)){
+const err14 = {instancePath:instancePath+"/idleTimeoutMs",schemaPath:"#/definitions/milliseconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1176,7 +1292,7 @@ let passing0 = null;
 const _errs54 = errors;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.sha256 === undefined){
-const err39 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf/0/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema24.oneOf[0].required,parentSchema:schema24.oneOf[0],data:data17};
+const err39 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf/0/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema26.oneOf[0].required,parentSchema:schema26.oneOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1194,7 +1310,7 @@ passing0 = 0;
 const _errs55 = errors;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.key === undefined){
-const err40 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf/1/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema24.oneOf[1].required,parentSchema:schema24.oneOf[1],data:data17};
+const err40 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf/1/required",keyword:"required",params:{missingProperty: "key"},message:"must have required property '"+"key"+"'",schema:schema26.oneOf[1].required,parentSchema:schema26.oneOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1216,7 +1332,7 @@ passing0 = 1;
 }
 }
 if(!valid20){
-const err41 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema24.oneOf,parentSchema:schema24,data:data17};
+const err41 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema26.oneOf,parentSchema:schema26,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1238,7 +1354,7 @@ vErrors = null;
 }
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.name === undefined){
-const err42 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema24.required,parentSchema:schema24,data:data17};
+const err42 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema26.required,parentSchema:schema26,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1248,7 +1364,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data17.clients === undefined){
-const err43 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/required",keyword:"required",params:{missingProperty: "clients"},message:"must have required property '"+"clients"+"'",schema:schema24.required,parentSchema:schema24,data:data17};
+const err43 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/required",keyword:"required",params:{missingProperty: "clients"},message:"must have required property '"+"clients"+"'",schema:schema26.required,parentSchema:schema26,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1259,7 +1375,7 @@ errors++;
 }
 for(const key9 in data17){
 if(!(((((key9 === "name") || (key9 === "sha256")) || (key9 === "key")) || (key9 === "clients")) || (key9 === "requestsPerMinute"))){
-const err44 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data:data17};
+const err44 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1273,7 +1389,7 @@ if(data17.name !== undefined){
 let data18 = data17.name;
 if(typeof data18 === "string"){
 if(func2(data18) > 100){
-const err45 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema24.properties.name,data:data18};
+const err45 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema26.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1283,7 +1399,7 @@ vErrors.push(err45);
 errors++;
 }
 if(func2(data18) < 1){
-const err46 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.name,data:data18};
+const err46 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1293,7 +1409,7 @@ vErrors.push(err46);
 errors++;
 }
 if(!pattern0.test(data18)){
-const err47 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema24.properties.name,data:data18};
+const err47 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema26.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1304,7 +1420,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.name.type,parentSchema:schema24.properties.name,data:data18};
+const err48 = {instancePath:instancePath+"/server/keys/" + i2+"/name",schemaPath:"#/definitions/serverKey/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.name.type,parentSchema:schema26.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1318,7 +1434,7 @@ if(data17.sha256 !== undefined){
 let data19 = data17.sha256;
 if(typeof data19 === "string"){
 if(!pattern3.test(data19)){
-const err49 = {instancePath:instancePath+"/server/keys/" + i2+"/sha256",schemaPath:"#/definitions/serverKey/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema24.properties.sha256,data:data19};
+const err49 = {instancePath:instancePath+"/server/keys/" + i2+"/sha256",schemaPath:"#/definitions/serverKey/properties/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema26.properties.sha256,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1329,7 +1445,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/server/keys/" + i2+"/sha256",schemaPath:"#/definitions/serverKey/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.sha256.type,parentSchema:schema24.properties.sha256,data:data19};
+const err50 = {instancePath:instancePath+"/server/keys/" + i2+"/sha256",schemaPath:"#/definitions/serverKey/properties/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.sha256.type,parentSchema:schema26.properties.sha256,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1343,7 +1459,7 @@ if(data17.key !== undefined){
 let data20 = data17.key;
 if(typeof data20 === "string"){
 if(!pattern4.test(data20)){
-const err51 = {instancePath:instancePath+"/server/keys/" + i2+"/key",schemaPath:"#/definitions/serverKey/properties/key/pattern",keyword:"pattern",params:{pattern: "^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$"+"\"",schema:"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$",parentSchema:schema24.properties.key,data:data20};
+const err51 = {instancePath:instancePath+"/server/keys/" + i2+"/key",schemaPath:"#/definitions/serverKey/properties/key/pattern",keyword:"pattern",params:{pattern: "^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$"+"\"",schema:"^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$",parentSchema:schema26.properties.key,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1354,7 +1470,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/server/keys/" + i2+"/key",schemaPath:"#/definitions/serverKey/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.key.type,parentSchema:schema24.properties.key,data:data20};
+const err52 = {instancePath:instancePath+"/server/keys/" + i2+"/key",schemaPath:"#/definitions/serverKey/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.key.type,parentSchema:schema26.properties.key,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1368,7 +1484,7 @@ if(data17.clients !== undefined){
 let data21 = data17.clients;
 if(Array.isArray(data21)){
 if(data21.length > 1000){
-const err53 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items",schema:1000,parentSchema:schema24.properties.clients,data:data21};
+const err53 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items",schema:1000,parentSchema:schema26.properties.clients,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1378,7 +1494,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data21.length < 1){
-const err54 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema24.properties.clients,data:data21};
+const err54 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.clients,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1392,7 +1508,7 @@ for(let i3=0; i3<len3; i3++){
 let data22 = data21[i3];
 if(typeof data22 === "string"){
 if(func2(data22) < 1){
-const err55 = {instancePath:instancePath+"/server/keys/" + i2+"/clients/" + i3,schemaPath:"#/definitions/serverKey/properties/clients/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24.properties.clients.items,data:data22};
+const err55 = {instancePath:instancePath+"/server/keys/" + i2+"/clients/" + i3,schemaPath:"#/definitions/serverKey/properties/clients/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26.properties.clients.items,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1403,7 +1519,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/server/keys/" + i2+"/clients/" + i3,schemaPath:"#/definitions/serverKey/properties/clients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.clients.items.type,parentSchema:schema24.properties.clients.items,data:data22};
+const err56 = {instancePath:instancePath+"/server/keys/" + i2+"/clients/" + i3,schemaPath:"#/definitions/serverKey/properties/clients/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.clients.items.type,parentSchema:schema26.properties.clients.items,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1424,7 +1540,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err57 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema24.properties.clients,data:data21};
+const err57 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i4+" are identical)",schema:true,parentSchema:schema26.properties.clients,data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1439,7 +1555,7 @@ indices0[item0] = i4;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.clients.type,parentSchema:schema24.properties.clients,data:data21};
+const err58 = {instancePath:instancePath+"/server/keys/" + i2+"/clients",schemaPath:"#/definitions/serverKey/properties/clients/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.clients.type,parentSchema:schema26.properties.clients,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1452,7 +1568,7 @@ errors++;
 if(data17.requestsPerMinute !== undefined){
 let data23 = data17.requestsPerMinute;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err59 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.properties.requestsPerMinute.type,parentSchema:schema24.properties.requestsPerMinute,data:data23};
+const err59 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.requestsPerMinute.type,parentSchema:schema26.properties.requestsPerMinute,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1463,7 +1579,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 1000000000 || isNaN(data23)){
-const err60 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema24.properties.requestsPerMinute,data:data23};
+const err60 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000",schema:1000000000,parentSchema:schema26.properties.requestsPerMinute,data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1473,7 +1589,7 @@ vErrors.push(err60);
 errors++;
 }
 if(data23 < 1 || isNaN(data23)){
-const err61 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema24.properties.requestsPerMinute,data:data23};
+const err61 = {instancePath:instancePath+"/server/keys/" + i2+"/requestsPerMinute",schemaPath:"#/definitions/serverKey/properties/requestsPerMinute/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.requestsPerMinute,data:data23};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1486,7 +1602,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data:data17};
+const err62 = {instancePath:instancePath+"/server/keys/" + i2,schemaPath:"#/definitions/serverKey/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data:data17};
 if(vErrors === null){
 vErrors = [err62];
 }

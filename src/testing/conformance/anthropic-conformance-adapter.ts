@@ -119,6 +119,7 @@ export const anthropicConformanceAdapter: ConformanceAdapter = {
     completionTokens,
     totalTokens: promptTokens + completionTokens,
     cachedTokens: 0,
+    cacheWriteTokens: 0,
   }),
   toolCallReply: (calls) =>
     anthropicJsonReply(

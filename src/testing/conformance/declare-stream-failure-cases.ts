@@ -25,7 +25,7 @@ function activeTimers(): number {
 }
 
 /**
- * Streams failing before and after the first delta (RELIABILITY.md D1-D4, D7, C3): retry acts
+ * Streams failing before and after the first delta: retry acts
  * only while nothing reached the caller; afterwards the stream ends with a typed error carrying
  * `partialOutput`, and one request is on the wire. Each case loads the retry plugin, so a silent
  * restart would show as a second request.

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
 import { pino } from "pino";
 import { createRuntime, type LLMClient, type Runtime } from "../../index.js";
 import type { FakeServer } from "../fake-server.js";
@@ -46,6 +47,8 @@ export async function openConformanceHarness(
     const own = Array.isArray(config.plugins) ? config.plugins : [];
     config.plugins = [...own, ...options.plugins];
   }
+  // The attachment case writes its file in the OS temp folder, outside the default root (cwd).
+  config.files ??= { allowedRoots: [tmpdir()] };
   let runtime: Runtime;
   try {
     runtime = await createRuntime({ config, env: {}, logger });

@@ -4,31 +4,14 @@
  */
 import type { FakeReply, RecordedRequest } from "../fake-server-types.js";
 import { checkAnthropicMessages, hasToolBlocks } from "./anthropic-message-rules.js";
+import {
+  ANTHROPIC_REQUEST_FIELDS,
+  checkAnthropicFieldShapes,
+  checkAnthropicPrefill,
+  checkAnthropicThinking,
+} from "./anthropic-param-rules.js";
 
 type Json = Record<string, unknown>;
-
-/** Top-level fields of a Messages request (API version 2026-10-21); anything else is refused. */
-const KNOWN_FIELDS = new Set([
-  "model",
-  "max_tokens",
-  "messages",
-  "system",
-  "tools",
-  "tool_choice",
-  "stream",
-  "stop_sequences",
-  "metadata",
-  "thinking",
-  "service_tier",
-  "container",
-  "cache_control",
-  "diagnostics",
-  "inference_geo",
-  "output_config",
-  "speed",
-  "mcp_servers",
-  "context_management",
-]);
 
 /** Sampling fields, refused from API version 2026-10-21 on (even at their default values). */
 const SAMPLING_FIELDS = new Set(["temperature", "top_p", "top_k"]);
@@ -61,7 +44,7 @@ export function anthropicSentApiKey(request: RecordedRequest): string | undefine
 
 function checkFields(body: Json, version: string): FakeReply | undefined {
   for (const field of Object.keys(body)) {
-    if (KNOWN_FIELDS.has(field)) continue;
+    if (ANTHROPIC_REQUEST_FIELDS.has(field)) continue;
     if (SAMPLING_FIELDS.has(field) && version < SAMPLING_REMOVED_IN) continue;
     return invalid(`${field}: Extra inputs are not permitted`);
   }
@@ -113,6 +96,10 @@ export function validateAnthropicRequest(request: RecordedRequest): FakeReply | 
     return invalid("There was an error parsing the body of your request. Send valid JSON.");
   const problem = checkFields(body, version) ?? checkSystem(body.system);
   if (problem) return problem;
-  const messagesProblem = checkAnthropicMessages(body.messages as unknown[]);
+  const messagesProblem =
+    checkAnthropicMessages(body.messages as unknown[]) ??
+    checkAnthropicPrefill(body.messages as unknown[]) ??
+    checkAnthropicFieldShapes(body) ??
+    checkAnthropicThinking(body);
   return messagesProblem === undefined ? checkTools(body) : invalid(messagesProblem);
 }

@@ -49,7 +49,18 @@ export function validateGoogleRequest(
   if (route[3] === "streamGenerateContent" && request.query.alt !== "sse") {
     return invalid("streamGenerateContent without alt=sse answers a JSON array; this fake serves SSE only.");
   }
-  const body = request.body;
+  return validateGoogleBody(request.body, decodeURIComponent(route[2]), files);
+}
+
+/**
+ * Gemini's rules for a generateContent body alone, for servers that take the same body on another
+ * path or with other auth (Vertex AI). `model` is the model the path names.
+ */
+export function validateGoogleBody(
+  body: unknown,
+  model: string,
+  files?: GoogleFakeFilesApi,
+): FakeReply | undefined {
   if (!isObject(body)) return invalid("Invalid JSON payload received.");
   if (!Array.isArray(body.contents) || body.contents.length === 0) {
     return invalid("* GenerateContentRequest.contents: contents is not specified");
@@ -60,8 +71,9 @@ export function validateGoogleRequest(
     if (problem) return problem;
   }
   return (
+    checkGenerationConfig(body.generationConfig, model) ??
     checkSystemInstruction(body.systemInstruction) ??
-    checkFunctionTurns(contents as Json[], decodeURIComponent(route[2])) ??
+    checkFunctionTurns(contents as Json[], model) ??
     checkTools(body)
   );
 }
@@ -124,6 +136,29 @@ function checkSystemInstruction(instruction: unknown): FakeReply | undefined {
     isObject(instruction) && Array.isArray(instruction.parts) ? (instruction.parts as unknown[]) : [];
   if (parts.length === 0 || !parts.every((part) => isObject(part) && typeof part.text === "string")) {
     return invalid("* GenerateContentRequest.system_instruction: must hold text parts only.");
+  }
+  return undefined;
+}
+
+/**
+ * `generationConfig.logprobs` is the number of top candidates per token and is only valid with
+ * `responseLogprobs: true` (GenerationConfig in generativelanguage v1beta); a thinking config only
+ * on models that think.
+ */
+function checkGenerationConfig(config: unknown, model: string): FakeReply | undefined {
+  if (!isObject(config)) return undefined;
+  // Thinking came with Gemini 2.5: 2.0 and 1.5 models refuse a thinking config.
+  if (config.thinkingConfig !== undefined && /^gemini-(1\.|2\.0)/.test(model)) {
+    return invalid("Thinking is not supported for this model.");
+  }
+  if (config.logprobs === undefined) return undefined;
+  if (!Number.isInteger(config.logprobs)) {
+    return invalid(
+      `Invalid value at 'generation_config.logprobs' (TYPE_INT32), ${JSON.stringify(config.logprobs)}`,
+    );
+  }
+  if (config.responseLogprobs !== true) {
+    return invalid("logprobs can only be set when response_logprobs is true.");
   }
   return undefined;
 }

@@ -34,6 +34,72 @@ const MAX_TOOL_CALL_ID_LENGTH = 40;
 /** o-series and gpt-5 reasoning models take `max_completion_tokens` only, and the default temperature. */
 const REASONING_MODEL = /^(o\d|gpt-5)/;
 
+/** Models that refuse `stop` (OpenAI's reasoning guide: not supported by o3 and o4-mini). */
+const NO_STOP_MODEL = /^(o3|o4-mini)(-|$)/;
+
+/**
+ * Top-level fields of `ChatCompletionCreateParams` (openai 6.49, OpenAI's OpenAPI spec); OpenAI
+ * answers 400 "Unrecognized request argument supplied" to anything else.
+ */
+const REQUEST_FIELDS = new Set([
+  "messages",
+  "model",
+  "audio",
+  "frequency_penalty",
+  "function_call",
+  "functions",
+  "logit_bias",
+  "logprobs",
+  "max_completion_tokens",
+  "max_tokens",
+  "metadata",
+  "modalities",
+  "moderation",
+  "n",
+  "parallel_tool_calls",
+  "prediction",
+  "presence_penalty",
+  "prompt_cache_key",
+  "prompt_cache_options",
+  "prompt_cache_retention",
+  "reasoning_effort",
+  "response_format",
+  "safety_identifier",
+  "seed",
+  "service_tier",
+  "stop",
+  "store",
+  "stream",
+  "stream_options",
+  "temperature",
+  "tool_choice",
+  "tools",
+  "top_logprobs",
+  "top_p",
+  "user",
+  "verbosity",
+  "web_search_options",
+]);
+
+function isReasoningModel(model: string): boolean {
+  return REASONING_MODEL.test(model) && !model.includes("-chat");
+}
+
+function unsupported(param: string): FakeReply {
+  return openAIError(
+    400,
+    `Unsupported parameter: '${param}' is not supported with this model.`,
+    param,
+    "unsupported_parameter",
+  );
+}
+
+function checkFields(body: Json): FakeReply | undefined {
+  const unknown = Object.keys(body).find((field) => !REQUEST_FIELDS.has(field));
+  if (unknown === undefined) return undefined;
+  return openAIError(400, `Unrecognized request argument supplied: ${unknown}`, null);
+}
+
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -49,7 +115,14 @@ function tooLong(where: string, length: number): FakeReply {
 
 function checkModelParameters(body: Json): FakeReply | undefined {
   const model = String(body.model);
-  if (!REASONING_MODEL.test(model)) return undefined;
+  // verbosity is a gpt-5 family param.
+  if (body.verbosity !== undefined && !(/^gpt-5/.test(model) && !model.includes("-chat"))) {
+    return unsupported("verbosity");
+  }
+  if (!isReasoningModel(model)) {
+    return body.reasoning_effort !== undefined ? unsupported("reasoning_effort") : undefined;
+  }
+  if (body.stop !== undefined && NO_STOP_MODEL.test(model)) return unsupported("stop");
   if (body.max_tokens !== undefined) {
     return openAIError(
       400,
@@ -188,7 +261,14 @@ export function validateOpenAIRequest(request: RecordedRequest): FakeReply | und
       null,
     );
   }
-  const body = request.body;
+  return validateOpenAIChatBody(request.body);
+}
+
+/**
+ * OpenAI's rules for a Chat Completions body alone, for servers that take the same body on another
+ * path or with other auth (Azure OpenAI).
+ */
+export function validateOpenAIChatBody(body: unknown): FakeReply | undefined {
   if (!isObject(body)) return openAIError(400, "We could not parse the JSON body of your request.", null);
   if (typeof body.model !== "string") return openAIError(400, "you must provide a model parameter", null);
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
@@ -199,5 +279,5 @@ export function validateOpenAIRequest(request: RecordedRequest): FakeReply | und
       "empty_array",
     );
   }
-  return checkModelParameters(body) ?? checkMessages(body.messages);
+  return checkFields(body) ?? checkModelParameters(body) ?? checkMessages(body.messages);
 }

@@ -32,7 +32,9 @@ function objectNear(schema: Schema, root: Schema, depth: number): fc.Arbitrary<R
     Object.fromEntries(
       Object.entries(properties).map(([key, sub]) => [key, nearSchemaValue(sub, root, depth + 1)]),
     ),
-    { requiredKeys: [] },
+    // Required keys are always there (their values may still be wrong): a value missing one is
+    // never valid, and a schema with several would otherwise almost never be tried valid.
+    { requiredKeys: ((schema.required ?? []) as string[]).filter((key) => key in properties) },
   );
   const extraValue =
     typeof schema.additionalProperties === "object"
@@ -66,6 +68,11 @@ export function nearSchemaValue(schema: unknown, root = schema as Schema, depth 
     shaped.push(fc.array(nearSchemaValue(node.items, root, depth + 1), { maxLength: 3 }));
   }
   if (types.includes("string")) shaped.push(fc.string({ maxLength: 8 }));
+  // A required key with a pattern (an endpoint URL, a dated version) is otherwise never valid.
+  if (types.includes("string") && typeof node.pattern === "string") {
+    shaped.push(fc.stringMatching(new RegExp(node.pattern)));
+  }
+  if (types.includes("boolean")) shaped.push(fc.boolean());
   if (types.includes("integer") || types.includes("number"))
     shaped.push(fc.integer({ min: -5, max: 700_000 }));
   return fc.oneof({ arbitrary: EDGY, weight: 1 }, ...shaped.map((arbitrary) => ({ arbitrary, weight: 4 })));

@@ -1,3 +1,4 @@
+import { openAIConformanceAdapter } from "../../../src/testing/conformance/openai-conformance-adapter.js";
 import {
   ANTHROPIC_CONFORMANCE_MODEL,
   anthropicConformanceAdapter,
@@ -10,7 +11,6 @@ import {
   openAIErrorReply,
   type SseReply,
 } from "../../../src/testing/index.js";
-import { openAIConformanceAdapter } from "../../support/openai-conformance-adapter.js";
 
 export type ProviderName = "openai" | "anthropic" | "google";
 

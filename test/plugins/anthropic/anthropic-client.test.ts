@@ -6,6 +6,7 @@ import {
 } from "../../../plugins/anthropic/anthropic-client.js";
 import type { AnthropicInstanceConfig } from "../../../plugins/anthropic/anthropic-instance-config.js";
 import {
+  type AttemptRecord,
   isLLMError,
   type LLMProviderError,
   type LLMRequest,
@@ -99,6 +100,7 @@ describe("the Anthropic provider client", () => {
       completionTokens: 2,
       totalTokens: 10,
       cachedTokens: 0,
+      cacheWriteTokens: 0,
     });
     const [sent] = server.requests;
     expect(sent.path).to.equal("/v1/messages");
@@ -253,21 +255,33 @@ describe("the Anthropic provider client", () => {
     expect(error).to.include({ code: "provider_error", providerCode: "tool_call_truncated" });
   });
 
-  it("leaves out params Anthropic refuses, logging their names at debug", async () => {
-    server.enqueue(anthropicJsonReply(anthropicMessage({ text: "ok" })));
-    const client: ProviderClient = await build();
-    const call = context();
-    await client.generate(request({ params: { temperature: 0.7, seed: 3 } }), call);
-    expect(server.requests[0].body).to.not.have.any.keys("temperature", "seed");
-    expect(call.lines.some((line) => line.includes('"droppedParams":["temperature","seed"]'))).to.equal(true);
-  });
-
-  it("refuses to build an instance without an API key, naming the config pointer", async () => {
-    const error = await createAnthropicProviderClient({ name: "claude", type: "anthropic" }).catch(
-      (rejection: unknown) => rejection,
+  it("leaves out params Anthropic refuses, warning once per client, target and param", async () => {
+    server.enqueue(
+      anthropicJsonReply(anthropicMessage({ text: "ok" })),
+      anthropicJsonReply(anthropicMessage({ text: "ok" })),
     );
-    expect(isLLMError(error, "config")).to.equal(true);
-    expect((error as { pointer?: string }).pointer).to.equal("/providers/claude/apiKey");
+    const client: ProviderClient = await build();
+    const calls = [context(), context()];
+    for (const call of calls) {
+      (call.attempts as AttemptRecord[]).push({
+        provider: "claude",
+        model: MODEL,
+        targetIndex: 0,
+        attempt: 1,
+        outcome: "success",
+        durationMs: 0,
+        startedAt: 0,
+      });
+      await client.generate(request({ params: { temperature: 0.7, seed: 3 } }), call);
+      expect(call.attempts[0].droppedParams).to.deep.equal(["temperature", "seed"]);
+    }
+    expect(server.requests[0].body).to.not.have.any.keys("temperature", "seed");
+    const warnings = calls.flatMap((call) => call.lines).filter((line) => line.includes('"level":40'));
+    expect(warnings.map((line) => JSON.parse(line).param)).to.deep.equal(["temperature", "seed"]);
+    expect(client.unsupportedParams?.({ temperature: 0.7, seed: 3, max_tokens: 5 }, MODEL)).to.deep.equal([
+      "temperature",
+      "seed",
+    ]);
   });
 });
 

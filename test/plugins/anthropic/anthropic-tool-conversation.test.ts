@@ -119,6 +119,7 @@ describe("an Anthropic tool-calling conversation through the public API", () => 
       completionTokens: 20,
       totalTokens: 520,
       cachedTokens: 200,
+      cacheWriteTokens: 0,
     });
 
     expect(server.requests).to.have.length(3);

@@ -181,7 +181,7 @@ describe("mapAnthropicResponse", () => {
 });
 
 describe("mapAnthropicUsage", () => {
-  it("adds cache writes and reads into promptTokens and reports them as cachedTokens", () => {
+  it("adds cache writes and reads into promptTokens; cachedTokens counts reads only, cacheWriteTokens writes", () => {
     expect(
       mapAnthropicUsage({
         input_tokens: 10,
@@ -189,7 +189,13 @@ describe("mapAnthropicUsage", () => {
         cache_read_input_tokens: 1000,
         output_tokens: 7,
       }),
-    ).to.deep.equal({ promptTokens: 1110, completionTokens: 7, totalTokens: 1117, cachedTokens: 1100 });
+    ).to.deep.equal({
+      promptTokens: 1110,
+      completionTokens: 7,
+      totalTokens: 1117,
+      cachedTokens: 1000,
+      cacheWriteTokens: 100,
+    });
   });
 
   it("reports thinking tokens as reasoningTokens, already inside completionTokens", () => {

@@ -9,7 +9,7 @@ describe("mapAnthropicStopReason", () => {
     ["tool_use", "tool_calls"],
     ["refusal", "content_filter"],
     ["pause_turn", "other"],
-    ["model_context_window_exceeded", "other"],
+    ["model_context_window_exceeded", "length"],
     ["a_reason_from_a_newer_api", "other"],
     [null, "other"],
     [undefined, "other"],

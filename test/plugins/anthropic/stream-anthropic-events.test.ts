@@ -128,7 +128,8 @@ describe("streamAnthropicEvents through the Anthropic client and the real SDK", 
       promptTokens: 147,
       completionTokens: 22,
       totalTokens: 169,
-      cachedTokens: 107,
+      cachedTokens: 100,
+      cacheWriteTokens: 7,
     });
   });
 

@@ -30,7 +30,12 @@ const history = [
 type ProviderRules = Record<string, Array<Record<string, unknown>>>;
 
 /** A runtime over scripted providers alpha -> beta with fallback; debug-dump as given. */
-async function scriptedRuntime(root: string, rules: ProviderRules, debugDump?: Record<string, unknown>) {
+async function scriptedRuntime(
+  root: string,
+  rules: ProviderRules,
+  debugDump?: Record<string, unknown>,
+  maxAttemptsPerRequest?: number,
+) {
   const { logger, lines } = captureLogger();
   const runtime = await createRuntime({
     config: {
@@ -50,6 +55,7 @@ async function scriptedRuntime(root: string, rules: ProviderRules, debugDump?: R
     cwd: root,
     env: {},
     logger,
+    ...(maxAttemptsPerRequest === undefined ? {} : { maxAttemptsPerRequest }),
   });
   return { runtime, client: runtime.client(), lines };
 }
@@ -175,6 +181,45 @@ describe("debug-dump plugin", function () {
     expect(await dumpFiles(path.join(root, "success-dumps"))).to.deep.equal([]);
     expect(dumpLines(success.lines)).to.deep.equal([]);
     await Promise.all([without.runtime.close(), withDump.runtime.close(), success.runtime.close()]);
+  });
+
+  it("dumps a request the kernel ended at its attempt limit, though fallback had decided to go on", async () => {
+    const { runtime, client } = await scriptedRuntime(root, failingChain, { directory: "dumps" }, 1);
+    try {
+      expect((await rejection(client.generateResponse(history))).code).to.equal("provider_unavailable");
+      const [file] = await dumpFiles(path.join(root, "dumps"));
+      const dump = JSON.parse(await readFile(file, "utf8"));
+      expect(dump.attempts.map((attempt: { decision: string }) => attempt.decision)).to.deep.equal(["fail"]);
+      expect(dump.error).to.include({ code: "provider_unavailable" });
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it("dumps a request that passed its deadline, and none for a caller's abort", async () => {
+    const slow: ProviderRules = { alpha: [{ delayMs: 5_000, reply: { text: "late" } }], beta: [] };
+    const { runtime, client, lines } = await scriptedRuntime(root, slow, { directory: "dumps" });
+    try {
+      const timedOut = await rejection(
+        client.generateResponse(history, undefined, undefined, { timeoutMs: 50 }),
+      );
+      expect(timedOut.code).to.equal("timeout");
+      const [file] = await dumpFiles(path.join(root, "dumps"));
+      const dump = JSON.parse(await readFile(file, "utf8"));
+      expect(dump.error).to.include({ code: "timeout", class: "TimeoutError" });
+      expect(dump.attempts).to.have.length(1);
+      expect(dump.attempts[0]).to.include({ provider: "alpha", errorCode: "timeout" });
+      expect(dump.request).to.include({ provider: "alpha", model: "alpha-model" });
+
+      const controller = new AbortController();
+      const aborted = client.generateResponse(history, undefined, undefined, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 20);
+      expect((await rejection(aborted)).code).to.equal("aborted");
+      expect(await dumpFiles(path.join(root, "dumps"))).to.have.length(1);
+      expect(dumpLines(lines)).to.have.length(1);
+    } finally {
+      await runtime.close();
+    }
   });
 
   it("logs a warning and still throws the same error when the dump file cannot be written", async () => {

@@ -74,13 +74,4 @@ describe("decideFallback", () => {
       reason: "no_next_target",
     });
   });
-
-  it("stays when the request has already stopped", () => {
-    const controller = new AbortController();
-    controller.abort();
-    expect(decideFallback(failure("timeout"), state(0, controller.signal), DEFAULTS)).to.deep.equal({
-      action: "stay",
-      reason: "stopped",
-    });
-  });
 });

@@ -247,14 +247,15 @@ describe("google plugin: streaming through createRuntime and the real SDK", () =
     expect(error?.message).to.contain("inside an event");
   });
 
-  it("maps an event whose data is not JSON to a retryable ProviderUnavailableError that does not echo it", async () => {
+  it("maps an event whose data is not JSON to a ProviderUnavailableError that does not echo it (not retryable once text went out)", async () => {
     const client = await open();
     const [first] = googleStreamChunks({ textChunks: ["Fine "] });
     server.enqueue(googleSseReply([first, `{"candidates":[{"content":{"parts":[{"text":"${KEY}`]));
     const { events, error } = await collect(client.streamResponse(HELLO));
     expect(events).to.have.length(1);
     expect(error?.name).to.equal("ProviderUnavailableError");
-    expect(error?.retryable).to.equal(true);
+    // "Fine " reached the caller: a retry would repeat it, so the runtime does not call it retryable.
+    expect(error?.retryable).to.equal(false);
     expect(error?.message).to.not.contain("candidates");
     expect(JSON.stringify(error)).to.not.contain(KEY);
   });

@@ -111,12 +111,15 @@ describe("GoogleUploadCache", () => {
     const entry = {
       file: Promise.resolve({ fileUri: "u", mimeType: "m" }),
       reusableUntil: Number.POSITIVE_INFINITY,
+      waiters: 0,
+      settled: true,
+      controller: new AbortController(),
     };
     cache.set("a", entry);
     cache.set("b", entry);
     cache.set("c", entry);
     expect(cache.size).to.equal(2);
     expect(cache.get("a", 0)).to.equal(undefined);
-    expect(cache.get("c", 0)).to.equal(entry.file);
+    expect(cache.get("c", 0)).to.equal(entry);
   });
 });

@@ -9,6 +9,7 @@ import {
 import { translateDistinctIds } from "../../../plugins/id-translation/translate-distinct-ids.js";
 import { rewriteHistory } from "../../../plugins/id-translation/translate-history.js";
 import { type ChatMessage, EXTENSION_FIELD } from "../../../src/index.js";
+import { DECLARED_FORMATS } from "./declared-formats.js";
 
 /** A small deterministic PRNG (mulberry32), so a failing history can be found again by its seed. */
 function random(seed: number): () => number {
@@ -89,10 +90,11 @@ describe("id-translation: the one-scan translation of a history with distinct id
       const history = randomHistory(random(seed));
       for (const [target, overrides] of TARGETS) {
         const where = `seed ${seed}, ${target.providerType}`;
-        const rule = ruleForProviderType(target.providerType, overrides);
+        const rules = { ...DECLARED_FORMATS, ...overrides };
+        const rule = ruleForProviderType(target.providerType, rules);
         const full = outcome(() => rewriteHistory(history, target, rule));
         expect(
-          outcome(() => translateHistory(history, target, overrides)),
+          outcome(() => translateHistory(history, target, rules)),
           where,
         ).to.deep.equal(full);
         const distinct = translateDistinctIds(history, target.providerType, rule);
@@ -118,7 +120,10 @@ describe("id-translation: the one-scan translation of a history with distinct id
 
   for (const order of ["minted id second", "minted id first"]) {
     it(`leaves to the full pairing a history where a minted id equals another id of it (${order})`, () => {
-      const minted = translateToolCallId("functions.Bash:0", ruleForProviderType("anthropic"));
+      const minted = translateToolCallId(
+        "functions.Bash:0",
+        ruleForProviderType("anthropic", DECLARED_FORMATS),
+      );
       const ids = order === "minted id second" ? ["functions.Bash:0", minted] : [minted, "functions.Bash:0"];
       const history: ChatMessage[] = [
         {
@@ -130,10 +135,10 @@ describe("id-translation: the one-scan translation of a history with distinct id
         { role: "tool", tool_call_id: "functions.Bash:0", content: "ok" },
       ];
       const target = { provider: "claude", providerType: "anthropic", model: "m" };
-      expect(translateDistinctIds(history, "anthropic", ruleForProviderType("anthropic"))).to.equal(
-        undefined,
-      );
-      const [assistant, result] = translateHistory(history, target) as unknown as [
+      expect(
+        translateDistinctIds(history, "anthropic", ruleForProviderType("anthropic", DECLARED_FORMATS)),
+      ).to.equal(undefined);
+      const [assistant, result] = translateHistory(history, target, DECLARED_FORMATS) as unknown as [
         { tool_calls: Array<{ id: string }> },
         { tool_call_id: string },
       ];
@@ -146,7 +151,7 @@ describe("id-translation: the one-scan translation of a history with distinct id
   }
 
   it("returns a long conversation that stayed with one provider as it is, and leaves a reused id to the pairing", () => {
-    const rule = ruleForProviderType("openai");
+    const rule = ruleForProviderType("openai", DECLARED_FORMATS);
     const history: ChatMessage[] = [{ role: "user", content: "go" }];
     for (let turn = 0; turn < 10; turn++) {
       const ids = [`call_${turn}a`, `call_${turn}b`];

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { type HistoryTarget, translateHistory } from "../../../plugins/id-translation/index.js";
 import { type ChatMessage, EXTENSION_FIELD, InvalidRequestError } from "../../../src/index.js";
+import { DECLARED_FORMATS } from "./declared-formats.js";
 
 const PORTABLE = /^[a-zA-Z0-9_-]{1,40}$/;
 const ANTHROPIC: HistoryTarget = {
@@ -48,7 +49,7 @@ function pairs(messages: ChatMessage[]): Array<[string, string]> {
 describe("id-translation: translateHistory", () => {
   it("rewrites both sides of every pair the same way, to ids the target accepts, from a frozen history", () => {
     const history = toolLoop(["functions.write:0", "call_x|fc_y", `${"q".repeat(199)}:`]);
-    const translated = translateHistory(history, ANTHROPIC);
+    const translated = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     for (const [callId, resultId] of pairs(translated)) {
       expect(resultId).to.equal(callId);
       expect(callId).to.match(/^[a-zA-Z0-9_-]+$/);
@@ -59,7 +60,7 @@ describe("id-translation: translateHistory", () => {
   it("leaves the caller's messages untouched and shares the ones that need no change", () => {
     const history = toolLoop(["functions.write:0"]);
     const before = JSON.stringify(history);
-    const translated = translateHistory(history, ANTHROPIC);
+    const translated = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     expect(JSON.stringify(history)).to.equal(before);
     expect(translated).to.not.equal(history);
     expect(translated[0]).to.equal(history[0]);
@@ -68,7 +69,7 @@ describe("id-translation: translateHistory", () => {
 
   it("returns the history itself when every id is already valid and no extension is foreign", () => {
     const history = toolLoop(["call_abc", "toolu_01"]);
-    expect(translateHistory(history, ANTHROPIC)).to.equal(history);
+    expect(translateHistory(history, ANTHROPIC, DECLARED_FORMATS)).to.equal(history);
   });
 
   it("translates the same history to the same ids on every call (stateless)", () => {
@@ -86,7 +87,7 @@ describe("id-translation: translateHistory", () => {
 
   it("gives duplicate ids of one turn distinct names, their results following in order", () => {
     const history = toolLoop(["call_1", "call_1", "call_1"]);
-    const translated = translateHistory(history, ANTHROPIC);
+    const translated = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     const found = pairs(translated);
     expect(found.map(([callId]) => callId)[0]).to.equal("call_1");
     expect(new Set(found.map(([callId]) => callId)).size).to.equal(3);
@@ -103,7 +104,7 @@ describe("id-translation: translateHistory", () => {
       { role: "assistant", content: null, tool_calls: [call("functions.Bash:0", "Bash")] },
       { role: "tool", tool_call_id: "functions.Bash:0", content: "two" },
     ]);
-    const translated = translateHistory(history, ANTHROPIC);
+    const translated = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     const found = pairs(translated);
     expect(found[0][0]).to.not.equal(found[1][0]);
     for (const [callId, resultId] of found) expect(resultId).to.equal(callId);
@@ -116,7 +117,7 @@ describe("id-translation: translateHistory", () => {
       { role: "tool", tool_call_id: "call_1", content: "ok" },
       { role: "tool", tool_call_id: "call_missing", content: "lost" },
     ]);
-    expect(() => translateHistory(history, ANTHROPIC))
+    expect(() => translateHistory(history, ANTHROPIC, DECLARED_FORMATS))
       .to.throw(InvalidRequestError)
       .with.property("message")
       .that.matches(/messages\[3\].*"call_missing".*fix: set messages\[3\]\.tool_call_id/);
@@ -128,7 +129,10 @@ describe("id-translation: translateHistory", () => {
       { role: "tool", tool_call_id: "call_1", content: "ok" },
       { role: "tool", tool_call_id: "call_1", content: "again" },
     ]);
-    expect(() => translateHistory(history, ANTHROPIC)).to.throw(InvalidRequestError, /messages\[2\]/);
+    expect(() => translateHistory(history, ANTHROPIC, DECLARED_FORMATS)).to.throw(
+      InvalidRequestError,
+      /messages\[2\]/,
+    );
   });
 
   it("keeps a call without a result as it is, for the provider plugin to handle", () => {
@@ -136,7 +140,7 @@ describe("id-translation: translateHistory", () => {
       { role: "assistant", content: null, tool_calls: [call("functions.write:0")] },
       { role: "user", content: "never mind" },
     ]);
-    const translated = translateHistory(history, ANTHROPIC);
+    const translated = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     expect(translated).to.have.length(2);
     expect((translated[0] as { tool_calls: Array<{ id: string }> }).tool_calls[0].id).to.match(/^call_/);
   });
@@ -148,7 +152,7 @@ describe("id-translation: translateHistory", () => {
       { role: "assistant", content: "hello", [EXTENSION_FIELD]: extension },
       { role: "user", content: "again" },
     ]);
-    const forAnthropic = translateHistory(history, ANTHROPIC);
+    const forAnthropic = translateHistory(history, ANTHROPIC, DECLARED_FORMATS);
     expect(forAnthropic[1]).to.deep.equal({ role: "assistant", content: "hello" });
     expect(EXTENSION_FIELD in forAnthropic[1]).to.equal(false);
     expect(history[1]).to.have.property(EXTENSION_FIELD);

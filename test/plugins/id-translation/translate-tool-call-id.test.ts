@@ -1,13 +1,13 @@
 import { hash } from "node:crypto";
 import { expect } from "chai";
 import {
-  BUILT_IN_TOOL_CALL_ID_RULES,
   isValidToolCallId,
   mintToolCallId,
   PORTABLE_TOOL_CALL_ID_RULE,
   translateRepeatedToolCallId,
   translateToolCallId,
 } from "../../../plugins/id-translation/index.js";
+import { DECLARED_FORMATS } from "./declared-formats.js";
 
 const PORTABLE = /^[a-zA-Z0-9_-]{1,40}$/;
 const AWKWARD_IDS = [
@@ -48,10 +48,10 @@ describe("id-translation: translateToolCallId", () => {
   });
 
   it("follows a provider type's own rule: OpenAI keeps functions.write:0 but not a 41-character id", () => {
-    const openai = BUILT_IN_TOOL_CALL_ID_RULES.openai;
+    const openai = DECLARED_FORMATS.openai;
     expect(translateToolCallId("functions.write:0", openai)).to.equal("functions.write:0");
     expect(translateToolCallId("y".repeat(41), openai)).to.have.length.at.most(40);
-    const anthropic = BUILT_IN_TOOL_CALL_ID_RULES.anthropic;
+    const anthropic = DECLARED_FORMATS.anthropic;
     expect(translateToolCallId("call_x|fc_y", anthropic)).to.match(/^[a-zA-Z0-9_-]+$/);
     expect(translateToolCallId("z".repeat(200), anthropic)).to.equal("z".repeat(200));
   });
@@ -66,7 +66,7 @@ describe("id-translation: translateToolCallId", () => {
   });
 
   it("never accepts the empty id", () => {
-    expect(isValidToolCallId("", BUILT_IN_TOOL_CALL_ID_RULES.google)).to.equal(false);
+    expect(isValidToolCallId("", DECLARED_FORMATS.google)).to.equal(false);
     expect(isValidToolCallId("", PORTABLE_TOOL_CALL_ID_RULE)).to.equal(false);
   });
 

@@ -163,12 +163,4 @@ describe("decideRetry", () => {
     const verdict = decideRetry(error, state([], { deadline: NOW + 1999 }), OPTIONS, environment);
     expect(verdict).to.include({ action: "pass", reason: "past_deadline", delayMs: 2000 });
   });
-
-  it("passes when the request has already stopped", () => {
-    const controller = new AbortController();
-    controller.abort();
-    const error = new ProviderUnavailableError("down", { ...where, status: 503 });
-    const verdict = decideRetry(error, { ...state(), signal: controller.signal }, OPTIONS, environment);
-    expect(verdict).to.deep.equal({ action: "pass", reason: "stopped" });
-  });
 });

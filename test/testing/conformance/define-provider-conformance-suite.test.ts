@@ -2,9 +2,9 @@ import { expect } from "chai";
 import type { ConformanceAdapter } from "../../../src/testing/conformance/conformance-adapter.js";
 import type { TestApi } from "../../../src/testing/conformance/conformance-context.js";
 import { defineProviderConformanceSuite } from "../../../src/testing/conformance/define-provider-conformance-suite.js";
+import { openAIConformanceAdapter } from "../../../src/testing/conformance/openai-conformance-adapter.js";
 import { openAIChatCompletion, openAIJsonReply } from "../../../src/testing/protocols/openai-protocol.js";
 import { recordedFixturesDirectory } from "../../../src/testing/recorded-fixtures.js";
-import { openAIConformanceAdapter } from "../../support/openai-conformance-adapter.js";
 
 /** Collects the suite's cases instead of declaring them, so a test can run them one by one. */
 function collectSuite(adapter: ConformanceAdapter) {

@@ -196,3 +196,91 @@ describe("validateAnthropicRequest", () => {
     expect(refusal(body)?.message).to.include("'other' not found");
   });
 });
+
+describe("validateAnthropicRequest: top-level fields and thinking (SDK 1.14 MessageCreateParams)", () => {
+  const ask = [{ role: "user", content: "hi" }];
+  const thinking = { thinking: { type: "adaptive" } };
+
+  for (const field of [
+    "store",
+    "verbosity",
+    "prompt_cache_key",
+    "safety_identifier",
+    "seed",
+    "topK",
+    "response_format",
+    "reasoning_effort",
+    "temperature",
+  ]) {
+    it(`refuses the OpenAI/Gemini field ${field}`, () => {
+      expect(refusal(request(ask, { [field]: 1 }))?.message).to.equal(
+        `${field}: Extra inputs are not permitted`,
+      );
+    });
+  }
+
+  it("refuses OpenAI-style metadata and an OpenAI service_tier, and passes Anthropic's own", () => {
+    expect(refusal(request(ask, { metadata: { app: "x" } }))?.message).to.equal(
+      "metadata.app: Extra inputs are not permitted",
+    );
+    expect(refusal(request(ask, { service_tier: "default" }))?.message).to.match(/^service_tier:/);
+    expect(refusal(request(ask, { metadata: { user_id: "u1" }, service_tier: "auto" }))).to.equal(undefined);
+  });
+
+  it("checks output_config: format json_schema with a schema object, effort from Anthropic's list", () => {
+    const format = { type: "json_schema", schema: { type: "object", additionalProperties: false } };
+    expect(refusal(request(ask, { output_config: { format, effort: "low" } }))).to.equal(undefined);
+    expect(refusal(request(ask, { output_config: { format: { type: "json_object" } } }))?.message).to.match(
+      /^output_config.format/,
+    );
+    expect(refusal(request(ask, { output_config: { effort: "minimal" } }))?.message).to.match(
+      /^output_config.effort/,
+    );
+  });
+
+  it("refuses thinking with a tool_choice that forces a tool, and passes auto", () => {
+    const tools = { tools: [WEATHER_TOOL], ...thinking };
+    expect(refusal(request(ask, { ...tools, tool_choice: { type: "any" } }))?.message).to.equal(
+      "Thinking may not be enabled when tool_choice forces tool use.",
+    );
+    expect(
+      refusal(request(ask, { ...tools, tool_choice: { type: "tool", name: "get_weather" } }))?.status,
+    ).to.equal(400);
+    expect(refusal(request(ask, { ...tools, tool_choice: { type: "auto" } }))).to.equal(undefined);
+  });
+
+  it("refuses thinking in a tool loop whose last assistant turn does not start with a thinking block", () => {
+    const loop = [
+      { role: "user", content: "Weather?" },
+      { role: "assistant", content: [use("toolu_1")] },
+      { role: "user", content: [result("toolu_1")] },
+    ];
+    expect(refusal(request(loop, { tools: [WEATHER_TOOL], ...thinking }))?.message).to.match(
+      /^messages\.1\.content\.0\.type: Expected `thinking`/,
+    );
+    expect(refusal(request(loop, { tools: [WEATHER_TOOL] }))).to.equal(undefined);
+    const signed = [
+      loop[0],
+      { role: "assistant", content: [{ type: "thinking", thinking: "t", signature: "s" }, use("toolu_1")] },
+      loop[2],
+    ];
+    expect(refusal(request(signed, { tools: [WEATHER_TOOL], ...thinking }))).to.equal(undefined);
+  });
+
+  it("refuses manual thinking with a budget under 1024 or not below max_tokens", () => {
+    const enabled = (budget: number) => ({ thinking: { type: "enabled", budget_tokens: budget } });
+    expect(refusal(request(ask, enabled(512)))?.message).to.match(/greater than or equal to 1024/);
+    expect(refusal(request(ask, enabled(1024)))?.message).to.match(/max_tokens/);
+    expect(refusal(request(ask, { ...enabled(1000), max_tokens: 4096 }))?.status).to.equal(400);
+    expect(refusal(request(ask, { ...enabled(2048), max_tokens: 4096 }))).to.equal(undefined);
+  });
+
+  it("refuses a final assistant prefill that ends in whitespace", () => {
+    const prefill = (value: string) => [...ask, { role: "assistant", content: value }];
+    expect(refusal(request(prefill("The answer is "))))?.to.include({
+      message: "final assistant content cannot end with trailing whitespace",
+    });
+    expect(refusal(request(prefill("The answer is")))).to.equal(undefined);
+    expect(refusal(request(prefill("The answer is"), thinking))?.message).to.match(/Prefilling/);
+  });
+});

@@ -173,3 +173,25 @@ describe("validateGoogleRequest", () => {
     expect(errorOf(reply).message).to.contain("files/nope");
   });
 });
+
+describe("validateGoogleRequest: generationConfig.logprobs", () => {
+  const body = (generationConfig: Record<string, unknown>) => ({ contents: [user()], generationConfig });
+
+  it("refuses an integer logprobs without responseLogprobs, and OpenAI's boolean logprobs", () => {
+    expect(errorOf(validateGoogleRequest(post(body({ logprobs: 3 })))).message).to.match(/response_logprobs/);
+    expect(
+      errorOf(validateGoogleRequest(post(body({ logprobs: true, responseLogprobs: true })))).status,
+    ).to.equal(400);
+  });
+
+  it("refuses a thinking config on Gemini 2.0, passes it on 2.5", () => {
+    const thinking = body({ thinkingConfig: { thinkingBudget: 1024 } });
+    const on = (model: string) => ({ path: `/v1beta/models/${model}:generateContent` });
+    expect(errorOf(validateGoogleRequest(post(thinking, on("gemini-2.0-flash-001")))).status).to.equal(400);
+    expect(validateGoogleRequest(post(thinking, on("gemini-2.5-flash")))).to.equal(undefined);
+  });
+
+  it("passes logprobs with responseLogprobs: true", () => {
+    expect(validateGoogleRequest(post(body({ logprobs: 3, responseLogprobs: true })))).to.equal(undefined);
+  });
+});

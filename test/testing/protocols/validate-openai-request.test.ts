@@ -139,3 +139,35 @@ describe("validateOpenAIRequest", () => {
     );
   });
 });
+
+describe("validateOpenAIRequest: request fields by model (ChatCompletionCreateParams, reasoning guide)", () => {
+  const body = (model: string, extra: Record<string, unknown>) => ({ model, messages: [user], ...extra });
+
+  for (const field of ["topK", "stop_sequences", "thinking", "maxOutputTokens", "output_config"]) {
+    it(`refuses the foreign field ${field}`, () => {
+      expect(errorOf(validateOpenAIRequest(recorded(body("gpt-4o", { [field]: 1 })))).error.message).to.equal(
+        `Unrecognized request argument supplied: ${field}`,
+      );
+    });
+  }
+
+  it("refuses reasoning_effort for gpt-4o and gpt-4.1, passes it for o3 and gpt-5", () => {
+    for (const model of ["gpt-4o", "gpt-4.1", "gpt-5-chat-latest"]) {
+      expect(
+        errorOf(validateOpenAIRequest(recorded(body(model, { reasoning_effort: "low" })))).error.param,
+      ).to.equal("reasoning_effort");
+    }
+    for (const model of ["o3", "gpt-5", "gpt-5-mini"]) {
+      expect(validateOpenAIRequest(recorded(body(model, { reasoning_effort: "low" })))).to.equal(undefined);
+    }
+  });
+
+  it("refuses stop for o3 and o4-mini, passes it for gpt-4o", () => {
+    for (const model of ["o3", "o3-2025-04-16", "o4-mini"]) {
+      expect(errorOf(validateOpenAIRequest(recorded(body(model, { stop: ["END"] })))).error.code).to.equal(
+        "unsupported_parameter",
+      );
+    }
+    expect(validateOpenAIRequest(recorded(body("gpt-4o", { stop: ["END"] })))).to.equal(undefined);
+  });
+});

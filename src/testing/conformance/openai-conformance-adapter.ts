@@ -1,10 +1,5 @@
-import type {
-  ConformanceAdapter,
-  ConformanceStreamAdapter,
-  WireView,
-} from "../../src/testing/conformance/conformance-adapter.js";
-import type { RecordedRequest } from "../../src/testing/fake-server-types.js";
-import { OPENAI_ERRORS } from "../../src/testing/protocols/openai-error-replies.js";
+import type { RecordedRequest } from "../fake-server-types.js";
+import { OPENAI_ERRORS } from "../protocols/openai-error-replies.js";
 import {
   openAIChatCompletion,
   openAIChunkEvents,
@@ -13,7 +8,8 @@ import {
   openAISseReply,
   openAIStreamErrorEvent,
   startOpenAIFakeServer,
-} from "../../src/testing/protocols/openai-protocol.js";
+} from "../protocols/openai-protocol.js";
+import type { ConformanceAdapter, ConformanceStreamAdapter, WireView } from "./conformance-adapter.js";
 
 type WireMessage = {
   role: string;
