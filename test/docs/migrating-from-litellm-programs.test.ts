@@ -82,6 +82,10 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(google[0].path).to.include("gemini-2.5-flash");
     },
   },
+  Exceptions: {
+    serve: ({ openai }) => openai.enqueue(OPENAI_ERRORS.insufficientQuota()),
+    check: ({ openai }) => expect(openai).to.have.length(1),
+  },
   "`mock_response`": {
     serve: () => {},
     check: (received) => {
