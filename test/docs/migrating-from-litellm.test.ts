@@ -109,4 +109,22 @@ describe("docs/migrating-from-litellm.md", () => {
       ),
     );
   });
+
+  it("links only to headings the page has", () => {
+    // GitHub's anchors: lower case, punctuation but `-` and `_` removed, spaces as `-`.
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+        .replace(/\s/g, "-");
+    const anchors = new Set(
+      page
+        .split("\n")
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => slug(line.replace(/^#+ /, ""))),
+    );
+    const links = [...page.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
+    expect(links).to.have.length.at.least(10);
+    expect(links.filter((link) => !anchors.has(link))).to.deep.equal([]);
+  });
 });
