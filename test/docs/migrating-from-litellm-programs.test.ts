@@ -201,7 +201,7 @@ async function runProgram(program: GuideProgram, fakes: Fakes): Promise<string[]
     const file = join(folder, "program.mts");
     await writeFile(file, withLocalImports(program.code, root));
     process.chdir(folder);
-    Object.assign(process.env, KEYS, { LLM_RUNTIME_LOG_LEVEL: undefined });
+    Object.assign(process.env, KEYS);
     console.log = (...args: unknown[]) => {
       printed.push(format(...args));
     };
@@ -236,6 +236,10 @@ describe("docs/migrating-from-litellm.md, its programs against fake providers", 
       scenarioOf(program);
       expect(program.prints, `line ${program.line}: a program says what it prints`).to.not.be.empty;
     }
+    const unused = Object.keys(SCENARIOS).filter(
+      (start) => !programs.some((program) => program.heading.startsWith(start)),
+    );
+    expect(unused, "scenarios whose section is gone").to.deep.equal([]);
   });
 
   for (const program of programs) {
