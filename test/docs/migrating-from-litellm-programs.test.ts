@@ -167,7 +167,7 @@ function scenarioOf(program: GuideProgram): Scenario {
   return SCENARIOS[key];
 }
 
-/** The program's config, each provider instance pointed at its fake. */
+/** The program's config, each provider instance pointed at its fake, its log silenced. */
 function againstFakes(config: Record<string, unknown>, fakes: Fakes): Record<string, unknown> {
   const baseURLs: Record<string, string> = {
     openai: `${fakes.openai.url}/v1`,
@@ -180,7 +180,8 @@ function againstFakes(config: Record<string, unknown>, fakes: Fakes): Record<str
       baseURLs[instance.type] ? { ...instance, baseURL: baseURLs[instance.type] } : instance,
     ]),
   );
-  return { ...config, providers };
+  // The warn lines some programs cause (a param left out, a fallback) would only clutter the test's output.
+  return { ...config, providers, logging: { level: "silent" } };
 }
 
 /**
