@@ -32,6 +32,15 @@ function knownSecrets(config: ResolvedConfig, env: Record<string, string | undef
   return [...config.secrets, ...fromEnv];
 }
 
+/** A function masking every secret config check knows of in a text (see knownSecrets). */
+export function secretMasker(
+  config: ResolvedConfig,
+  env: Record<string, string | undefined>,
+): (text: string) => string {
+  const scrub = createSecretScrubber(knownSecrets(config, env));
+  return (text) => scrub(text).replaceAll("[REDACTED]", MASK);
+}
+
 /** The value with every known secret inside any of its strings replaced by the mask. */
 function maskDeep(value: unknown, scrub: (text: string) => string): unknown {
   if (typeof value === "string") return scrub(value).replaceAll("[REDACTED]", MASK);

@@ -3,8 +3,9 @@ import type { ResolvedConfig, TargetConfig } from "../config/types.js";
 import { createRuntime, type Runtime } from "../kernel/create-runtime.js";
 import { type CliIo, EXIT } from "./cli-io.js";
 import { createCliLogger } from "./create-cli-logger.js";
-import { describeConfig, safeUrl } from "./describe-config.js";
+import { describeConfig, safeUrl, secretMasker } from "./describe-config.js";
 import { CONFIG_CHECK_HELP } from "./help-texts.js";
+import { notesOnConfig } from "./notes-on-config.js";
 import { parseCommandArgs } from "./parse-command-args.js";
 
 /** How an instance authenticates, without any character of a key. */
@@ -73,27 +74,31 @@ export async function runConfigCheck(args: string[], io: CliIo): Promise<number>
     io.stdout.write(`${JSON.stringify(describeConfig(config, io.env, dropped), null, 2)}\n`);
     return EXIT.ok;
   }
-  io.stdout.write(
-    `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}\n`,
-  );
-  io.stdout.write(`plugins: ${config.plugins.map((plugin) => plugin.use).join(", ") || "(none)"}\n`);
-  io.stdout.write("providers:\n");
+  const lines = [
+    `config: ${config.file ?? (config.isDefault ? "(none found: default config)" : "(inline)")}`,
+    `plugins: ${config.plugins.map((plugin) => plugin.use).join(", ") || "(none)"}`,
+    "providers:",
+  ];
   for (const [name, instance] of Object.entries(config.providers)) {
-    io.stdout.write(
-      `  ${name}: type ${instance.type}${describeWhere(instance)}, ${describeKey(config, name)}\n`,
-    );
+    lines.push(`  ${name}: type ${instance.type}${describeWhere(instance)}, ${describeKey(config, name)}`);
   }
-  io.stdout.write("clients:\n");
+  lines.push("clients:");
   for (const client of Object.values(config.clients)) {
-    io.stdout.write(`  ${client.name} (timeout ${client.timeoutMs} ms):\n`);
+    lines.push(`  ${client.name} (timeout ${client.timeoutMs} ms):`);
     for (const [index, target] of client.targets.entries()) {
       const role = index === 0 ? "primary " : `fallback ${index}`;
-      io.stdout.write(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}\n`);
+      lines.push(`    ${role}  ${target.provider} ${target.model}${formatParams(target.params)}`);
       const left = dropped.get(target);
-      if (left?.length)
-        io.stdout.write(`              leaves out (not supported there): ${left.join(", ")}\n`);
+      if (left?.length) lines.push(`              leaves out (not supported there): ${left.join(", ")}`);
     }
   }
-  io.stdout.write("config is valid\n");
+  lines.push(...(await notesOnConfig(config, io.cwd)));
+  const clientCount = Object.keys(config.clients).length;
+  lines.push(
+    clientCount ? "config is valid" : "config is valid, but defines no clients: there is nothing to call",
+  );
+  // Params may hold a key through ${VAR}: nothing printed may show a secret the config knows.
+  const mask = secretMasker(config, io.env);
+  io.stdout.write(`${lines.map(mask).join("\n")}\n`);
   return EXIT.ok;
 }

@@ -25,27 +25,37 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** `/messages/<index>` and what follows: built only for an error, never for a valid message. */
+const at = (index: number, rest = "") => `/messages/${index}${rest}`;
+
 /** One part of a content array; `allowed` lists the part types the role takes. */
-function checkPart(part: unknown, pointer: string, allowed: readonly string[], target: Target): void {
-  if (!isObject(part)) fail(target, pointer, `a content part must be an object, not ${kindOf(part)}`);
-  if (typeof part.type !== "string" || !allowed.includes(part.type)) {
-    const shown = typeof part.type === "string" ? JSON.stringify(part.type.slice(0, 40)) : kindOf(part.type);
-    fail(
-      target,
-      `${pointer}/type`,
-      `a part of type ${shown} is not allowed here (use ${allowed.join(", ")})`,
-    );
+function checkPart(
+  part: unknown,
+  index: number,
+  partIndex: number,
+  allowed: readonly string[],
+  target: Target,
+): void {
+  const where = (rest = "") => at(index, `/content/${partIndex}${rest}`);
+  if (!isObject(part)) fail(target, where(), `a content part must be an object, not ${kindOf(part)}`);
+  const type = part.type;
+  if (type === "text") {
+    if (typeof part.text !== "string") {
+      fail(target, where("/text"), `a text part's text must be a string, not ${kindOf(part.text)}`);
+    }
+    return;
   }
-  if (part.type === "text" && typeof part.text !== "string") {
-    fail(target, `${pointer}/text`, `a text part's text must be a string, not ${kindOf(part.text)}`);
+  if (typeof type !== "string" || !allowed.includes(type)) {
+    const shown = typeof type === "string" ? JSON.stringify(type.slice(0, 40)) : kindOf(type);
+    fail(target, where("/type"), `a part of type ${shown} is not allowed here (use ${allowed.join(", ")})`);
   }
-  if (part.type === "image_url" && !(isObject(part.image_url) && typeof part.image_url.url === "string")) {
-    fail(target, `${pointer}/image_url`, "an image_url part needs image_url: { url }");
+  if (type === "image_url" && !(isObject(part.image_url) && typeof part.image_url.url === "string")) {
+    fail(target, where("/image_url"), "an image_url part needs image_url: { url }");
   }
-  if (part.type === "file") {
+  if (type === "file") {
     const file = part.file;
     if (!isObject(file) || (typeof file.file_data !== "string" && typeof file.file_id !== "string")) {
-      fail(target, `${pointer}/file`, "a file part needs file: { file_data } or file: { file_id }");
+      fail(target, where("/file"), "a file part needs file: { file_data } or file: { file_id }");
     }
   }
 }
@@ -54,30 +64,35 @@ const TEXT_ONLY = ["text"] as const;
 const USER_PARTS = ["text", "image_url", "file"] as const;
 
 /** A message's content: a string, or an array of the parts its role takes (never empty). */
-function checkContent(content: unknown, pointer: string, allowed: readonly string[], target: Target): void {
+function checkContent(content: unknown, index: number, allowed: readonly string[], target: Target): void {
   if (typeof content === "string") return;
   if (!Array.isArray(content)) {
-    fail(target, pointer, `content must be a string or an array of parts, not ${kindOf(content)}`);
+    fail(
+      target,
+      at(index, "/content"),
+      `content must be a string or an array of parts, not ${kindOf(content)}`,
+    );
   }
-  if (content.length === 0) fail(target, pointer, "content is an empty array; give at least one part");
-  for (let index = 0; index < content.length; index++) {
-    checkPart(content[index], `${pointer}/${index}`, allowed, target);
+  if (content.length === 0)
+    fail(target, at(index, "/content"), "content is an empty array; give at least one part");
+  for (let partIndex = 0; partIndex < content.length; partIndex++) {
+    checkPart(content[partIndex], index, partIndex, allowed, target);
   }
 }
 
-function checkToolCalls(calls: unknown, pointer: string, target: Target, callIds: Set<string>): void {
-  if (!Array.isArray(calls)) fail(target, pointer, `tool_calls must be an array, not ${kindOf(calls)}`);
-  for (let index = 0; index < calls.length; index++) {
-    const call = calls[index];
-    const at = `${pointer}/${index}`;
+function checkToolCalls(calls: unknown, index: number, target: Target, callIds: Set<string>): void {
+  if (!Array.isArray(calls))
+    fail(target, at(index, "/tool_calls"), `tool_calls must be an array, not ${kindOf(calls)}`);
+  for (let callIndex = 0; callIndex < calls.length; callIndex++) {
+    const call = calls[callIndex];
     if (!isObject(call) || typeof call.id !== "string" || call.id === "") {
-      fail(target, `${at}/id`, "a tool call needs a non-empty string id");
+      fail(target, at(index, `/tool_calls/${callIndex}/id`), "a tool call needs a non-empty string id");
     }
     const fn = call.function;
     if (!isObject(fn) || typeof fn.name !== "string" || typeof fn.arguments !== "string") {
       fail(
         target,
-        `${at}/function`,
+        at(index, `/tool_calls/${callIndex}/function`),
         "a tool call needs function: { name, arguments } with arguments as a JSON string",
       );
     }
@@ -99,35 +114,34 @@ function checkMessages(messages: unknown, target: Target): void {
   let conversational = false;
   for (let index = 0; index < messages.length; index++) {
     const message: unknown = messages[index];
-    const at = `/messages/${index}`;
-    if (!isObject(message)) fail(target, at, `a message must be an object, not ${kindOf(message)}`);
+    if (!isObject(message)) fail(target, at(index), `a message must be an object, not ${kindOf(message)}`);
     const role = message.role;
     if (message.name !== undefined && typeof message.name !== "string") {
-      fail(target, `${at}/name`, `name must be a string, not ${kindOf(message.name)}`);
+      fail(target, at(index, "/name"), `name must be a string, not ${kindOf(message.name)}`);
     }
     if (role === "user") {
-      checkContent(message.content, `${at}/content`, USER_PARTS, target);
+      checkContent(message.content, index, USER_PARTS, target);
     } else if (role === "system") {
-      checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+      checkContent(message.content, index, TEXT_ONLY, target);
       continue;
     } else if (role === "assistant") {
       const hasCalls = message.tool_calls !== undefined;
       if (hasCalls) {
         callIds ??= new Set();
-        checkToolCalls(message.tool_calls, `${at}/tool_calls`, target, callIds);
+        checkToolCalls(message.tool_calls, index, target, callIds);
       }
       if (message.content === null || message.content === undefined) {
         const refusal = typeof message.refusal === "string";
         if (!hasCalls && !refusal)
-          fail(target, `${at}/content`, "an assistant message needs content or tool_calls");
+          fail(target, at(index, "/content"), "an assistant message needs content or tool_calls");
       } else {
-        checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+        checkContent(message.content, index, TEXT_ONLY, target);
       }
     } else if (role === "tool") {
       if (typeof message.tool_call_id !== "string") {
         fail(
           target,
-          `${at}/tool_call_id`,
+          at(index, "/tool_call_id"),
           "a tool message needs tool_call_id",
           "set tool_call_id to the id of the call it answers",
         );
@@ -135,16 +149,16 @@ function checkMessages(messages: unknown, target: Target): void {
       if (!callIds?.has(message.tool_call_id)) {
         fail(
           target,
-          `${at}/tool_call_id`,
+          at(index, "/tool_call_id"),
           `tool_call_id ${JSON.stringify(message.tool_call_id.slice(0, 64))} answers no tool call made before it in the conversation`,
           "keep the assistant message whose tool_calls holds this id before the tool message",
         );
       }
-      checkContent(message.content, `${at}/content`, TEXT_ONLY, target);
+      checkContent(message.content, index, TEXT_ONLY, target);
     } else {
       fail(
         target,
-        `${at}/role`,
+        at(index, "/role"),
         "the message has no valid role",
         "give each message a role of system, user, assistant or tool (OpenAI chat format)",
       );

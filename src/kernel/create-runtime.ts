@@ -8,6 +8,7 @@ import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from 
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
+import { checkFallbackPlugin } from "./check-fallback-plugin.js";
 import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
 import { takePluginObjects } from "./inline-plugins.js";
@@ -173,11 +174,12 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       scrubSecrets,
       edges,
     };
-    await setupPlugins(config.plugins, {
+    const loaded = await setupPlugins(config.plugins, {
       ...environment,
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
       inline: inline.objects,
     });
+    checkFallbackPlugin(config, loaded);
     registry.checkInstances(config);
     checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { suggestClosest } from "../config/suggest-closest.js";
 import { PluginError } from "../errors/loading-errors.js";
 import { listBuiltinPlugins } from "./builtin-plugins.js";
 
@@ -74,7 +75,10 @@ export function resolvePluginSpecifier(specifier: string, baseDir: string, pathR
   }
   const entry = packageEntry(specifier, baseDir);
   if (entry) return pathToFileURL(entry).href;
+  const closest = suggestClosest(specifier, listBuiltinPlugins());
   throw new PluginError(specifier, "it is neither a built-in plugin nor an installed package", {
-    fix: `use a built-in plugin (${listBuiltinPlugins().join(", ")}), a path starting with "./", or install the package`,
+    fix: closest
+      ? `did you mean "${closest}"? (built-in plugins: ${listBuiltinPlugins().join(", ")})`
+      : `use a built-in plugin (${listBuiltinPlugins().join(", ")}), a path starting with "./", or install the package`,
   });
 }

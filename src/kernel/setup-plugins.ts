@@ -79,12 +79,13 @@ async function runSetup(plugin: Plugin, context: PluginContext, options: object,
 
 /**
  * Imports every plugin the config names (in parallel), then checks names, validates options and
- * runs each setup in config order. Hook order comes from stages, not from this order.
+ * runs each setup in config order. Hook order comes from stages, not from this order. Returns
+ * the names of the plugins set up.
  */
 export async function setupPlugins(
   entries: readonly PluginEntry[],
   environment: SetupEnvironment,
-): Promise<void> {
+): Promise<string[]> {
   const plugins = await Promise.all(
     entries.map((entry) => {
       const inline = environment.inline?.get(entry.use);
@@ -122,4 +123,5 @@ export async function setupPlugins(
     await runSetup(plugin, context, options, environment.setupTimeoutMs);
     if (plugin.close) environment.closers.push(() => plugin.close?.());
   }
+  return [...seen.keys()];
 }

@@ -87,7 +87,13 @@ describe("llm-runtime chat options", function () {
   });
 
   it("prints the attempts of a request that failed with --verbose, then the error", async () => {
-    await writeFile(configPath, JSON.stringify({ ...twoProviderConfig(REPLIES), plugins: ["scripted"] }));
+    const config = twoProviderConfig(REPLIES);
+    // No retry, no fallback: the one target's failure ends the request.
+    const { fallbacks: _unused, ...primary } = config.clients.default;
+    await writeFile(
+      configPath,
+      JSON.stringify({ ...config, plugins: ["scripted"], clients: { default: primary } }),
+    );
     const result = await chat(["--verbose", "a broken question"]);
     expect(result.code).to.equal(1);
     expect(result.stderr).to.match(

@@ -80,7 +80,7 @@ describe("the llm-runtime command", function () {
 
   it("lists, per target of a chain, the shared params its provider leaves out on config check", async () => {
     const { path } = await scriptedConfig({
-      plugins: ["openai", "anthropic", "google"],
+      plugins: ["openai", "anthropic", "google", "fallback"],
       providers: {
         openai: { type: "openai", apiKey: KEY_FROM_ENV },
         anthropic: { type: "anthropic", apiKey: KEY_FROM_ENV },

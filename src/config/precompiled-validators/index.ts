@@ -8,7 +8,7 @@ import * as withoutDefaults from "./without-defaults.js";
 /** The validators of the runtime's own schemas, by schemaFingerprint(schema, useDefaults). */
 export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> = new Map([
   // schemas/llm.config.schema.json
-  ["c9cbacbccfdb4a5b2491f530468d0c1cb6278b757fe5651e382caab34570a0ee", withoutDefaults.config],
+  ["fbb9a087b97270dae928750acfa7d8164cb61c298e9d7055fe1e67513e9a534c", withoutDefaults.config],
   // the optionsSchema of plugin "anthropic"
   // the optionsSchema of plugin "azure-openai"
   // the optionsSchema of plugin "google"

@@ -155,16 +155,18 @@ describe("the fallback plugin", () => {
     expect(error.message).to.include("3 attempts");
   });
 
-  it("never advances the chain when the fallback plugin is not loaded", async () => {
-    const { client, scripted } = await scriptedRuntime({
-      providers: {
-        alpha: [{ error: { kind: "provider_unavailable", status: 503 } }],
-        beta: [{ reply: { text: "ok" } }],
-      },
-      chain: ["alpha", "beta"],
-    });
-    expectError(await rejection(client.generateResponse(userMessage("hi"))), "ProviderUnavailableError");
-    expect(scripted("beta").requests).to.have.length(0);
+  it("is required: a chain whose plugins cannot advance it is refused at load, naming the fix", async () => {
+    const error = await rejection(
+      scriptedRuntime({
+        providers: {
+          alpha: [{ error: { kind: "provider_unavailable", status: 503 } }],
+          beta: [{ reply: { text: "ok" } }],
+        },
+        chain: ["alpha", "beta"],
+      }),
+    );
+    expect(error).to.include({ name: "ConfigError", code: "config" });
+    expect((error as Error).message).to.include("no fallback plugin is loaded");
   });
 
   const invalidOptions: Array<[string, Record<string, unknown>, string]> = [

@@ -1,0 +1,37 @@
+import type { ResolvedConfig } from "../config/types.js";
+import { ConfigError } from "../errors/loading-errors.js";
+
+/** Built-in plugins that never decide to move a request to the next target. */
+const NEVER_FALL_BACK: ReadonlySet<string> = new Set([
+  "openai",
+  "google",
+  "anthropic",
+  "azure-openai",
+  "google-vertex",
+  "scripted",
+  "retry",
+  "id-translation",
+  "debug-dump",
+  "otel",
+]);
+
+/**
+ * A client with fallbacks needs a plugin that may decide to fall back (on onError); with only
+ * built-ins that never do (the provider plugins, retry, id-translation, debug-dump, otel), the fallbacks
+ * are never tried while the config says otherwise. Refused at load, with the fix, rather than found
+ * out during an outage. Any other plugin (the built-in fallback, a third-party one) may decide it.
+ */
+export function checkFallbackPlugin(config: ResolvedConfig, loaded: readonly string[]): void {
+  if (loaded.some((name) => !NEVER_FALL_BACK.has(name))) return;
+  for (const [name, client] of Object.entries(config.clients)) {
+    if (client.targets.length < 2) continue;
+    throw new ConfigError(
+      `client "${name}" has fallbacks, but no fallback plugin is loaded, so they would never be tried`,
+      {
+        file: config.file,
+        pointer: client.targets[1].pointer,
+        fix: 'add "fallback" to "plugins" (or leave out the "plugins" key for the default set), or remove the fallbacks',
+      },
+    );
+  }
+}
