@@ -165,6 +165,14 @@ describe("gateway: errors in OpenAI's error JSON with the matching status", () =
     expect(Number(held.headers?.get("retry-after"))).to.be.within(15, 20);
     expect(gateway.fakes.openai.requests).to.have.length(1);
     expect(gateway.fakes.anthropic.requests).to.have.length(1);
+    // Readiness reports both targets cooling, and stays ready.
+    const ready = await fetch(`${gateway.url}/health/ready`);
+    expect(ready.status).to.equal(200);
+    const body = (await ready.json()) as { coolingTargets: Array<{ provider: string; reason: string }> };
+    expect(body.coolingTargets.map((target) => `${target.provider} ${target.reason}`).sort()).to.deep.equal([
+      "anthropic retry_after",
+      "openai retry_after",
+    ]);
   });
 
   it("429 with retry-after when a key is over its own rate limit", async () => {
