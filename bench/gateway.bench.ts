@@ -80,7 +80,8 @@ async function main(): Promise<void> {
       headers: { "content-type": "application/json" },
       body: BODY,
     };
-    await autocannon({ ...load, connections: 64, duration: 3 }); // warm-up
+    // Warm-up: the gateway compiles its hot paths (fastify, the SDK, the runtime) before any run counts.
+    await autocannon({ ...load, connections: 64, duration: 10 });
     for (const connections of CONNECTIONS) {
       // Gateway and in-process runs alternate, ROUNDS of each, and the medians are kept: on a
       // shared machine the load drifts, and two runs far apart would measure the drift.

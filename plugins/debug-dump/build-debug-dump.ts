@@ -1,8 +1,8 @@
 import type {
+  AttemptEvent,
   AttemptRecord,
   LLMError,
   LLMProviderError,
-  LLMRequest,
   RequestContext,
 } from "../../src/index.js";
 import { redactDumpMessage } from "./redact-dump-prompts.js";
@@ -15,7 +15,7 @@ export const DUMP_VERSION = 1;
 /** Everything a dump is made from, gathered by the plugin's taps. */
 export interface DumpInput {
   /** The last request a failed call sent (after every beforeRequest tap), if one was made. */
-  request: LLMRequest | undefined;
+  request: AttemptEvent["request"] | undefined;
   context: RequestContext;
   /** Every attempt of the request, skipped ones included, in order. */
   attempts: readonly AttemptRecord[];
@@ -59,7 +59,7 @@ function dumpAttempts(input: DumpInput): Record<string, unknown>[] {
   });
 }
 
-function dumpRequest(request: LLMRequest | undefined, dumpPrompts: boolean): Record<string, unknown> | null {
+function dumpRequest(request: DumpInput["request"], dumpPrompts: boolean): Record<string, unknown> | null {
   if (!request) return null;
   return {
     provider: request.provider,

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import {
+  type AttemptEvent,
   definePlugin,
   type LLMProviderError,
-  type LLMRequest,
   type PluginContext,
   type RequestContext,
 } from "../../src/index.js";
@@ -37,7 +37,7 @@ export interface DebugDumpEnvironment {
 
 /** Per request, for as long as its context lives: the last request sent and each failed call's error. */
 interface FailedCalls {
-  request: LLMRequest | undefined;
+  request: AttemptEvent["request"] | undefined;
   /** By position in the request's attempt list. */
   errors: Map<number, LLMProviderError>;
 }

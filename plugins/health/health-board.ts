@@ -1,6 +1,6 @@
 import type { Target } from "../../src/index.js";
 import { RetryBudget, type RetryBudgetPolicy } from "./retry-budget.js";
-import type { SharedCooldowns } from "./shared-cooldowns.js";
+import { PROBE_LEASE_MS, type SharedCooldowns, type SharedHealth } from "./shared-cooldowns.js";
 import {
   type Admission,
   type CallResult,
@@ -12,6 +12,8 @@ import {
 export interface BoardPolicy extends CircuitPolicy, RetryBudgetPolicy {
   whenAllCooling: "fail" | "try-earliest";
 }
+
+export { PROBE_LEASE_MS } from "./shared-cooldowns.js";
 
 /** A target's identity across requests and processes: provider instance and model. */
 export const targetKeyOf = (target: Pick<Target, "provider" | "model">) =>
@@ -25,6 +27,8 @@ export const targetKeyOf = (target: Pick<Target, "provider" | "model">) =>
 export class HealthBoard {
   private readonly circuits = new Map<string, TargetCircuit>();
   private readonly budgets = new Map<string, RetryBudget>();
+  /** Per target, the end of the last cooldown whose probe this process has tried to claim. */
+  private readonly claimed = new Map<string, number>();
 
   constructor(
     private readonly policy: BoardPolicy,
@@ -63,7 +67,7 @@ export class HealthBoard {
       this.onOpened?.(target, cooldown);
       this.shared?.publish(key, cooldown);
     } else if (transition === "closed") {
-      this.shared?.clear(key);
+      this.shared?.publishClosed(key);
     }
   }
 
@@ -94,17 +98,26 @@ export class HealthBoard {
   /**
    * Reads the shared cooldown of every target this process has called and adopts the longer ones;
    * publishes again a cooldown of this process that the store lacks (one learned while the store
-   * was unreachable), so it reaches the others once the store is back.
+   * was unreachable), so it reaches the others once the store is back. For a cooldown ending
+   * within `probeHorizonMs`, claims its probe: one process of all those sharing the store sends
+   * it, and the others skip the target until its verdict reaches them (or `PROBE_LEASE_MS` passes).
    */
-  async sync(): Promise<void> {
+  async sync(probeHorizonMs = 0): Promise<void> {
     const shared = this.shared;
     if (shared === undefined) return;
     await Promise.all(
       [...this.circuits].map(async ([key, circuit]) => {
         const remote = await shared.read(key);
-        if (remote !== undefined) circuit.adopt(remote, this.now());
+        this.takeIn(circuit, remote);
         const local = circuit.current();
-        if (local !== undefined && local.until > (remote?.until ?? 0)) shared.publish(key, local);
+        if (local === undefined) return;
+        if (remote?.cause === "closed" || local.until > (remote?.until ?? 0)) shared.publish(key, local);
+        if (local.until - this.now() > probeHorizonMs || this.claimed.get(key) === local.until) return;
+        this.claimed.set(key, local.until);
+        const leaseMs = local.until - this.now() + PROBE_LEASE_MS;
+        if (!(await shared.claimProbe(key, local.until, leaseMs))) {
+          circuit.yieldProbe(local.until, local.until + PROBE_LEASE_MS);
+        }
       }),
     );
   }
@@ -117,12 +130,17 @@ export class HealthBoard {
       const created = new TargetCircuit(this.policy);
       this.circuits.set(key, created);
       // A target seen for the first time may be cooling elsewhere already: ask now, not at the next sync.
-      this.shared?.read(key).then((remote) => {
-        if (remote !== undefined) created.adopt(remote, this.now());
-      });
+      this.shared?.read(key).then((remote) => this.takeIn(created, remote));
       circuit = created;
     }
     return circuit;
+  }
+
+  /** What another process shared: a cooldown to adopt, or a probe's success to close on. */
+  private takeIn(circuit: TargetCircuit, remote: SharedHealth | undefined): void {
+    if (remote === undefined) return;
+    if (remote.cause === "closed") circuit.learnClosed(remote.until);
+    else circuit.adopt(remote, this.now());
   }
 
   private budgetOf(target: Target): RetryBudget {

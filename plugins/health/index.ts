@@ -72,7 +72,8 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
         ),
       );
       if (shared !== undefined) {
-        const timer = setInterval(() => void board.sync(), options.syncIntervalMs);
+        // Probes are claimed over the last two sync intervals of a cooldown, so one sync falls in it.
+        const timer = setInterval(() => void board.sync(2 * options.syncIntervalMs), options.syncIntervalMs);
         timer.unref();
         plugin.onClose(async () => {
           clearInterval(timer);

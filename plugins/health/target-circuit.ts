@@ -67,6 +67,8 @@ export class TargetCircuit {
   private cause: Cooldown["cause"] = "failures";
   private probeOwner: object | undefined;
   private probeExpiresAt = 0;
+  /** Until when another process holds the probe of the current cooldown (see yieldProbe). */
+  private probeElsewhereUntil = 0;
   private consecutive = 0;
   private readonly window: SlidingCounts<"call" | "failure">;
 
@@ -80,6 +82,9 @@ export class TargetCircuit {
       if (now < this.until - TIMER_TOLERANCE_MS && !force) {
         const reason = this.cause === "retry_after" ? "retry_after" : "circuit_open";
         return { admitted: false, reason, untilMs: this.until };
+      }
+      if (now < this.probeElsewhereUntil && !force) {
+        return { admitted: false, reason: "probe_in_flight", untilMs: this.probeElsewhereUntil };
       }
       this.state = "half_open";
       this.probeOwner = undefined;
@@ -102,6 +107,7 @@ export class TargetCircuit {
   /** When a call would be admitted: `now` if it would, else the time its cooldown ends. */
   reopensAt(now: number): number {
     if (this.state === "open" && now < this.until - TIMER_TOLERANCE_MS) return this.until;
+    if (this.state === "open" && now < this.probeElsewhereUntil) return this.probeElsewhereUntil;
     if (this.state === "half_open" && this.probeOwner !== undefined && now < this.probeExpiresAt) {
       return now + PROBE_WAIT_HINT_MS;
     }
@@ -163,7 +169,30 @@ export class TargetCircuit {
     this.level = Math.max(this.level, remote.level);
     this.cause = remote.cause;
     this.probeOwner = undefined;
+    this.probeElsewhereUntil = 0;
     return true;
+  }
+
+  /**
+   * Another process's probe closed the circuit at `closedAt`: if this one was waiting for that
+   * probe (see yieldProbe), it closes too instead of waiting out the lease.
+   */
+  learnClosed(closedAt: number): void {
+    if (
+      this.state === "open" &&
+      this.probeElsewhereUntil > 0 &&
+      closedAt >= this.until - TIMER_TOLERANCE_MS
+    ) {
+      this.close();
+    }
+  }
+
+  /**
+   * Another process won the probe of the cooldown ending at `until`: this one lets it go first and
+   * waits for its verdict (a longer cooldown it publishes) until `leaseEnd`, then probes itself.
+   */
+  yieldProbe(until: number, leaseEnd: number): void {
+    if (this.state === "open" && this.until === until) this.probeElsewhereUntil = leaseEnd;
   }
 
   /** The cooldown to share while open. */
@@ -199,12 +228,14 @@ export class TargetCircuit {
     this.until = until;
     this.cause = cause;
     this.probeOwner = undefined;
+    this.probeElsewhereUntil = 0;
     this.consecutive = 0;
     this.window.clear();
     return "opened";
   }
 
   private close(): void {
+    this.probeElsewhereUntil = 0;
     this.state = "closed";
     this.level = 0;
     this.probeOwner = undefined;

@@ -186,15 +186,15 @@ export function runObserve(
 ): undefined | Promise<void> {
   let pending: Array<Promise<void>> | undefined;
   for (const tap of hook.taps) {
-    const warn = (error: unknown) => warnObserverFailed(logger, hook.name, tap.name, error);
     try {
       const result = tap.call(value, context);
       if (isThenable(result)) {
         pending ??= [];
+        const warn = (error: unknown) => warnObserverFailed(logger, hook.name, tap.name, error);
         pending.push(Promise.resolve(result).then(() => undefined, warn));
       }
     } catch (error) {
-      warn(error);
+      warnObserverFailed(logger, hook.name, tap.name, error);
     }
   }
   return pending === undefined ? undefined : waitAtMost(Promise.all(pending), OBSERVE_WAIT_MS);

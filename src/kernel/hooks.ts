@@ -1,3 +1,4 @@
+import type { ChatMessage } from "../contract/messages.js";
 import type { AttemptRecord, LLMOutput } from "../contract/output.js";
 import type { LLMRequest, RequestContext, Target } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
@@ -25,23 +26,29 @@ export interface SkipDecision {
   untilMs?: number;
 }
 
-/** What afterAttempt taps receive once a provider call has ended. Frozen: a tap cannot change it. */
+/**
+ * What afterAttempt taps receive once a provider call has ended: frozen, holding copies, so a tap
+ * cannot change anything the kernel keeps.
+ */
 export interface AttemptEvent {
-  /** A frozen copy of the attempt's record (the decision after it is not known yet). */
+  /** A copy of the attempt's record (the decision after it is not known yet). */
   readonly record: Readonly<AttemptRecord>;
-  /** The request the call sent (after every beforeRequest tap). Treat its messages as read-only. */
-  readonly request: Readonly<LLMRequest>;
+  /**
+   * The request the call sent (after every beforeRequest tap), a copy. Its message list is
+   * the one that was sent, often the caller's own history: read it, never change it.
+   */
+  readonly request: Readonly<Omit<LLMRequest, "messages">> & { readonly messages: readonly ChatMessage[] };
   /** The call's error, when it failed. */
   readonly error?: LLMProviderError;
 }
 
-/** What afterRequest taps receive, once per request, however it ended. Frozen. */
+/** What afterRequest taps receive, once per request, however it ended. Frozen, holding copies. */
 export interface RequestOutcome {
   /** The output the caller received, when the request succeeded. */
   readonly output?: LLMOutput;
   /** The error the caller received, when it failed (deadline and abort included). */
   readonly error?: LLMError;
-  /** Frozen copies of every attempt record, skipped ones included, decisions filled in. */
+  /** Copies of every attempt record, skipped ones included, decisions filled in (a frozen list). */
   readonly attempts: readonly Readonly<AttemptRecord>[];
   /** Whether the caller ended the request: its signal aborted, or it stopped reading the stream. */
   readonly aborted: boolean;

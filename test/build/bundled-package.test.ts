@@ -57,7 +57,8 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
 
   it("has one JavaScript file per entry point plus shared chunks, not one per module", () => {
     const files = (folder: string) => readdirSync(join(OUT, folder)).filter((name) => name.endsWith(".js"));
-    expect(files("src")).to.deep.equal(["index.js"]);
+    // The package's entries at the top of src/: the main one and llm-runtime/provider-utils.
+    expect(files("src")).to.deep.equal(["index.js", "provider-utils.js"]);
     const plugins = readdirSync(join(OUT, "plugins"));
     expect(plugins).to.include.members(["openai", "google", "anthropic", "scripted", "retry"]);
     for (const plugin of plugins) expect(files(join("plugins", plugin))).to.deep.equal(["index.js"]);

@@ -73,6 +73,8 @@ describe("llm.config.example.json and the config schema", () => {
       OPENAI_API_KEY: "sk-a-0123456789",
       GEMINI_API_KEY: "g-0123456789",
       ANTHROPIC_API_KEY: "a-0123456789",
+      GATEWAY_KEY_BILLING: "gw-0123456789",
+      REDIS_URL: "redis://127.0.0.1:6379",
     };
     const config = await loadConfig({ configPath: new URL("llm.config.example.json", root).pathname, env });
     expect(config.clients.local.targets[0]).to.deep.include({ provider: "ollama", model: "llama3.1" });

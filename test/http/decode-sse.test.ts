@@ -132,4 +132,24 @@ describe("SseDecoder", () => {
   it("drops an event the body ends before its blank line (the spec's rule)", () => {
     expect(decode("data: 1\n\ndata: 2\n")).to.deep.equal(["1"]);
   });
+
+  it("decodes a long line arriving in many reads in time proportional to its length", () => {
+    const line = "x".repeat(8 * 1024 * 1024);
+    const reads = inReadsOf(16 * 1024, `data: ${line}\n\n`);
+    const started = performance.now();
+    const decoder = new SseDecoder();
+    const events = reads.flatMap((read) => decoder.push(read));
+    // Rescanning the pending line on each of the 512 reads took seconds; one pass takes milliseconds.
+    expect(performance.now() - started).to.be.below(1_500);
+    expect(events.map((event) => event.data.length)).to.deep.equal([line.length]);
+  });
+
+  it("throws once a line or an event's data passes maxEventLength", () => {
+    expect(() => new SseDecoder(10).push(bytes("data: 12345678901"))).to.throw(/longer than 10/);
+    const decoder = new SseDecoder(10);
+    expect(() => decoder.push(bytes("data: 123456\ndata: 7890\n"))).to.throw(/longer than 10/);
+    expect(new SseDecoder(10).push(bytes("data: 1234\n\n")).map((event) => event.data)).to.deep.equal([
+      "1234",
+    ]);
+  });
 });

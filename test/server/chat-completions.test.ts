@@ -79,6 +79,9 @@ describe("gateway: POST /v1/chat/completions through the OpenAI SDK", () => {
     expect(response.headers.get("x-llm-attempts")).to.equal("1");
     const sent = gateway.fakes.openai.requests[0];
     expect(sent.body).to.deep.include({ model: "gpt-4o", messages: [{ role: "user", content: "Hi" }] });
+    // The request's own params go on as per-call params.
+    expect(sent.body).to.deep.include({ temperature: 0.2 });
+    expect(JSON.stringify(sent.body)).to.match(/"max_(completion_)?tokens":50/);
   });
 
   it("runs a tool loop: the tool call comes back, the tool result goes up, the answer follows", async () => {

@@ -197,19 +197,23 @@ describe("debug-dump plugin", function () {
   });
 
   it("dumps a request that passed its deadline, and none for a caller's abort", async () => {
-    const slow: ProviderRules = { alpha: [{ delayMs: 5_000, reply: { text: "late" } }], beta: [] };
+    // Both targets hang: the primary ends at its share of the deadline (the per-attempt default
+    // when a fallback follows), the fallback at the request's deadline itself.
+    const late = { delayMs: 5_000, reply: { text: "late" } };
+    const slow: ProviderRules = { alpha: [late], beta: [late] };
     const { runtime, client, lines } = await scriptedRuntime(root, slow, { directory: "dumps" });
     try {
       const timedOut = await rejection(
         client.generateResponse(history, undefined, undefined, { timeoutMs: 50 }),
       );
-      expect(timedOut.code).to.equal("timeout");
+      expect(timedOut.code, timedOut.message).to.equal("timeout");
       const [file] = await dumpFiles(path.join(root, "dumps"));
       const dump = JSON.parse(await readFile(file, "utf8"));
       expect(dump.error).to.include({ code: "timeout", class: "TimeoutError" });
-      expect(dump.attempts).to.have.length(1);
-      expect(dump.attempts[0]).to.include({ provider: "alpha", errorCode: "timeout" });
-      expect(dump.request).to.include({ provider: "alpha", model: "alpha-model" });
+      expect(dump.attempts).to.have.length(2);
+      expect(dump.attempts[0]).to.include({ provider: "alpha", errorCode: "timeout", decision: "fallback" });
+      expect(dump.attempts[1]).to.include({ provider: "beta", errorCode: "timeout" });
+      expect(dump.request).to.include({ provider: "beta", model: "beta-model" });
 
       const controller = new AbortController();
       const aborted = client.generateResponse(history, undefined, undefined, { signal: controller.signal });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { HealthBoard } from "../../../plugins/health/health-board.js";
+import { HealthBoard, PROBE_LEASE_MS } from "../../../plugins/health/health-board.js";
 import { parseCooldown, SharedCooldowns } from "../../../plugins/health/shared-cooldowns.js";
 import { createMemoryStore, type Target } from "../../../src/index.js";
 
@@ -103,12 +103,95 @@ describe("HealthBoard sharing through a store", () => {
   });
 });
 
+describe("HealthBoard probes shared through a store", () => {
+  it("lets one process of those sharing a cooldown probe; the others skip until its verdict reaches them", async () => {
+    let now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    const policy = { ...POLICY, whenAllCooling: "fail" as const };
+    const boards = [0, 1, 2].map(
+      () => new HealthBoard(policy, () => now, new SharedCooldowns(store, () => now)),
+    );
+    for (const board of boards) board.admit(CHAIN, 0, {}, 1e12);
+    coolFor(boards[0], CHAIN[0], 30_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 29_500;
+    for (const board of boards) await board.sync(2000);
+    now = 31_000;
+    const probe = {};
+    expect(boards[0].admit(CHAIN, 0, probe, 1e12)).to.deep.equal({ admitted: true, probe: true });
+    for (const board of boards.slice(1)) {
+      expect(board.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({
+        admitted: false,
+        reason: "probe_in_flight",
+        untilMs: 31_000 + PROBE_LEASE_MS,
+      });
+    }
+    // The probe fails: a longer cooldown is published, and the others take it at their next sync.
+    boards[0].record(CHAIN[0], probe, { kind: "failure", retryAfterMs: 60_000 });
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const board of boards.slice(1)) {
+      await board.sync(2000);
+      expect(board.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({
+        admitted: false,
+        reason: "retry_after",
+        untilMs: 91_000,
+      });
+    }
+  });
+
+  it("closes with the winner when its probe succeeds, without waiting out the lease", async () => {
+    let now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    const policy = { ...POLICY, whenAllCooling: "fail" as const };
+    const [winner, other] = [0, 1].map(
+      () => new HealthBoard(policy, () => now, new SharedCooldowns(store, () => now)),
+    );
+    other.admit(CHAIN, 0, {}, 1e12);
+    coolFor(winner, CHAIN[0], 30_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 30_000;
+    await winner.sync(2000);
+    await other.sync(2000);
+    now = 31_000;
+    const probe = {};
+    winner.admit(CHAIN, 0, probe, 1e12);
+    expect(other.admit(CHAIN, 0, {}, 1e12).admitted).to.equal(false);
+    winner.record(CHAIN[0], probe, { kind: "success" });
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 31_500;
+    await other.sync(2000);
+    expect(other.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({ admitted: true, probe: false });
+  });
+
+  it("probes for itself when the winner's verdict never comes within the lease", async () => {
+    let now = 1000;
+    const store = createMemoryStore({ now: () => now });
+    const policy = { ...POLICY, whenAllCooling: "fail" as const };
+    const [winner, other] = [0, 1].map(
+      () => new HealthBoard(policy, () => now, new SharedCooldowns(store, () => now)),
+    );
+    other.admit(CHAIN, 0, {}, 1e12);
+    coolFor(winner, CHAIN[0], 30_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    now = 30_000;
+    await winner.sync(2000);
+    await other.sync(2000);
+    now = 31_000 + PROBE_LEASE_MS;
+    expect(other.admit(CHAIN, 0, {}, 1e12)).to.deep.equal({ admitted: true, probe: true });
+  });
+});
+
 describe("parseCooldown", () => {
   it("reads what is published and refuses anything else", () => {
     expect(parseCooldown('{"until":5,"level":1,"cause":"failures"}')).to.deep.equal({
       until: 5,
       level: 1,
       cause: "failures",
+    });
+    expect(parseCooldown('{"until":5,"level":0,"cause":"closed"}')).to.deep.equal({
+      until: 5,
+      level: 0,
+      cause: "closed",
     });
     for (const hostile of [
       undefined,

@@ -17,9 +17,9 @@ interface Answer {
 }
 
 /** The instance of fixtures/redis-instance.ts in a process of its own. */
-async function startInstance(redisUrl: string) {
+async function startInstance(redisUrl: string, namespace: string) {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", "tsx", INSTANCE], {
-    env: { ...process.env, REDIS_URL: redisUrl },
+    env: { ...process.env, REDIS_URL: redisUrl, HEALTH_NAMESPACE: namespace },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -58,6 +58,7 @@ async function startInstance(redisUrl: string) {
 }
 
 const primaryRules = [
+  { match: { contains: "short" }, error: { kind: "rate_limit" as const, status: 429, retryAfterMs: 2000 } },
   { match: { contains: "429" }, error: { kind: "rate_limit" as const, status: 429, retryAfterMs: 30_000 } },
   { reply: { text: "primary" } },
 ];
@@ -73,7 +74,7 @@ describe("cooldowns shared through Redis", function () {
   });
 
   it("a 429 with retry-after: 30 seen by one process cools the target for 30 s in another within about a second", async () => {
-    const other = await startInstance(redis.url);
+    const other = await startInstance(redis.url, "two-processes");
     const { runtime, client, scripted } = await scriptedRuntime({
       providers: { primary: primaryRules, backup: [{ reply: { text: "backup" } }] },
       chain: ["primary", "backup"],
@@ -109,6 +110,57 @@ describe("cooldowns shared through Redis", function () {
       const callsSoFar = scripted("primary").requests.length;
       for (let i = 0; i < 5; i++) await client.generateResponse(userMessage("hello"));
       expect(scripted("primary").requests).to.have.length(callsSoFar);
+    } finally {
+      await other.stop();
+      await runtime.close();
+    }
+  });
+
+  it("sends one probe across the processes sharing a cooldown, and the other closes with it", async () => {
+    const other = await startInstance(redis.url, "one-probe");
+    const { runtime, client, scripted } = await scriptedRuntime({
+      providers: { primary: primaryRules, backup: [{ reply: { text: "backup" } }] },
+      chain: ["primary", "backup"],
+      plugins: [
+        "fallback",
+        { use: "health", options: { store: "redis", redisUrl: redis.url, namespace: "one-probe" } },
+      ],
+    });
+    try {
+      await client.generateResponse(userMessage("hello"));
+      await sleep(300);
+      const learned = await other.send("short 429 please");
+      expect(learned.attempts[0].errorCode).to.equal("rate_limit");
+      // Past the 2 s cooldown, with a sync of each process in between (and its probe claimed).
+      await sleep(Math.max(0, learned.at + 2300 - Date.now()));
+      const callsBefore = scripted("primary").requests.length;
+      const [here, there] = await Promise.all([
+        client.generateResponse(userMessage("hello")),
+        other.send("hello"),
+      ]);
+      const probes =
+        scripted("primary").requests.length - callsBefore + (there.attempts[0].outcome === "success" ? 1 : 0);
+      expect(
+        probes,
+        JSON.stringify({
+          here: here.attempts,
+          there: there.attempts,
+          at: learned.at,
+          learned: learned.attempts,
+        }),
+      ).to.equal(1);
+      const loser = here.attempts[0].outcome === "skipped" ? here : there;
+      expect(
+        loser.attempts[0].skipReason,
+        JSON.stringify({ here: here.attempts, there: there.attempts, at: learned.at }),
+      ).to.equal("probe_in_flight");
+      // The probe succeeded: the other process closes at its next sync, not after the 10 s lease.
+      await sleep(1300);
+      const [hereAfter, thereAfter] = await Promise.all([
+        client.generateResponse(userMessage("hello")),
+        other.send("hello"),
+      ]);
+      expect([hereAfter.content, thereAfter.content]).to.deep.equal(["primary", "primary"]);
     } finally {
       await other.stop();
       await runtime.close();
