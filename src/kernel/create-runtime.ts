@@ -8,15 +8,15 @@ import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from 
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
-import { checkPluginSet } from "./check-plugin-set.js";
-import { checkSharedParams } from "./check-shared-params.js";
-import { createHooks } from "./hooks.js";
-import { takePluginObjects } from "./inline-plugins.js";
+import { createHooks } from "./hooks/hooks.js";
 import { LLMClient } from "./llm-client.js";
-import { ProviderRegistry } from "./provider-registry.js";
-import type { ClientPlan, PipelineEngine } from "./run-request.js";
+import type { ClientPlan, PipelineEngine } from "./pipeline/run-request.js";
+import { checkPluginSet } from "./plugins/check-plugin-set.js";
+import { checkSharedParams } from "./plugins/check-shared-params.js";
+import { takePluginObjects } from "./plugins/inline-plugins.js";
+import { ProviderRegistry } from "./plugins/provider-registry.js";
+import { setupPlugins } from "./plugins/setup-plugins.js";
 import { REAL_EDGES, type RuntimeEdges } from "./runtime-edges.js";
-import { setupPlugins } from "./setup-plugins.js";
 
 export interface RuntimeOptions extends LoadConfigOptions, Partial<RuntimeEdges> {
   /** A pino logger to log through (a child with secret redaction is made); default: pino to stderr. */

@@ -6,10 +6,10 @@ import type { CallOptions } from "../contract/request.js";
 import type { StreamEvent } from "../contract/stream.js";
 import type { ToolChoice, ToolDefinition } from "../contract/tools.js";
 import { formatUserMessageWithFile } from "../files/format-user-message-with-file.js";
-import { checkCallOptions } from "./check-call-options.js";
-import { checkRequestInput } from "./check-request-input.js";
-import { type ClientPlan, type PipelineEngine, runRequest } from "./run-request.js";
-import { runStream } from "./run-stream.js";
+import { checkCallOptions } from "./pipeline/check-call-options.js";
+import { checkRequestInput } from "./pipeline/check-request-input.js";
+import { type ClientPlan, type PipelineEngine, runRequest } from "./pipeline/run-request.js";
+import { runStream } from "./pipeline/run-stream.js";
 
 /** A client of the config: its chain of targets behind the one interface. */
 export class LLMClient implements LLMInterface {

@@ -15,7 +15,7 @@ import {
 } from "../../scripts/compile-schemas/render-precompiled-validators.js";
 import { PRECOMPILED_VALIDATORS } from "../../src/config/precompiled-validators/index.js";
 import { schemaFingerprint } from "../../src/config/schema-fingerprint.js";
-import { listBuiltinPlugins } from "../../src/kernel/builtin-plugins.js";
+import { listBuiltinPlugins } from "../../src/kernel/plugins/builtin-plugins.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
