@@ -54,3 +54,16 @@ export function threeProviderConfig(baseUrls: BaseUrls = DEFAULT_BASE_URLS, retr
     ),
   };
 }
+
+/**
+ * The same clients with only the provider plugins and no fallbacks: the "bare runtime" side of a
+ * layer split. A chain with fallbacks needs the fallback plugin (the runtime refuses a config whose
+ * fallbacks could never be tried), and this side measures the kernel without any behaviour plugin.
+ */
+export function providersOnlyConfig(baseUrls: BaseUrls = DEFAULT_BASE_URLS) {
+  const config = threeProviderConfig(baseUrls);
+  const clients = Object.fromEntries(
+    Object.entries(config.clients).map(([name, { fallbacks: _fallbacks, ...client }]) => [name, client]),
+  );
+  return { ...config, plugins: [...config.plugins.slice(0, 3)], clients };
+}

@@ -14,7 +14,7 @@ import { PROVIDERS, type ProviderName } from "../lib/canned-replies.js";
 import { buildInProcessCase, type RequestSize, SIDE_NAMES } from "../lib/in-process-case.js";
 import { pairedRounds } from "../lib/paired-rounds.js";
 import { runCaseProcess } from "../lib/run-case-process.js";
-import { threeProviderConfig } from "../lib/runtime-config.js";
+import { providersOnlyConfig, threeProviderConfig } from "../lib/runtime-config.js";
 import { progress, report, roundsFromEnvironment, scaled } from "../lib/section-io.js";
 
 const SIZES: RequestSize[] = ["2 messages", "50 messages"];
@@ -26,7 +26,7 @@ async function measureOneCase(caseName: string): Promise<unknown> {
   const logger = silentSinkLogger();
   const config = threeProviderConfig();
   const full = await createRuntime({ config, env: {}, logger });
-  const bare = await createRuntime({ config: { ...config, plugins: [...PROVIDERS] }, env: {}, logger });
+  const bare = await createRuntime({ config: providersOnlyConfig(), env: {}, logger });
   const item = await buildInProcessCase({ bare, full }, provider, size);
   const rounds = roundsFromEnvironment(9);
   const paired = await pairedRounds(item.sides, { rounds, calls: item.calls, warmUpCalls: scaled(300, 20) });

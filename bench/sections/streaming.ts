@@ -9,7 +9,7 @@ import { silentSinkLogger } from "../lib/bench-logger.js";
 import { installCannedFetch } from "../lib/canned-fetch.js";
 import { PROVIDERS, type ProviderName } from "../lib/canned-replies.js";
 import { runCaseProcess } from "../lib/run-case-process.js";
-import { threeProviderConfig } from "../lib/runtime-config.js";
+import { providersOnlyConfig, threeProviderConfig } from "../lib/runtime-config.js";
 import { progress, report, roundsFromEnvironment, scaled } from "../lib/section-io.js";
 import { SIDE_NAMES } from "../lib/side-names.js";
 import { round } from "../lib/stats.js";
@@ -21,7 +21,7 @@ async function measureProvider(provider: ProviderName): Promise<unknown> {
   const logger = silentSinkLogger();
   const config = threeProviderConfig();
   const full = await createRuntime({ config, env: {}, logger });
-  const bare = await createRuntime({ config: { ...config, plugins: [...PROVIDERS] }, env: {}, logger });
+  const bare = await createRuntime({ config: providersOnlyConfig(), env: {}, logger });
   const close = () => Promise.all([full.close(), bare.close()]);
   if (!full.providerClient(provider).stream) {
     await close();
