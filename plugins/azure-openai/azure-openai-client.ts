@@ -6,7 +6,11 @@ import {
   type ProviderClient,
   type RequestContext,
 } from "../../src/index.js";
-import { createOpenAIChatCalls } from "../openai/openai-chat-calls.js";
+import {
+  createOpenAIChatCalls,
+  openAIErrorContextOf,
+  sharedOpenAISdkOptions,
+} from "../openai/openai-chat-calls.js";
 import type { AzureOpenAIInstanceConfig } from "./azure-openai-instance-config.js";
 import { type AzureTokenProvider, loadAzureTokenProvider } from "./load-azure-token-provider.js";
 import { type AzureOpenAIErrorContext, mapAzureOpenAIError } from "./map-azure-openai-error.js";
@@ -62,13 +66,7 @@ function createSdk(
     ...(tokenProvider ? { apiKey: null, azureADTokenProvider: tokenProvider } : { apiKey: instance.apiKey }),
     organization: null,
     project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    timeout: instance.timeoutMs,
-    maxRetries: 0,
-    defaultHeaders: instance.headers,
-    logLevel: "off",
-    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...sharedOpenAISdkOptions(instance, dependencies.fetch),
   } as ConstructorParameters<typeof AzureOpenAI>[0]);
 }
 
@@ -98,15 +96,10 @@ export async function createAzureOpenAIProviderClient(
     : undefined;
   const sdkModule = await import("openai");
   const sdk = createSdk(sdkModule, instance, tokenProvider, dependencies);
-  const now = dependencies.now ?? Date.now;
-
+  const openAIErrorContext = openAIErrorContextOf(sdkModule, secrets, dependencies.now ?? Date.now);
   const errorContext = (request: LLMRequest, context: RequestContext): AzureOpenAIErrorContext => ({
-    provider: request.provider,
-    model: request.model,
+    ...openAIErrorContext(request, context),
     classes: sdkModule,
-    signal: context.signal,
-    secrets,
-    nowMs: now(),
     deployment: instance.deployment ?? request.model,
     usesTokenProvider: tokenProvider !== undefined,
   });

@@ -39,6 +39,42 @@ export interface OpenAIChatCallsOptions<Context extends OpenAIErrorContext> {
   notCompletionFix: string;
 }
 
+/**
+ * The SDK options both clients set alike: the SDK's retries off (the kernel's retry plugin owns
+ * retrying), its logging off, no admin key or webhook secret read from the environment, the
+ * instance's attempt limit and headers, and the runtime's fetch when one is injected.
+ */
+export function sharedOpenAISdkOptions(
+  instance: { timeoutMs?: number; headers?: Record<string, string> },
+  fetch: typeof globalThis.fetch | undefined,
+) {
+  return {
+    adminAPIKey: null,
+    webhookSecret: null,
+    timeout: instance.timeoutMs,
+    maxRetries: 0,
+    defaultHeaders: instance.headers,
+    logLevel: "off" as const,
+    ...(fetch ? { fetch } : {}),
+  };
+}
+
+/** The part of the error mapper's context every Chat Completions provider fills the same way. */
+export function openAIErrorContextOf(
+  sdkModule: typeof import("openai"),
+  secrets: readonly string[],
+  now: () => number,
+): (request: LLMRequest, context: RequestContext) => OpenAIErrorContext {
+  return (request, context) => ({
+    provider: request.provider,
+    model: request.model,
+    classes: sdkModule,
+    signal: context.signal,
+    secrets,
+    nowMs: now(),
+  });
+}
+
 function isCompletion(value: unknown): value is OpenAICompletion {
   return typeof value === "object" && value !== null && Array.isArray((value as OpenAICompletion).choices);
 }

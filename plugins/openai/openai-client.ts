@@ -1,13 +1,7 @@
 import type OpenAI from "openai";
-import {
-  formatUserMessageWithFile,
-  isScrubbableSecret,
-  type LLMRequest,
-  type ProviderClient,
-  type RequestContext,
-} from "../../src/index.js";
-import { mapOpenAIError, type OpenAIErrorContext } from "./map-openai-error.js";
-import { createOpenAIChatCalls } from "./openai-chat-calls.js";
+import { formatUserMessageWithFile, isScrubbableSecret, type ProviderClient } from "../../src/index.js";
+import { mapOpenAIError } from "./map-openai-error.js";
+import { createOpenAIChatCalls, openAIErrorContextOf, sharedOpenAISdkOptions } from "./openai-chat-calls.js";
 import { DEFAULT_OPENAI_BASE_URL, type OpenAIInstanceConfig } from "./openai-instance-config.js";
 import { planOpenAIParams } from "./openai-params.js";
 
@@ -37,13 +31,7 @@ function createSdk(
     baseURL: instance.baseURL ?? DEFAULT_OPENAI_BASE_URL,
     organization: instance.organization ?? null,
     project: instance.project ?? null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    timeout: instance.timeoutMs,
-    maxRetries: 0,
-    defaultHeaders: instance.headers,
-    logLevel: "off",
-    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...sharedOpenAISdkOptions(instance, dependencies.fetch),
   });
 }
 
@@ -59,22 +47,13 @@ export async function createOpenAIProviderClient(
   const sdkModule = await (dependencies.importSdk ?? (() => import("openai")))();
   const sdk = createSdk(sdkModule, instance, dependencies);
   const secrets = [instance.apiKey].filter((value) => isScrubbableSecret(value, instance));
-  const now = dependencies.now ?? Date.now;
 
-  const errorContext = (request: LLMRequest, context: RequestContext): OpenAIErrorContext => ({
-    provider: request.provider,
-    model: request.model,
-    classes: sdkModule,
-    signal: context.signal,
-    secrets,
-    nowMs: now(),
-  });
   const { generate, stream } = createOpenAIChatCalls({
     sdk,
     sdkModule,
     timeoutMs: instance.timeoutMs,
     streamUsage: instance.streamUsage,
-    errorContext,
+    errorContext: openAIErrorContextOf(sdkModule, secrets, dependencies.now ?? Date.now),
     mapError: mapOpenAIError,
     notCompletionFix: "check that baseURL points at an OpenAI-compatible /v1 endpoint",
   });
