@@ -8,7 +8,7 @@ import {
   type RequestContext,
   type StreamEvent,
 } from "../../src/index.js";
-import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
+import { callForJson } from "../../src/provider-utils.js";
 import { findUnusableOpenAIToolCall } from "./check-openai-tool-calls.js";
 import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import type { OpenAIErrorContext } from "./map-openai-error.js";
@@ -101,21 +101,18 @@ export function createOpenAIChatCalls<Context extends OpenAIErrorContext>(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = convert(request, context);
-    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(context.signal, timeoutMs);
-    let completion: unknown;
-    try {
+    // The SDK's timer stops at the response head; callForJson's limit also bounds the body.
+    const completion = await callForJson({
+      signal: context.signal,
+      timeoutMs,
+      target,
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
-      const response = await sdk.chat.completions
-        .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
-        .asResponse();
-      completion = await readJsonBody(response, target);
-    } catch (error) {
-      const timedOut = limit.timedOut() ? { attemptTimeoutMs: timeoutMs } : {};
-      throw mapError(error, { ...errorContext(request, context), ...timedOut });
-    } finally {
-      limit.release();
-    }
+      send: (signal) =>
+        sdk.chat.completions
+          .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal })
+          .asResponse(),
+      mapError: (error, timedOut) => mapError(error, { ...errorContext(request, context), ...timedOut }),
+    });
     if (!isCompletion(completion)) {
       // An HTML page or other non-JSON 200 from a proxy: never an empty success, never its bytes in the message.
       throw new LLMProviderError("provider_error", "the server answered 200 without a chat.completion body", {
