@@ -32,7 +32,7 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the instanceSchema of provider type "anthropic" (plugin "anthropic")
   ["24d304d8de25a2c239a68cc50c4c4970689e8e6da99f85817b4297935c6ff51e", withDefaults.anthropicInstance],
   // the instanceSchema of provider type "azure-openai" (plugin "azure-openai")
-  ["39dddec5b0eb8172d91e41396d6e353c803d19efe3ebdc22e6df1d20efd2af6a", withDefaults.azureOpenaiInstance],
+  ["1cc4838fa1a4e829da9543b5bb9a0d8095a252a24264e1e27439223187c84f68", withDefaults.azureOpenaiInstance],
   // the instanceSchema of provider type "google" (plugin "google")
   ["40d7d3d231b7ecd8eeb2fbd1a052b5ae0773bf430919a7d68ac27b8603b560a1", withDefaults.googleInstance],
   // the instanceSchema of provider type "google-vertex" (plugin "google-vertex")
