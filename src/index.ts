@@ -17,6 +17,7 @@ export type {
 export type { LLMClient } from "./kernel/llm-client.js";
 export type { OptionsFromSchema } from "./kernel/options-from-schema.js";
 export { definePlugin, PLUGIN_API_VERSION, type Plugin, type PluginContext } from "./kernel/plugin.js";
+export type { RuntimeEdges } from "./kernel/runtime-edges.js";
 export { HOOK_STAGES, type HookStageName } from "./kernel/stages.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";
 export { REDACTED, SECRET_KEY_NAMES } from "./logging/redact-secret-keys.js";

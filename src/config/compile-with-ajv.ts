@@ -1,12 +1,32 @@
 import { createRequire } from "node:module";
-import type { Ajv, CodeOptions, ValidateFunction } from "ajv";
+import type { Ajv, CodeOptions, Options, ValidateFunction } from "ajv";
 import type { FormatsPlugin } from "ajv-formats";
-import { AJV_OPTIONS } from "./ajv-options.js";
 
 // ajv and ajv-formats are CommonJS, so they can be required synchronously on the first schema no
 // precompiled validator covers (a third-party plugin's). A runtime of built-in plugins never loads
 // them: importing them costs ~40 ms, compiling the meta-schema ~25 ms more.
 const require = createRequire(import.meta.url);
+
+/**
+ * The options every schema is compiled with, at runtime by ajv and ahead of time by
+ * scripts/compile-schemas.ts (`useDefaults` is chosen per schema). They are part of a schema's
+ * fingerprint, so changing them retires every precompiled validator until the script runs again.
+ */
+export const AJV_OPTIONS = {
+  allErrors: true,
+  strict: true,
+  // `oneOf: [{ required: ["a"] }, { required: ["b"] }]` with the properties declared beside the
+  // oneOf is plain JSON Schema; strictRequired would reject it.
+  strictRequired: false,
+  // `"type": ["string", "object"]` is the plainest way to say "a name or an object".
+  allowUnionTypes: true,
+  // Gives each error its parent schema, to list the allowed keys. Messages never quote the data.
+  verbose: true,
+  // No `$data` references: a config value never becomes part of a schema, so the data being
+  // checked cannot change the rules it is checked against.
+  $data: false,
+  coerceTypes: false,
+} as const satisfies Options;
 
 /** A new ajv instance with the runtime's options, `useDefaults` as asked, and ajv-formats' formats. */
 export function createAjv(

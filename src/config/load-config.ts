@@ -2,13 +2,12 @@ import path from "node:path";
 import { ConfigError } from "../errors/loading-errors.js";
 import { buildDefaultConfig } from "./build-default-config.js";
 import { buildResolvedConfig } from "./build-resolved-config.js";
+import { isContainer } from "./check-config-shape.js";
+import type { ConfigSource } from "./config-location.js";
 import { displayPath } from "./config-location.js";
-import type { ConfigSource } from "./config-source.js";
-import { deepFreeze } from "./deep-freeze.js";
-import { discoverConfigFile } from "./discover-config-file.js";
 import { interpolateEnv } from "./interpolate-env.js";
 import type { RawConfig } from "./raw-config.js";
-import { readConfigFile } from "./read-config-file.js";
+import { discoverConfigFile, readConfigFile } from "./read-config-file.js";
 import type { LoadConfigOptions, ResolvedConfig } from "./types.js";
 import { validateConfig } from "./validate-config.js";
 
@@ -50,4 +49,16 @@ function resolveSource(source: ConfigSource, env: Record<string, string | undefi
   const interpolated = interpolateEnv(source.raw, env, source);
   // Interpolation only replaces strings inside strings, so the schema still holds.
   return buildResolvedConfig(interpolated as RawConfig, source);
+}
+
+/**
+ * Freezes plain objects and arrays at every depth, so that no plugin can change the config
+ * another plugin (or the kernel) reads after loading. Other objects, which only a JS config can
+ * hold, are left alone.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (!isContainer(value) || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+  return value;
 }

@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import { AJV_OPTIONS } from "./ajv-options.js";
+import { AJV_OPTIONS } from "./compile-with-ajv.js";
 
 const OPTIONS_TEXT = JSON.stringify(AJV_OPTIONS);
 

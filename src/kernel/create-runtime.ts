@@ -8,7 +8,7 @@ import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES, guardFetch } from 
 import { createRootLogger } from "../logging/create-root-logger.js";
 import { createSecretScrubber, followSecrets, scrubErrorInPlace } from "../logging/scrub-secrets.js";
 import { adoptLogger } from "../logging/wrap-logger.js";
-import { checkFallbackPlugin } from "./check-fallback-plugin.js";
+import { checkPluginSet } from "./check-plugin-set.js";
 import { checkSharedParams } from "./check-shared-params.js";
 import { createHooks } from "./hooks.js";
 import { takePluginObjects } from "./inline-plugins.js";
@@ -179,7 +179,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       setupTimeoutMs: options.pluginSetupTimeoutMs ?? 10_000,
       inline: inline.objects,
     });
-    checkFallbackPlugin(config, loaded);
+    checkPluginSet(config, loaded);
     registry.checkInstances(config);
     checkSharedParams(config, registry.nativeParams());
     const used = Object.values(config.clients).flatMap((client) =>

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { LLMOutput } from "../contract/output.js";
 import type { StreamEvent } from "../contract/stream.js";
+import { isLLMProviderError } from "../errors/provider-errors.js";
 import type { ChatCall, ChatRequestBody } from "./chat-request.js";
 import { toChatCall } from "./chat-request.js";
 import { CHAT_REQUEST_SCHEMA } from "./chat-request-schema.js";
@@ -19,6 +20,21 @@ function answerHeaders(output: LLMOutput): Record<string, string> {
     "x-llm-model": output.model,
     "x-llm-attempts": String(output.attempts.length),
   };
+}
+
+/** Records a request that reached the runtime: its metrics, and the targets it found cooling. */
+function finished(
+  context: GatewayContext,
+  client: string,
+  stream: boolean,
+  status: number,
+  seconds: number,
+  outcome: { output?: LLMOutput; error?: unknown },
+): void {
+  context.metrics.finished(client, stream, status, seconds, outcome);
+  const attempts =
+    outcome.output?.attempts ?? (isLLMProviderError(outcome.error) ? outcome.error.attempts : []);
+  context.cooling.note(attempts);
 }
 
 const ANSWER_HEADER_NAMES = "x-llm-provider, x-llm-model, x-llm-attempts";
@@ -48,13 +64,13 @@ async function answer(context: GatewayContext, request: FastifyRequest, reply: F
   const seconds = () => (performance.now() - run.startedAt) / 1000;
   try {
     const output = await model.client.generateResponse(call.messages, call.tools, call.toolChoice, options);
-    context.metrics.finished(model.clientName, false, 200, seconds(), { output });
+    finished(context, model.clientName, false, 200, seconds(), { output });
     return reply
       .headers({ ...run.rateHeaders, ...answerHeaders(output), "x-request-id": run.id })
       .send(toChatCompletion(run.id, run.created, output));
   } catch (error) {
     const http = toOpenAIError(error);
-    context.metrics.finished(model.clientName, false, http.status, seconds(), { error });
+    finished(context, model.clientName, false, http.status, seconds(), { error });
     request.log.info({ status: http.status, code: http.code }, "chat completion failed");
     return reply
       .code(http.status)
@@ -81,7 +97,7 @@ async function stream(context: GatewayContext, reply: FastifyReply, run: Answeri
     first = await iterator.next();
   } catch (error) {
     const http = toOpenAIError(error);
-    context.metrics.finished(model.clientName, true, http.status, seconds(), { error });
+    finished(context, model.clientName, true, http.status, seconds(), { error });
     return reply
       .code(http.status)
       .headers({ ...run.rateHeaders, ...http.headers })
@@ -112,10 +128,10 @@ async function stream(context: GatewayContext, reply: FastifyReply, run: Answeri
     }
     if (output) response.addTrailers(answerHeaders(output));
     // No output: the caller went away between two events (499, as for an abort).
-    context.metrics.finished(model.clientName, true, output ? 200 : 499, seconds(), { output });
+    finished(context, model.clientName, true, output ? 200 : 499, seconds(), { output });
   } catch (error) {
     const http = toOpenAIError(error);
-    context.metrics.finished(model.clientName, true, http.status, seconds(), { error });
+    finished(context, model.clientName, true, http.status, seconds(), { error });
     if (!response.destroyed) await writer.fail(http.toBody());
   } finally {
     await iterator.return?.();

@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Runtime } from "../kernel/create-runtime.js";
 import { registerChatCompletions } from "./chat-completions-route.js";
 import { Connections } from "./connections.js";
+import { CoolingTargets } from "./cooling-targets.js";
 import type { GatewayContext } from "./gateway-context.js";
 import { GatewayMetrics } from "./gateway-metrics.js";
 import { InFlight } from "./in-flight.js";
@@ -63,6 +64,7 @@ export function createServer(runtime: Runtime, options: ServerOptions = {}): Gat
     rateLimit: new KeyRateLimit(settings.store, settings.now),
     inFlight: new InFlight(settings.maxConcurrentRequests),
     metrics: new GatewayMetrics(),
+    cooling: new CoolingTargets(settings.now),
     callers: new WeakMap(),
     now: settings.now,
     draining: false,

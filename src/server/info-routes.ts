@@ -18,10 +18,11 @@ export function registerInfoRoutes(app: FastifyInstance, context: GatewayContext
   app.get("/health/live", async () => ({ status: "live" }));
 
   // Ready to take requests: the runtime is built (createServer is only given a built one) and the
-  // gateway is not draining; a load balancer stops routing here as soon as a drain begins.
+  // gateway is not draining. Targets cooling down are reported, not counted against readiness:
+  // the chain's other targets, or a later retry, still answer.
   app.get("/health/ready", async (_request, reply) => {
     if (context.draining) return reply.code(503).send({ status: "draining" });
-    return { status: "ready", inFlight: context.inFlight.size };
+    return { status: "ready", inFlight: context.inFlight.size, coolingTargets: context.cooling.list() };
   });
 
   app.get("/metrics", async (_request, reply) => {

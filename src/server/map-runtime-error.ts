@@ -32,11 +32,24 @@ function retryAfterSeconds(errors: readonly LLMProviderError[]): string | undefi
   return String(Math.max(1, Math.ceil(Math.min(...waits) / 1000)));
 }
 
+/**
+ * Whether every target of the request was rate limited: each attempt failed with a rate limit, or
+ * was skipped because an earlier 429 asked for a wait (the health plugin's `retry_after` skip).
+ */
+function rateLimitedEverywhere(error: LLMProviderError, failures: readonly LLMProviderError[]): boolean {
+  if (error.attempts.length === 0) return failures.every((failure) => failure.code === "rate_limit");
+  return error.attempts.every(
+    (attempt) =>
+      (attempt.outcome === "error" && attempt.errorCode === "rate_limit") ||
+      (attempt.outcome === "skipped" && attempt.skipReason === "retry_after"),
+  );
+}
+
 function fromProviderError(error: LLMProviderError): OpenAIHttpError {
   const failures = error.errors.length > 0 ? error.errors : [error];
   const retryAfter = retryAfterSeconds(failures);
   const headers: Record<string, string> = retryAfter ? { "retry-after": retryAfter } : {};
-  if (failures.every((failure) => failure.code === "rate_limit")) {
+  if (rateLimitedEverywhere(error, failures)) {
     return new OpenAIHttpError({
       status: 429,
       type: "rate_limit_error",

@@ -64,6 +64,28 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
     for (const plugin of plugins) expect(files(join("plugins", plugin))).to.deep.equal(["index.js"]);
   });
 
+  it("publishes llm-runtime/provider-utils as its own entry, with only real signals in it", async () => {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(manifest.exports["./provider-utils"]).to.deep.equal({
+      types: "./dist/src/provider-utils.d.ts",
+      import: "./dist/src/provider-utils.js",
+    });
+    const utils = await import(pathToFileURL(join(OUT, "src", "provider-utils.js")).href);
+    expect(Object.keys(utils).sort()).to.deep.equal([
+      "CallStop",
+      "SseDecoder",
+      "callForJson",
+      "hashToolCallId",
+      "limitAttempt",
+      "parseRetryAfterMs",
+      "readJsonBody",
+    ]);
+    const callStop = new utils.CallStop(new AbortController().signal);
+    expect(callStop.signal).to.be.instanceOf(AbortSignal);
+    callStop.release();
+    expect(Object.keys(bundled)).to.not.include.members(["sdkSignalOf", "StopController", "limitAttempt"]);
+  });
+
   it("loads built-in plugins from their bundled files and runs a request through retry", async () => {
     const runtime = await bundled.createRuntime({ config, env: {} });
     try {

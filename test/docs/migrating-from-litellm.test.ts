@@ -1,7 +1,6 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -11,6 +10,7 @@ import { ERROR_CODES } from "../../src/errors/codes.js";
 import * as api from "../../src/index.js";
 import { captureLogger } from "../kernel/runtime-fixture.js";
 import { readCodeBlocks } from "./doc-code-blocks.js";
+import { narrativeCode, readGuidePrograms, withLocalImports } from "./migration-guide-programs.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const page = readFileSync(join(root, "docs", "migrating-from-litellm.md"), "utf8");
@@ -34,18 +34,24 @@ function statedErrorClasses(): Array<{ name: string; code: string }> {
 }
 
 describe("docs/migrating-from-litellm.md", () => {
-  it("has TypeScript blocks that typecheck against the public entry, read in order as one module", async function () {
+  it("has TypeScript that typechecks against the public entries: the prose's blocks as one module, each program alone", async function () {
     this.timeout(60_000);
-    const code = blocks
-      .filter((block) => block.language === "ts")
-      .map((block) => block.code)
-      .join("\n")
-      .replace(/from "llm-runtime"/g, `from ${JSON.stringify(join(root, "src", "index.js"))}`);
-    expect(code).to.include("generateResponse");
-    const folder = await mkdtemp(join(tmpdir(), "llm-doc-"));
+    const local = (code: string) => withLocalImports(code, root);
+    const narrative = narrativeCode(page);
+    expect(narrative).to.include("generateResponse");
+    const programs = readGuidePrograms(page);
+    expect(programs).to.have.length.at.least(10);
+    // Under node_modules, so that a program's bare imports (`openai`) resolve to the project's dependencies.
+    const cache = join(root, "node_modules", ".cache");
+    await mkdir(cache, { recursive: true });
+    const folder = await mkdtemp(join(cache, "llm-doc-"));
     try {
-      const file = join(folder, "migrating-from-litellm.mts");
-      await writeFile(file, code);
+      const files = [join(folder, "migrating-from-litellm.mts")];
+      await writeFile(files[0], local(narrative));
+      for (const [index, program] of programs.entries()) {
+        files.push(join(folder, `program-${index}.mts`));
+        await writeFile(files[index + 1], local(program.code));
+      }
       const tsc = join(root, "node_modules", ".bin", "tsc");
       // The project's own target and lib (tsconfig.json): the public entry reaches the built-in plugins.
       const flags = [
@@ -61,7 +67,7 @@ describe("docs/migrating-from-litellm.md", () => {
       ];
       const types = ["--moduleResolution", "nodenext", "--skipLibCheck", "--types", "node"];
       const typeRoots = ["--typeRoots", join(root, "node_modules", "@types")];
-      const result = await run(tsc, [...flags, ...types, ...typeRoots, file], { cwd: folder }).catch(
+      const result = await run(tsc, [...flags, ...types, ...typeRoots, ...files], { cwd: folder }).catch(
         (error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }),
       );
       expect(result.stdout.trim(), "tsc output").to.equal("");
@@ -102,5 +108,23 @@ describe("docs/migrating-from-litellm.md", () => {
         (code) => ["config", "plugin", "hook", "attachment"].includes(code) === false,
       ),
     );
+  });
+
+  it("links only to headings the page has", () => {
+    // GitHub's anchors: lower case, punctuation but `-` and `_` removed, spaces as `-`.
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+        .replace(/\s/g, "-");
+    const anchors = new Set(
+      page
+        .split("\n")
+        .filter((line) => /^#{1,6} /.test(line))
+        .map((line) => slug(line.replace(/^#+ /, ""))),
+    );
+    const links = [...page.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
+    expect(links).to.have.length.at.least(10);
+    expect(links.filter((link) => !anchors.has(link))).to.deep.equal([]);
   });
 });

@@ -70,6 +70,27 @@ describe("faults: config guards", function () {
     expect(error.fix).to.include('add "fallback" to "plugins"');
   });
 
+  harness.test("retry settings with no retry plugin loaded are a ConfigError naming the option", async () => {
+    const config = chainConfig([
+      "openai",
+      "anthropic",
+      "fallback",
+      { use: "health", options: { retryBudgetRatio: 0.5 } },
+    ]);
+    const error = (await harness.failure(harness.createRuntime({ config }))) as unknown as LoadError;
+    expect(error.code).to.equal("config");
+    expect(error.pointer).to.equal("/plugins/3/options/retryBudgetRatio");
+    expect(error.fix).to.include('add "retry" to "plugins"');
+    const withRetry = chainConfig([
+      "openai",
+      "anthropic",
+      "fallback",
+      "retry",
+      { use: "health", options: { retryBudgetRatio: 0.5 } },
+    ]);
+    await harness.createRuntime({ config: withRetry });
+  });
+
   harness.test("a config without a plugins key gets the default set, and so falls back", async () => {
     harness.servers.openai.setDefaultReply(OPENAI.errorReply({ status: 503, message: "overloaded" }));
     harness.servers.anthropic.setDefaultReply(ANTHROPIC.text("from the fallback"));

@@ -151,6 +151,30 @@ describe("gateway: errors in OpenAI's error JSON with the matching status", () =
     expect(error.code).to.equal("upstream_timeout");
   });
 
+  it("429 with retry-after also when the health plugin skips every target a 429 put on hold", async () => {
+    gateway = await startGateway({ plugins: ["health"] });
+    gateway.fakes.openai.enqueue(
+      openAIErrorReply({ status: 429, code: "rate_limit_exceeded", retryAfter: "30" }),
+    );
+    gateway.fakes.anthropic.enqueue(anthropicErrorReply({ status: 429, retryAfter: "20" }));
+    const first = await failureOf(gateway.sdk().chat.completions.create({ model: "default", messages: HI }));
+    expect(first.status).to.equal(429);
+    // Both targets now cool down: the next request is refused without a provider call.
+    const held = await failureOf(gateway.sdk().chat.completions.create({ model: "default", messages: HI }));
+    expect(held.status).to.equal(429);
+    expect(Number(held.headers?.get("retry-after"))).to.be.within(15, 20);
+    expect(gateway.fakes.openai.requests).to.have.length(1);
+    expect(gateway.fakes.anthropic.requests).to.have.length(1);
+    // Readiness reports both targets cooling, and stays ready.
+    const ready = await fetch(`${gateway.url}/health/ready`);
+    expect(ready.status).to.equal(200);
+    const body = (await ready.json()) as { coolingTargets: Array<{ provider: string; reason: string }> };
+    expect(body.coolingTargets.map((target) => `${target.provider} ${target.reason}`).sort()).to.deep.equal([
+      "anthropic retry_after",
+      "openai retry_after",
+    ]);
+  });
+
   it("429 with retry-after when a key is over its own rate limit", async () => {
     gateway = await startGateway({
       server: {
