@@ -1,3 +1,4 @@
+import { INSTANCE_TIMEOUT_MS_SCHEMA } from "../../src/index.js";
 import { GOOGLE_DEFAULTS } from "./google-client.js";
 import { GOOGLE_PROVIDER_TYPE } from "./google-thought-signatures.js";
 
@@ -6,12 +7,7 @@ import { GOOGLE_PROVIDER_TYPE } from "./google-thought-signatures.js";
  * schemas cannot drift): the per-attempt timeout, extra headers, and the tool-schema mode.
  */
 export const GEMINI_ATTEMPT_PROPERTIES = {
-  timeoutMs: {
-    type: "integer",
-    minimum: 1,
-    description:
-      "Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body.",
-  },
+  timeoutMs: INSTANCE_TIMEOUT_MS_SCHEMA,
   headers: { type: "object", additionalProperties: { type: "string" } },
 } as const;
 

@@ -1,4 +1,4 @@
-import type { ProviderInstanceConfig } from "../../src/index.js";
+import { INSTANCE_TIMEOUT_MS_SCHEMA, type ProviderInstanceConfig } from "../../src/index.js";
 
 /** OpenAI's API root, `/v1` included; the SDK appends `/chat/completions`. */
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -32,12 +32,7 @@ export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
  * one definition, so their schemas and docs cannot drift.
  */
 export const OPENAI_ATTEMPT_PROPERTIES = {
-  timeoutMs: {
-    type: "integer",
-    minimum: 1,
-    description:
-      "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body).",
-  },
+  timeoutMs: INSTANCE_TIMEOUT_MS_SCHEMA,
   headers: { type: "object", additionalProperties: { type: "string" } },
 } as const;
 
