@@ -33,6 +33,7 @@ export {
   scrubCredentialShapes,
   scrubErrorInPlace,
 } from "./logging/scrub-secrets.js";
+export { applyProviderParams } from "./params/apply-provider-params.js";
 export { type AttemptNotices, createAttemptNotices } from "./params/attempt-notices.js";
 export { createMemoryStore, type MemoryStoreOptions } from "./store/memory-store.js";
 export { createRedisStore, type RedisStoreOptions, type StoreLogger } from "./store/redis-store.js";

@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type StreamEvent,
 } from "../../src/index.js";
-import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
+import { callForJson } from "../../src/provider-utils.js";
 import type { AnthropicRequestBody, AnthropicResponse } from "./anthropic-api-types.js";
 import { anthropicErrorEvent } from "./anthropic-error-event.js";
 import {
@@ -91,21 +91,19 @@ export async function createAnthropicProviderClient(
   async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
     const target = { provider: request.provider, model: request.model };
     const body = prepare(request, context);
-    // The SDK's timer stops at the response head; this one also bounds the body (streams: the head only).
-    const limit = limitAttempt(context.signal, instance.timeoutMs);
-    let message: unknown;
-    try {
+    // The SDK's timer stops at the response head; callForJson's limit also bounds the body.
+    const message = await callForJson({
+      signal: context.signal,
+      timeoutMs: instance.timeoutMs,
+      target,
       // The raw Response: the SDK's own parsing step costs more than the rest of this plugin.
-      const response = await sdk.messages
-        .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal: limit.signal })
-        .asResponse();
-      message = await readJsonBody(response, target);
-    } catch (error) {
-      const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
-      throw mapAnthropicError(error, { ...errorContext(request, context), ...timedOut });
-    } finally {
-      limit.release();
-    }
+      send: (signal) =>
+        sdk.messages
+          .create(body as unknown as Anthropic.MessageCreateParamsNonStreaming, { signal })
+          .asResponse(),
+      mapError: (error, timedOut) =>
+        mapAnthropicError(error, { ...errorContext(request, context), ...timedOut }),
+    });
     if (!isAnthropicMessage(message)) {
       // A non-JSON 200 (a proxy's HTML page) or JSON of another shape: never an empty success,
       // and never its bytes in the message.

@@ -1,4 +1,4 @@
-import type { ProviderInstanceConfig } from "../../src/index.js";
+import { INSTANCE_TIMEOUT_MS_SCHEMA, type ProviderInstanceConfig } from "../../src/index.js";
 
 /**
  * `max_tokens` sent when neither the client's params nor the instance set one. Anthropic requires
@@ -34,12 +34,7 @@ export const ANTHROPIC_INSTANCE_SCHEMA = {
     name: { type: "string" },
     apiKey: { type: "string", minLength: 1 },
     baseURL: { type: "string", pattern: "^https?://" },
-    timeoutMs: {
-      type: "integer",
-      minimum: 1,
-      description:
-        "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body).",
-    },
+    timeoutMs: INSTANCE_TIMEOUT_MS_SCHEMA,
     maxTokens: {
       type: "integer",
       minimum: 1,

@@ -1,3 +1,4 @@
+import { applyProviderParams } from "../../src/index.js";
 /**
  * The Anthropic plugin's table of shared params (OpenAI's names): which the Messages API takes
  * (`MessageCreateParams` of @anthropic-ai/sdk 1.14, API version 2026-10-21;
@@ -107,10 +108,7 @@ export function planAnthropicParams(
     }
   }
   if (Object.keys(output).length > 0) fields.output_config = output;
-  for (const [name, value] of Object.entries(providerParams)) {
-    if (BUILT_FIELDS.has(name)) dropped.push(`providerParams.anthropic.${name}`);
-    else if (value !== undefined) fields[name] = value;
-  }
+  dropped.push(...applyProviderParams(fields, providerParams, BUILT_FIELDS, "anthropic"));
   return { fields, dropped };
 }
 

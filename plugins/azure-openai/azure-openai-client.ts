@@ -1,22 +1,16 @@
-import type OpenAI from "openai";
 import type { AzureOpenAI } from "openai";
 import {
   ConfigError,
   formatUserMessageWithFile,
-  type LLMOutput,
-  LLMProviderError,
   type LLMRequest,
   type ProviderClient,
   type RequestContext,
-  type StreamEvent,
 } from "../../src/index.js";
-import { limitAttempt, readJsonBody } from "../../src/provider-utils.js";
-import { findUnusableOpenAIToolCall } from "../openai/check-openai-tool-calls.js";
-import { convertToOpenAIRequest } from "../openai/convert-to-openai-request.js";
-import { mapOpenAIResponse } from "../openai/map-openai-response.js";
-import { mapOpenAIStreamError } from "../openai/map-openai-stream-error.js";
-import type { OpenAICompletion } from "../openai/openai-api-types.js";
-import { type OpenAIResponseStream, streamOpenAIEvents } from "../openai/stream-openai-events.js";
+import {
+  createOpenAIChatCalls,
+  openAIErrorContextOf,
+  sharedOpenAISdkOptions,
+} from "../openai/openai-chat-calls.js";
 import type { AzureOpenAIInstanceConfig } from "./azure-openai-instance-config.js";
 import { type AzureTokenProvider, loadAzureTokenProvider } from "./load-azure-token-provider.js";
 import { type AzureOpenAIErrorContext, mapAzureOpenAIError } from "./map-azure-openai-error.js";
@@ -31,10 +25,6 @@ export interface AzureOpenAIClientDependencies {
   fetch?: typeof fetch;
   /** Clock for `retry-after` dates (default `Date.now`). */
   now?: () => number;
-}
-
-function isCompletion(value: unknown): value is OpenAICompletion {
-  return typeof value === "object" && value !== null && Array.isArray((value as OpenAICompletion).choices);
 }
 
 /** Exactly one of `apiKey` and `tokenProvider`, checked before the SDK would throw its own text. */
@@ -76,13 +66,7 @@ function createSdk(
     ...(tokenProvider ? { apiKey: null, azureADTokenProvider: tokenProvider } : { apiKey: instance.apiKey }),
     organization: null,
     project: null,
-    adminAPIKey: null,
-    webhookSecret: null,
-    timeout: instance.timeoutMs,
-    maxRetries: 0,
-    defaultHeaders: instance.headers,
-    logLevel: "off",
-    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...sharedOpenAISdkOptions(instance, dependencies.fetch),
   } as ConstructorParameters<typeof AzureOpenAI>[0]);
 }
 
@@ -112,89 +96,24 @@ export async function createAzureOpenAIProviderClient(
     : undefined;
   const sdkModule = await import("openai");
   const sdk = createSdk(sdkModule, instance, tokenProvider, dependencies);
-  const now = dependencies.now ?? Date.now;
-
+  const openAIErrorContext = openAIErrorContextOf(sdkModule, secrets, dependencies.now ?? Date.now);
   const errorContext = (request: LLMRequest, context: RequestContext): AzureOpenAIErrorContext => ({
-    provider: request.provider,
-    model: request.model,
+    ...openAIErrorContext(request, context),
     classes: sdkModule,
-    signal: context.signal,
-    secrets,
-    nowMs: now(),
     deployment: instance.deployment ?? request.model,
     usesTokenProvider: tokenProvider !== undefined,
   });
 
-  function convert(request: LLMRequest, context: RequestContext): Record<string, unknown> {
-    const stop = context.signal;
-    if (stop.aborted) throw mapAzureOpenAIError(stop.reason, errorContext(request, context));
-    const { body, droppedParams } = convertToOpenAIRequest(request);
-    if (droppedParams.length > 0) {
-      const { provider, model } = request;
-      context.logger.debug(
-        { provider, model, droppedParams },
-        "left out client params OpenAI does not accept",
-      );
-    }
-    return body as unknown as Record<string, unknown>;
-  }
-
-  async function generate(request: LLMRequest, context: RequestContext): Promise<LLMOutput> {
-    const target = { provider: request.provider, model: request.model };
-    const body = convert(request, context);
-    // The SDK's timer stops at the response head; this one also bounds the body.
-    const limit = limitAttempt(context.signal, instance.timeoutMs);
-    let completion: unknown;
-    try {
-      const response = await sdk.chat.completions
-        .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: limit.signal })
-        .asResponse();
-      completion = await readJsonBody(response);
-    } catch (error) {
-      const timedOut = limit.timedOut() ? { attemptTimeoutMs: instance.timeoutMs } : {};
-      throw mapAzureOpenAIError(error, { ...errorContext(request, context), ...timedOut });
-    } finally {
-      limit.release();
-    }
-    if (!isCompletion(completion)) {
-      throw new LLMProviderError("provider_error", "the server answered 200 without a chat.completion body", {
-        ...target,
-        fix: "check that endpoint is the Azure OpenAI resource's, e.g. https://my-resource.openai.azure.com",
-      });
-    }
-    const unusable = findUnusableOpenAIToolCall(completion, target);
-    if (unusable) throw unusable;
-    return mapOpenAIResponse(completion, target);
-  }
-
-  function stream(request: LLMRequest, context: RequestContext): AsyncIterable<StreamEvent> {
-    return streamOpenAIEvents({
-      target: { provider: request.provider, model: request.model },
-      signal: context.signal,
-      open: async (signal) => {
-        const body: Record<string, unknown> = { ...convert(request, context), stream: true };
-        if (instance.streamUsage !== false) body.stream_options = { include_usage: true };
-        const response = await sdk.chat.completions
-          .create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal })
-          .asResponse();
-        return openedStream(response);
-      },
-      mapRequestError: (error) => mapAzureOpenAIError(error, errorContext(request, context)),
-      // An error chunk after HTTP 200 is the SDK's APIError: Azure's mapping; a cut or bad chunk: OpenAI's.
-      mapStreamError: (error) =>
-        error instanceof sdkModule.APIError
-          ? mapAzureOpenAIError(error, errorContext(request, context))
-          : mapOpenAIStreamError(error, errorContext(request, context)),
-    });
-  }
-
-  function openedStream(response: Response): OpenAIResponseStream {
-    const { body, headers } = response;
-    return {
-      body: (body ?? []) as unknown as AsyncIterable<Uint8Array>,
-      errorOf: (error) => new sdkModule.APIError(undefined, error as object, undefined, headers),
-    };
-  }
+  const { generate, stream } = createOpenAIChatCalls({
+    sdk,
+    sdkModule,
+    timeoutMs: instance.timeoutMs,
+    streamUsage: instance.streamUsage,
+    errorContext,
+    mapError: mapAzureOpenAIError,
+    notCompletionFix:
+      "check that endpoint is the Azure OpenAI resource's, e.g. https://my-resource.openai.azure.com",
+  });
 
   return { generate, stream, formatUserMessageWithFile };
 }

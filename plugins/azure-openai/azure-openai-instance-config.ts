@@ -1,7 +1,10 @@
 import type { ProviderInstanceConfig } from "../../src/index.js";
+import { OPENAI_ATTEMPT_PROPERTIES, type OpenAIInstanceConfig } from "../openai/openai-instance-config.js";
 
 /** A provider entry of type `azure-openai`, as this plugin reads it. */
-export interface AzureOpenAIInstanceConfig extends ProviderInstanceConfig {
+export interface AzureOpenAIInstanceConfig
+  extends ProviderInstanceConfig,
+    Pick<OpenAIInstanceConfig, "timeoutMs" | "headers"> {
   /** The resource's endpoint, e.g. `https://my-resource.openai.azure.com`; `/openai` is appended. */
   endpoint: string;
   /** Sent as the `api-version` query parameter of every request, e.g. `2024-10-21`. */
@@ -13,9 +16,6 @@ export interface AzureOpenAIInstanceConfig extends ProviderInstanceConfig {
    * Entra ID access token, e.g. `@azure/identity`'s `getBearerTokenProvider`. Instead of `apiKey`.
    */
   tokenProvider?: string;
-  /** Per-attempt timeout in milliseconds (as for type `openai`). */
-  timeoutMs?: number;
-  headers?: Record<string, string>;
   /** Whether a stream asks for usage (`stream_options.include_usage`, default true). */
   streamUsage?: boolean;
 }
@@ -56,13 +56,7 @@ export const AZURE_OPENAI_INSTANCE_SCHEMA = {
       description:
         "Microsoft Entra ID instead of a key: the path (relative to the config file) of an ES module whose default export returns an access token for https://cognitiveservices.azure.com/.default, e.g. made with @azure/identity's getBearerTokenProvider. Called before each request; sent as Authorization: Bearer.",
     },
-    timeoutMs: {
-      type: "integer",
-      minimum: 1,
-      description:
-        "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head.",
-    },
-    headers: { type: "object", additionalProperties: { type: "string" } },
+    ...OPENAI_ATTEMPT_PROPERTIES,
     streamUsage: {
       type: "boolean",
       default: true,

@@ -1,4 +1,9 @@
 import type { ProviderInstanceConfig } from "../../src/index.js";
+import {
+  GEMINI_ATTEMPT_PROPERTIES,
+  GEMINI_TOOL_SCHEMA_PROPERTY,
+  geminiApiVersionProperty,
+} from "../google/google-instance-schema.js";
 
 /** Defaults of the google-vertex type's options. */
 export const VERTEX_DEFAULTS = {
@@ -52,19 +57,11 @@ export const VERTEX_INSTANCE_SCHEMA = {
       description:
         "The Vertex AI endpoint. Default: the SDK's, https://<location>-aiplatform.googleapis.com.",
     },
-    apiVersion: {
-      type: "string",
-      pattern: "^v[0-9]+(alpha|beta)?[0-9]*$",
-      default: VERTEX_DEFAULTS.apiVersion,
-      description: "The Vertex AI API version in request paths (v1beta1, v1).",
-    },
-    timeoutMs: {
-      type: "integer",
-      minimum: 1,
-      description:
-        "Per-attempt timeout in milliseconds. For a stream it bounds the wait for the response head; the client's idleTimeoutMs and deadline bound the body.",
-    },
-    headers: { type: "object", additionalProperties: { type: "string" } },
+    apiVersion: geminiApiVersionProperty(
+      VERTEX_DEFAULTS.apiVersion,
+      "The Vertex AI API version in request paths (v1beta1, v1).",
+    ),
+    ...GEMINI_ATTEMPT_PROPERTIES,
     inlineMaxBytes: {
       type: "integer",
       minimum: 0,
@@ -72,12 +69,7 @@ export const VERTEX_INSTANCE_SCHEMA = {
       description:
         "Most bytes of files a request sends inline. Vertex AI has no Files API: a larger file is refused; put it in Cloud Storage and send its gs:// URI instead.",
     },
-    toolSchema: {
-      enum: ["auto", "json-schema", "openapi"],
-      default: "auto",
-      description:
-        "Tool parameters as parametersJsonSchema (json-schema) or Gemini's OpenAPI subset (openapi); auto picks by apiVersion.",
-    },
+    toolSchema: GEMINI_TOOL_SCHEMA_PROPERTY,
   },
   additionalProperties: false,
 } as const;

@@ -1,3 +1,4 @@
+import { applyProviderParams } from "../../src/index.js";
 import { isGemini3OrLater } from "./google-thought-signatures.js";
 
 /**
@@ -95,10 +96,7 @@ export function mapGoogleParams(
     if (typeof format === "string") refusal = format;
     else Object.assign(config, format);
   }
-  for (const [name, value] of Object.entries(providerParams)) {
-    if (BUILT_FIELDS.has(name)) dropped.push(`providerParams.google.${name}`);
-    else if (value !== undefined) config[name] = value;
-  }
+  dropped.push(...applyProviderParams(config, providerParams, BUILT_FIELDS, "google"));
   return refusal === undefined ? { config, dropped } : { config, dropped, refusal };
 }
 

@@ -1,12 +1,10 @@
-/** Options of the health plugin (`{ "use": "health", "options": {...} }`), defaults filled in. */
-export interface HealthOptions {
-  consecutiveFailures: number;
-  failureRateThreshold: number;
-  minCallsInWindow: number;
-  failureWindowMs: number;
-  cooldownMs: number;
-  cooldownBackoffFactor: number;
-  maxCooldownMs: number;
+import type { CircuitPolicy } from "./target-circuit.js";
+
+/**
+ * Options of the health plugin (`{ "use": "health", "options": {...} }`), defaults filled in: the
+ * breaker settings of every target, then the plugin's own.
+ */
+export interface HealthOptions extends CircuitPolicy {
   whenAllCooling: "fail" | "try-earliest";
   retryBudgetRatio: number;
   retryBudgetMinRetries: number;

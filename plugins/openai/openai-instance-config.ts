@@ -1,4 +1,4 @@
-import type { ProviderInstanceConfig } from "../../src/index.js";
+import { INSTANCE_TIMEOUT_MS_SCHEMA, type ProviderInstanceConfig } from "../../src/index.js";
 
 /** OpenAI's API root, `/v1` included; the SDK appends `/chat/completions`. */
 export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
@@ -27,6 +27,15 @@ export interface OpenAIInstanceConfig extends ProviderInstanceConfig {
   streamUsage?: boolean;
 }
 
+/**
+ * The keys every provider type served by the `openai` SDK reads alike (`openai`, `azure-openai`):
+ * one definition, so their schemas and docs cannot drift.
+ */
+export const OPENAI_ATTEMPT_PROPERTIES = {
+  timeoutMs: INSTANCE_TIMEOUT_MS_SCHEMA,
+  headers: { type: "object", additionalProperties: { type: "string" } },
+} as const;
+
 /** JSON Schema (draft-07) of a provider entry of type `openai`. */
 export const OPENAI_INSTANCE_SCHEMA = {
   type: "object",
@@ -41,13 +50,7 @@ export const OPENAI_INSTANCE_SCHEMA = {
       description: "OpenAI organization id, sent as OpenAI-Organization.",
     },
     project: { type: "string", minLength: 1, description: "OpenAI project id, sent as OpenAI-Project." },
-    timeoutMs: {
-      type: "integer",
-      minimum: 1,
-      description:
-        "Per-attempt timeout in milliseconds: a whole non-streaming call, body included; for a stream, the wait for the response head (the client's idleTimeoutMs and deadline bound the body).",
-    },
-    headers: { type: "object", additionalProperties: { type: "string" } },
+    ...OPENAI_ATTEMPT_PROPERTIES,
     streamUsage: {
       type: "boolean",
       default: true,

@@ -1,3 +1,4 @@
+import { applyProviderParams } from "../../src/index.js";
 /**
  * The OpenAI plugin's table of shared params. Shared params use OpenAI's own names, so each is
  * sent as it is, except where the model family refuses it
@@ -118,9 +119,6 @@ export function planOpenAIParams(
     fields.max_completion_tokens ??= fields.max_tokens;
     delete fields.max_tokens;
   }
-  for (const [name, value] of Object.entries(providerParams)) {
-    if (OPENAI_BUILT_FIELDS.has(name)) dropped.push(`providerParams.openai.${name}`);
-    else if (value !== undefined) fields[name] = value;
-  }
+  dropped.push(...applyProviderParams(fields, providerParams, OPENAI_BUILT_FIELDS, "openai"));
   return { fields, dropped };
 }

@@ -4,7 +4,10 @@ export interface ShapeProblem extends SchemaProblem {
   fix: string;
 }
 
-/** Keys that could reach an object's prototype when copied (RELIABILITY I2). */
+/**
+ * Keys that could reach an object's prototype when copied (prototype pollution): a config that
+ * holds one at any depth is refused.
+ */
 export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Deepest nesting accepted; the schema's own shapes are at most 5 levels deep. */

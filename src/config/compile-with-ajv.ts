@@ -22,7 +22,8 @@ export const AJV_OPTIONS = {
   allowUnionTypes: true,
   // Gives each error its parent schema, to list the allowed keys. Messages never quote the data.
   verbose: true,
-  // No `$data` references: a config value never becomes part of a schema (RELIABILITY I5).
+  // No `$data` references: a config value never becomes part of a schema, so the data being
+  // checked cannot change the rules it is checked against.
   $data: false,
   coerceTypes: false,
 } as const satisfies Options;

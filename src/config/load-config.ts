@@ -52,8 +52,9 @@ function resolveSource(source: ConfigSource, env: Record<string, string | undefi
 }
 
 /**
- * Freezes plain objects and arrays at every depth (RELIABILITY I9: a plugin cannot change the
- * config another plugin reads). Other objects, which only a JS config can hold, are left alone.
+ * Freezes plain objects and arrays at every depth, so that no plugin can change the config
+ * another plugin (or the kernel) reads after loading. Other objects, which only a JS config can
+ * hold, are left alone.
  */
 export function deepFreeze<T>(value: T): T {
   if (!isContainer(value) || Object.isFrozen(value)) return value;

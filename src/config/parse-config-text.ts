@@ -2,7 +2,10 @@ import path from "node:path";
 import { ConfigError } from "../errors/loading-errors.js";
 import { lineAndColumn, locateJsonSyntaxError } from "./locate-json-syntax-error.js";
 
-/** Largest config file read, in bytes; a config is a few kilobytes (RELIABILITY I4). */
+/**
+ * Largest config file read, in bytes: a config is a few kilobytes, so anything past 1 MiB is a
+ * wrong path or a hostile file, refused before parsing can spend memory or time on it.
+ */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Throws when a config file is larger than MAX_CONFIG_BYTES, before anything parses it. */

@@ -1,3 +1,4 @@
+export { INSTANCE_TIMEOUT_MS_SCHEMA } from "./instance-timeout-schema.js";
 export type { LLMInterface } from "./llm-interface.js";
 export type {
   AssistantExtension,

@@ -74,6 +74,7 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
     expect(Object.keys(utils).sort()).to.deep.equal([
       "CallStop",
       "SseDecoder",
+      "callForJson",
       "hashToolCallId",
       "limitAttempt",
       "parseRetryAfterMs",

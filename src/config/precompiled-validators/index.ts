@@ -32,11 +32,11 @@ export const PRECOMPILED_VALIDATORS: ReadonlyMap<string, PrecompiledValidator> =
   // the instanceSchema of provider type "anthropic" (plugin "anthropic")
   ["24d304d8de25a2c239a68cc50c4c4970689e8e6da99f85817b4297935c6ff51e", withDefaults.anthropicInstance],
   // the instanceSchema of provider type "azure-openai" (plugin "azure-openai")
-  ["39dddec5b0eb8172d91e41396d6e353c803d19efe3ebdc22e6df1d20efd2af6a", withDefaults.azureOpenaiInstance],
+  ["1cc4838fa1a4e829da9543b5bb9a0d8095a252a24264e1e27439223187c84f68", withDefaults.azureOpenaiInstance],
   // the instanceSchema of provider type "google" (plugin "google")
-  ["40d7d3d231b7ecd8eeb2fbd1a052b5ae0773bf430919a7d68ac27b8603b560a1", withDefaults.googleInstance],
+  ["9e8df5e2fe5d6a394c56f9355ee5235f5da58788032fbd904a1803cc24047322", withDefaults.googleInstance],
   // the instanceSchema of provider type "google-vertex" (plugin "google-vertex")
-  ["469e5ce61f3672b3833c77083ecdb79ee94ba9884d13f841144edc73bd9f9ec8", withDefaults.googleVertexInstance],
+  ["607085e10d989ebb4deb8d80ea8e56d4c4eaadbde21146aefd6387ab4ee3b622", withDefaults.googleVertexInstance],
   // the instanceSchema of provider type "openai" (plugin "openai")
   ["a31d43d8ff218766aeece66c3af5b0d8a3e2ac1ac94f951d5093a731484524ce", withDefaults.openaiInstance],
   // the instanceSchema of provider type "scripted" (plugin "scripted")
