@@ -47,7 +47,7 @@ async function perRequestMicros(client: LLMClient, requests: number): Promise<nu
 /** The three hooks the health plugin taps, tapped with nothing to do: the kernel's own cost of them. */
 const emptyTaps = definePlugin({
   name: "empty-taps",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object" },
   setup(plugin) {
     plugin.hooks.beforeAttempt.tap(() => undefined);

@@ -22,6 +22,7 @@ export {
   PLUGIN_API_VERSION,
   type Plugin,
   type PluginContext,
+  SUPPORTED_PLUGIN_API_VERSIONS,
 } from "./kernel/plugins/plugin.js";
 export type { RuntimeEdges } from "./kernel/runtime-edges.js";
 export { toAssistantMessage } from "./kernel/to-assistant-message.js";

@@ -12,7 +12,7 @@ export function setCannedFetch(next: typeof fetch): void {
 
 export default definePlugin({
   name: "canned-openai",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", additionalProperties: false },
   setup(context) {
     context.registerProvider("openai", (instance) =>

@@ -15,7 +15,7 @@ import { ACME_INSTANCE_SCHEMA, type AcmeInstanceConfig } from "./acme-instance-c
 export function createAcmePlugin(dependencies: Partial<AcmeClientDependencies> = {}) {
   return definePlugin({
     name: "acme",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: { type: "object", properties: {}, additionalProperties: false },
     setup(context) {
       context.registerProvider(

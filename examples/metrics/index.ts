@@ -51,7 +51,7 @@ export const METRICS_OPTIONS_SCHEMA = {
 
 export default definePlugin<MetricsOptions>({
   name: "metrics",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: METRICS_OPTIONS_SCHEMA,
   setup(context, options) {
     const collector = new MetricsCollector(options.latencySamples);

@@ -36,7 +36,7 @@ export const REDACT_PII_OPTIONS_SCHEMA = {
 
 export default definePlugin<RedactPiiOptions>({
   name: "redact-pii",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: REDACT_PII_OPTIONS_SCHEMA,
   setup(context, options) {
     context.hooks.beforeRequest.tap({ stage: "redact" }, (request, requestContext) => {

@@ -17,7 +17,7 @@ export {
 
 export default definePlugin({
   name: "anthropic",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", properties: {}, additionalProperties: false },
   setup(context) {
     context.registerProvider(

@@ -14,7 +14,7 @@ import {
 
 export default definePlugin({
   name: "azure-openai",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", properties: {}, additionalProperties: false },
   setup(context) {
     context.registerProvider(

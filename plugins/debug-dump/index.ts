@@ -58,7 +58,7 @@ export function createDebugDumpPlugin(environment: Partial<DebugDumpEnvironment>
   const { fileSystem = NODE_DUMP_FILE_SYSTEM } = environment;
   return definePlugin<DebugDumpOptions>({
     name: "debug-dump",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: DEBUG_DUMP_OPTIONS_SCHEMA,
     setup(plugin, options) {
       const now = environment.now ?? plugin.now;

@@ -12,7 +12,7 @@ export { DEFAULT_FALLBACK_ON, FALLBACK_OPTIONS_SCHEMA, type FallbackOptions } fr
  */
 export default definePlugin<FallbackOptions>({
   name: "fallback",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: FALLBACK_OPTIONS_SCHEMA,
   setup(plugin, options) {
     plugin.hooks.onError.tap({ stage: "fallback" }, (error, context): ErrorDecision | undefined => {

@@ -11,7 +11,7 @@ import { VERTEX_INSTANCE_SCHEMA, type VertexInstanceConfig } from "./vertex-inst
 
 export default definePlugin({
   name: "google-vertex",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", properties: {}, additionalProperties: false },
   setup(context) {
     context.registerProvider(

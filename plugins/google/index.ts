@@ -11,7 +11,7 @@ export { GOOGLE_TOOL_CALL_IDS } from "./google-tool-call-id.js";
 /** The Google Gemini provider, type `google`, through @google/genai (imported only when an instance is built). */
 export default definePlugin({
   name: "google",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", properties: {}, additionalProperties: false },
   setup(context) {
     context.registerProvider(GOOGLE_PROVIDER_TYPE, createGoogleProviderFactory(), {

@@ -45,7 +45,7 @@ const BEFORE_RETRY = HOOK_STAGES.retry - 1;
 export function createHealthPlugin(environment: Partial<HealthEnvironment> = {}) {
   return definePlugin<HealthOptions>({
     name: "health",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: HEALTH_OPTIONS_SCHEMA,
     setup(plugin, options) {
       // The runtime's clock when the kernel hands plugins one (createRuntime({ now })), so skips and

@@ -33,7 +33,7 @@ export {
  */
 export default definePlugin<IdTranslationOptions>({
   name: "id-translation",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: ID_TRANSLATION_OPTIONS_SCHEMA,
   setup(context, options) {
     const configured = options.rules ?? {};

@@ -12,7 +12,7 @@ export { OPENAI_TOOL_CALL_IDS, toOpenAIToolCallId } from "./openai-tool-call-id.
 
 export default definePlugin({
   name: "openai",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", properties: {}, additionalProperties: false },
   setup(context) {
     context.registerProvider(

@@ -50,7 +50,7 @@ function traceRequests(plugin: PluginContext, settings: TraceSettings): void {
  */
 export default definePlugin<OtelOptions>({
   name: "otel",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: OTEL_OPTIONS_SCHEMA,
   setup(plugin, options) {
     const sdk = findOtelSdk(SCOPE);

@@ -19,7 +19,7 @@ export { RETRY_OPTIONS_SCHEMA, type RetryOptions } from "./retry-options.js";
 export function createRetryPlugin(environment: Partial<RetryEnvironment> = {}) {
   return definePlugin<RetryOptions>({
     name: "retry",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: RETRY_OPTIONS_SCHEMA,
     setup(plugin, options) {
       const { now = plugin.now, random = plugin.random } = environment;

@@ -14,7 +14,7 @@ export type {
 /** Registers provider type `scripted`: a rule-based provider with no network, for tests and examples. */
 export default definePlugin({
   name: "scripted",
-  apiVersion: 1,
+  apiVersion: 2,
   optionsSchema: { type: "object", additionalProperties: false, properties: {} },
   setup(context) {
     context.registerProvider("scripted", (instance) => new ScriptedProviderClient(instance), {

@@ -44,7 +44,7 @@ process.stdout.write(JSON.stringify({ checked, afterBuiltins, afterThirdParty: a
 `;
 
 const ACME_PLUGIN = `export default {
-  name: "acme", apiVersion: 1,
+  name: "acme", apiVersion: 2,
   optionsSchema: { type: "object", properties: { level: { type: "integer", default: 1 } }, additionalProperties: false },
   setup() {},
 };

@@ -10,7 +10,7 @@ describe("createRuntime's edges: clock, sleep and random source", () => {
     let seen: Pick<PluginContext, "now" | "random"> | undefined;
     const peek = definePlugin({
       name: "peek",
-      apiVersion: 1,
+      apiVersion: 2,
       optionsSchema: { type: "object" },
       setup(context) {
         seen = context;

@@ -1,6 +1,6 @@
 import { PluginError } from "../../errors/loading-errors.js";
 import { builtinPluginLoader, type PluginModule } from "./builtin-plugins.js";
-import { PLUGIN_API_VERSION, type Plugin } from "./plugin.js";
+import { PLUGIN_API_VERSION, type Plugin, SUPPORTED_PLUGIN_API_VERSIONS } from "./plugin.js";
 import { resolvePluginSpecifier } from "./resolve-plugin-specifier.js";
 
 const PLUGIN_NAME = /^(?:[a-z0-9][a-z0-9-]*\/)?[a-z0-9][a-z0-9-]*$/;
@@ -13,16 +13,16 @@ export function checkPluginShape(specifier: string, candidate: unknown): Plugin 
   if (typeof candidate !== "object" || candidate === null) {
     return fail(
       "the module has no default export that is a plugin object",
-      "export default definePlugin({ name, apiVersion: 1, optionsSchema, setup }) from the module",
+      "export default definePlugin({ name, apiVersion: 2, optionsSchema, setup }) from the module",
     );
   }
   const plugin = candidate as Partial<Plugin>;
   if (typeof plugin.name !== "string" || !PLUGIN_NAME.test(plugin.name)) {
     fail("its name is missing or not kebab-case", 'name it like "my-plugin" or "my-scope/my-plugin"');
   }
-  if (plugin.apiVersion !== PLUGIN_API_VERSION) {
+  if (typeof plugin.apiVersion !== "number" || !SUPPORTED_PLUGIN_API_VERSIONS.includes(plugin.apiVersion)) {
     fail(
-      `it was written for plugin API version ${String(plugin.apiVersion)}; this kernel implements version ${PLUGIN_API_VERSION}`,
+      `it was written for plugin API version ${String(plugin.apiVersion)}; this kernel implements version ${PLUGIN_API_VERSION} (and loads version 1 plugins)`,
       "use a version of the plugin written for this version of llm-runtime",
     );
   }

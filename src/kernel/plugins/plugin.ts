@@ -3,8 +3,17 @@ import type { ProviderFactory, ProviderRegistration, ToolCallIdFormat } from "..
 import type { PluginHooks } from "../hooks/hooks.js";
 import type { OptionsFromSchema } from "./options-from-schema.js";
 
-/** The plugin API version this kernel implements. A plugin declaring another is refused at load. */
-export const PLUGIN_API_VERSION = 1;
+/** The plugin API version this kernel implements. */
+export const PLUGIN_API_VERSION = 2;
+
+/**
+ * The versions a plugin may declare. Version 2 only added to version 1: the beforeAttempt,
+ * afterAttempt, afterRequest and streamEvent hooks, the provider factory's second argument and new
+ * registration fields. What it took away (the signal stand-ins such as `sdkSignalOf`) were
+ * imports, which a plugin that used them fails on when it is imported, so a version 1 plugin that
+ * loads at all behaves as it did. Any other version is refused at load.
+ */
+export const SUPPORTED_PLUGIN_API_VERSIONS: readonly number[] = [1, PLUGIN_API_VERSION];
 
 /** What a plugin's `setup` receives. */
 export interface PluginContext {
@@ -43,7 +52,7 @@ export interface PluginContext {
 export interface Plugin<Options = Record<string, unknown>> {
   /** kebab-case; a third-party plugin may use `scope/name`. Unique within a runtime. */
   readonly name: string;
-  /** The plugin API it was written against; must equal PLUGIN_API_VERSION. */
+  /** The plugin API it was written against: PLUGIN_API_VERSION (version 1 plugins load too). */
   readonly apiVersion: number;
   /** JSON Schema (draft-07) for `options`; defaults from it are filled in before `setup`. */
   readonly optionsSchema: Record<string, unknown>;

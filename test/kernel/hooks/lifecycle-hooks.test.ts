@@ -21,7 +21,7 @@ const hello: ChatMessage[] = [{ role: "user", content: "hi" }];
 function tapping(name: string, tap: (hooks: PluginHooks) => void): Plugin {
   return definePlugin({
     name,
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: { type: "object" },
     setup(context) {
       tap(context.hooks);

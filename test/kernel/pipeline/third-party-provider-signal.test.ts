@@ -23,7 +23,7 @@ describe("a third-party provider's attempt signal", () => {
     // The whole provider, as a stranger writes one from the docs.
     const hanging = definePlugin({
       name: "hanging",
-      apiVersion: 1,
+      apiVersion: 2,
       optionsSchema: { type: "object" },
       setup(context) {
         context.registerProvider(

@@ -22,7 +22,7 @@ const STRICT_IDS: ToolCallIdFormat = {
 function strictProvider(format: ToolCallIdFormat, received: LLMRequest[]) {
   return definePlugin({
     name: "strict-ids",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: { type: "object" },
     setup(context) {
       context.registerProvider(

@@ -8,7 +8,7 @@ import { captureLogger } from "../runtime-fixture.js";
 /** A provider plugin that records the instance config its factory receives. */
 const probePlugin = `export const seen = [];
 export default {
-  name: "probe", apiVersion: 1, optionsSchema: { type: "object" },
+  name: "probe", apiVersion: 2, optionsSchema: { type: "object" },
   setup(context) {
     context.registerProvider("probe", (instance) => {
       seen.push(instance);

@@ -27,7 +27,7 @@ async function projectFolder(files: Record<string, string>, config: Record<strin
 }
 
 const pluginSource = (body: string) =>
-  `export default { apiVersion: 1, optionsSchema: { type: "object" }, ${body} };\n`;
+  `export default { apiVersion: 2, optionsSchema: { type: "object" }, ${body} };\n`;
 
 async function loadError(files: Record<string, string>, plugins: unknown[]) {
   const { configPath } = await projectFolder(files, {
@@ -45,7 +45,7 @@ describe("loading plugins from the config", () => {
     const seen: string[] = [];
     (globalThis as Record<string, unknown>).__seenByTagger = seen;
     const tagger = `export default {
-      name: "acme/tagger", apiVersion: 1,
+      name: "acme/tagger", apiVersion: 2,
       optionsSchema: { type: "object", additionalProperties: false, properties: { tag: { type: "string", default: "[tagged]" } } },
       setup(context, options) {
         context.hooks.beforeRequest.tap((request) => {
@@ -63,6 +63,25 @@ describe("loading plugins from the config", () => {
     const provider = runtime.providerClient("mock") as ScriptedProviderClient;
     expect(seen).to.deep.equal(["[tagged]"]);
     expect(provider.requests[0].request.messages.at(-1)).to.deep.equal({ role: "user", content: "[tagged]" });
+  });
+
+  it("loads a plugin written for plugin API version 1: version 2 only added to it", async () => {
+    const seen: string[] = [];
+    (globalThis as Record<string, unknown>).__seenByVersionOne = seen;
+    const versionOne = `export default {
+      name: "old-timer", apiVersion: 1, optionsSchema: {},
+      setup(context) {
+        context.hooks.afterResponse.tap((output) => { globalThis.__seenByVersionOne.push(output.content); });
+      },
+    };`;
+    const { configPath } = await projectFolder(
+      { "old.mjs": versionOne },
+      { plugins: ["scripted", { use: "./old.mjs" }], ...scriptedProviders },
+    );
+    const runtime = await createRuntime({ configPath, env: {}, logger: captureLogger().logger });
+    const output = await runtime.client().generateResponse([{ role: "user", content: "hi" }]);
+    expect(seen).to.deep.equal([output.content]);
+    await runtime.close();
   });
 
   it("loads a plugin from an installed ESM-only package by its name", async () => {
@@ -91,7 +110,7 @@ describe("loading plugins from the config", () => {
         name: "llm-plugin-dual",
         exports: { ".": { require: "./main.cjs", import: "./main.mjs" } },
       }),
-      "node_modules/llm-plugin-dual/main.cjs": `module.exports = { default: { name: "dual-cjs", apiVersion: 1, optionsSchema: {}, setup() {} } };\n`,
+      "node_modules/llm-plugin-dual/main.cjs": `module.exports = { default: { name: "dual-cjs", apiVersion: 2, optionsSchema: {}, setup() {} } };\n`,
       "node_modules/llm-plugin-dual/main.mjs": pluginSource(
         'name: "dual-esm", setup(context) { context.hooks.afterResponse.tap((output) => ({ ...output, content: "esm build" })); }',
       ),
@@ -140,16 +159,16 @@ describe("loading plugins from the config", () => {
     ],
     [
       "a plugin for another API version",
-      { "p.mjs": pluginSource('name: "future", apiVersion: 2, setup() {}') },
+      { "p.mjs": pluginSource('name: "future", apiVersion: 3, setup() {}') },
       ["./p.mjs"],
-      /plugin API version 2; this kernel implements version 1/,
+      /plugin API version 3; this kernel implements version 2 \(and loads version 1 plugins\)/,
     ],
     ["a plugin without setup", { "p.mjs": pluginSource('name: "lazy"') }, ["./p.mjs"], /no setup function/],
     [
       "options that fail the plugin's schema",
       {
         "p.mjs":
-          'export default { name: "strict", apiVersion: 1, optionsSchema: { type: "object", additionalProperties: false, properties: { level: { type: "integer" } } }, setup() {} };\n',
+          'export default { name: "strict", apiVersion: 2, optionsSchema: { type: "object", additionalProperties: false, properties: { level: { type: "integer" } } }, setup() {} };\n',
       },
       [{ use: "./p.mjs", options: { level: "3", colour: "red" } }],
       /invalid options: .*\/plugins\/1\/options/,

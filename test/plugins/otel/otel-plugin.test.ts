@@ -87,7 +87,7 @@ interface Setup {
 function skipping(...providers: string[]) {
   return definePlugin({
     name: "skip-some",
-    apiVersion: 1,
+    apiVersion: 2,
     optionsSchema: { type: "object" },
     setup(plugin) {
       plugin.hooks.beforeAttempt.tap((target) =>
