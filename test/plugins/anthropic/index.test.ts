@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { pino } from "pino";
 import anthropicPlugin from "../../../plugins/anthropic/index.js";
-import { createRuntime, isLLMError } from "../../../src/index.js";
+import { createRuntime, isLLMError, PLUGIN_API_VERSION } from "../../../src/index.js";
 import type { FakeServer } from "../../../src/testing/fake-server.js";
 import {
   anthropicJsonReply,
@@ -22,9 +22,9 @@ describe("the anthropic plugin", () => {
     await server.close();
   });
 
-  it("is named anthropic and declares plugin API version 1", () => {
+  it("is named anthropic and declares the kernel's plugin API version", () => {
     expect(anthropicPlugin.name).to.equal("anthropic");
-    expect(anthropicPlugin.apiVersion).to.equal(1);
+    expect(anthropicPlugin.apiVersion).to.equal(PLUGIN_API_VERSION);
   });
 
   it("takes the key from ANTHROPIC_API_KEY when the provider entry has none", async () => {
