@@ -33,7 +33,7 @@ export interface Usage {
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter" | "other";
 
-/** What the seed design called `reasoning_info`: usage numbers plus the provider's reasoning data. */
+/** The application's former `reasoning_info` (docs/migrating-from-litellm.md): usage numbers plus the provider's reasoning data. */
 export interface ReasoningInfo {
   reasoningTokens: number;
   /** Reasoning text the provider returned (Anthropic thinking, Gemini thought summaries), or null. */

@@ -93,7 +93,7 @@ describe("loadConfig discovery", () => {
     expect(config.isDefault).to.equal(true);
   });
 
-  it("never runs a JS config found by discovery, in cwd or in a parent folder (RELIABILITY I1)", async () => {
+  it("never runs a JS config found by discovery, in cwd or in a parent folder (fault I1, docs/reliability.md)", async () => {
     const root = await makeTempDir();
     const marker = path.join(root, "ran.txt");
     await writeFiles(root, {

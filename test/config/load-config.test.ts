@@ -114,7 +114,7 @@ describe("loadConfig resolution", () => {
     expect(resolved.secrets).to.have.members([CANARY, "proxy-token-0123456789"]);
   });
 
-  it("returns a config frozen at every depth (RELIABILITY I9)", async () => {
+  it("returns a config frozen at every depth (fault I9, docs/reliability.md)", async () => {
     const resolved = await loadConfig({ config, env, cwd: "/app" });
     const params = resolved.clients.default.targets[1].params as Record<string, unknown>;
     expect(() => {

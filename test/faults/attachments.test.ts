@@ -1,8 +1,8 @@
 /**
- * RELIABILITY.md section J: hostile attachment paths and files, through the public
+ * Fault class J of docs/reliability.md: hostile attachment paths and files, through the public
  * `client.formatUserMessageWithFile` of a runtime whose config sets `files.allowedRoots` and
  * `files.maxBytes`. AttachmentAccessError and AttachmentTooLargeError are AttachmentError (code
- * `attachment`) in DESIGN.md. "Before any open" is shown with a FIFO: opening one blocks until a
+ * `attachment`, src/errors). "Before any open" is shown with a FIFO: opening one blocks until a
  * writer comes, so a path that reached `open` would hang the test instead of failing fast.
  * The check-then-swap race (J2) and a file growing while read (J4) need an injected file system
  * and are tested in test/files/; J5 is listed in NOT-COVERED.md.

@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md section B: how long the runtime waits before a retry, and how many retries it
+ * Fault class B of docs/reliability.md: how long the runtime waits before a retry, and how many retries it
  * makes, through createRuntime against the fake servers. B4 (no retry before the server's wait)
  * is checked after every test of the fault suite by the harness; B7 (the health plugin's retry
  * budget) is in health.test.ts.

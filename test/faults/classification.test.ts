@@ -1,10 +1,10 @@
 /**
- * RELIABILITY.md section A: one failure of each kind, classified the same way by every provider
+ * Fault class A of docs/reliability.md: one failure of each kind, classified the same way by every provider
  * plugin, through createRuntime against the provider's fake server. Every row runs with the retry
  * plugin (2 retries) and the fallback plugin (default fallbackOn) loaded and a second provider in
  * the chain, so "not retried" and "no fallback" are observed, not assumed.
  *
- * Error names follow DESIGN.md: PermissionError is AuthenticationError (A3), RequestTooLargeError
+ * The fault rows' error names map to src/errors: PermissionError is AuthenticationError (A3), RequestTooLargeError
  * and a 422 are InvalidRequestError (A7, A8), ConflictError is ProviderUnavailableError with status
  * 409 (A6), an unknown 5xx is ProviderUnavailableError with its raw status (A17).
  */

@@ -1,6 +1,6 @@
 /**
- * RELIABILITY.md section I: hostile or broken configs and plugins, through createRuntime. Error
- * names follow DESIGN.md: ConfigValidationError is ConfigError (code `config`); PluginLoadError,
+ * Fault class I of docs/reliability.md: hostile or broken configs and plugins, through createRuntime. Error
+ * names of the fault rows map to src/errors: ConfigValidationError is ConfigError (code `config`); PluginLoadError,
  * PluginContractError and PluginTimeoutError are PluginError (code `plugin`). Plugin paths of a
  * discovered config must lie in its own folder tree (I6); a config named by path, or given inline,
  * is trusted with any path. I10's grammar check applies to the one config-supplied path list that exists, debug-dump's redactPaths.

@@ -1,6 +1,6 @@
 /**
- * RELIABILITY.md section E: fallback across providers, through createRuntime against the fake
- * servers. AllProvidersFailedError is, in DESIGN.md, the most informative attempt's error carrying
+ * Fault class E of docs/reliability.md: fallback across providers, through createRuntime against the fake
+ * servers. A chain that fails entirely throws the most informative attempt's error, carrying
  * every attempt's error in `errors` (E2); the chain is the client's `fallbacks`, with context-length
  * errors in the fallback plugin's default `fallbackOn` (E3: no separate contextWindowFallbacks);
  * SafetyBlockedError is ContentFilterError for a blocked prompt, and a finishReason of

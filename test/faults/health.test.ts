@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md rows of the health plugin (cooldowns, circuit breaking, retry budget, bulkhead),
+ * The docs/reliability.md rows of the health plugin (cooldowns, circuit breaking, retry budget, bulkhead),
  * through createRuntime against the fake servers: E6 to E9, B7, C9, C12 (its breaker half) and L1.
  * Cooldowns here are a few hundred milliseconds of real time, so the rows run as they would in
  * production, only faster. Sharing them between processes through Redis is tested in

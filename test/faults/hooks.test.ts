@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md section K: hook taps that throw, reject with non-errors or return the wrong
+ * Fault class K of docs/reliability.md: hook taps that throw, reject with non-errors or return the wrong
  * shape, through createRuntime against the fake servers, for each provider. The taps come from
  * test/kernel/fixtures/faulty-plugin.mjs. K3 (a tap that never settles) and K6 (a bail hook that
  * answers from a cache) are listed in NOT-COVERED.md and the fault suite's report.

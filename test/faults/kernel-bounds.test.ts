@@ -1,4 +1,4 @@
-// RELIABILITY K3 and I9 at system level: a tap that never settles, and taps that mutate what they
+// Faults K3 and I9 of docs/reliability.md at system level: a tap that never settles, and taps that mutate what they
 // are handed instead of returning new values.
 import { expect } from "chai";
 import { PROMPT, useFaultHarness } from "./support/fault-harness.js";

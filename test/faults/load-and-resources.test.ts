@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md section L: resources after many requests with mixed faults, through createRuntime
+ * Fault class L of docs/reliability.md: resources after many requests with mixed faults, through createRuntime
  * against the fake servers. The row's million requests is scaled to 300 per provider to keep the
  * suite under two minutes; what it checks does not grow with the count: listeners on the callers'
  * signals, referenced timers and open handles back at their baseline once the runtime and the

@@ -1,7 +1,7 @@
 /**
- * RELIABILITY.md section G: replies that are malformed, truncated, blocked or of a newer shape,
+ * Fault class G of docs/reliability.md: replies that are malformed, truncated, blocked or of a newer shape,
  * through createRuntime against the fake servers. Every case must end in a valid LLMOutput or a
- * typed error (see check-outcome.ts). Error names follow DESIGN.md: MalformedToolArgumentsError
+ * typed error (see check-outcome.ts). The fault rows' error names map to src/errors: MalformedToolArgumentsError
  * and ToolCallTruncatedError are LLMProviderError with providerCode `malformed_tool_arguments` or
  * `tool_call_truncated`; MalformedResponseError is a typed error of code `provider_error` (Gemini's
  * plugin: ProviderUnavailableError, retryable); SafetyBlockedError is ContentFilterError for a

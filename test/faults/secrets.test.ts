@@ -1,5 +1,5 @@
 /**
- * RELIABILITY.md section H: secrets and prompts kept out of every sink. H1 is the harness's scan
+ * Fault class H of docs/reliability.md: secrets and prompts kept out of every sink. H1 is the harness's scan
  * after every test of the fault suite (each provider's canary key, and any 8-character run of it,
  * in every log line at trace level, every error's message, stack, causes, JSON and inspect form,
  * and every debug-dump file). The rows below add faults whose only point is to push a secret at a

@@ -1,6 +1,6 @@
 /**
- * RELIABILITY.md section D: streams that fail, through streamResponse against the fake servers.
- * Error names follow DESIGN.md: StreamInterruptedError is the in-stream error's class
+ * Fault class D of docs/reliability.md: streams that fail, through streamResponse against the fake servers.
+ * The fault rows' error names map to the runtime's classes (src/errors): StreamInterruptedError is the in-stream error's class
  * (ProviderUnavailableError for an overload) with `partialOutput`; IncompleteStreamError is
  * ConnectionError with `partialOutput`; ToolCallTruncatedError is an LLMProviderError whose
  * providerCode is `tool_call_truncated`. D8 and D9 are listed in NOT-COVERED.md.

@@ -1,6 +1,6 @@
 /**
- * RELIABILITY.md section C: timeouts and cancellation, through createRuntime against the fake
- * servers. TimeoutError's phases follow DESIGN.md: `attempt` is the row's `headers` and `body`
+ * Fault class C of docs/reliability.md: timeouts and cancellation, through createRuntime against the fake
+ * servers. TimeoutError's `phase` (src/errors/provider-errors.ts): `attempt` is the row's `headers` and `body`
  * (an instance's timeoutMs bounds a non-streaming call's body too), `total` the request's
  * deadline, `idle` the row's StreamIdleTimeoutError. Breakers (C9, C12's first half) are in health.test.ts.
  */

@@ -1,8 +1,8 @@
 /**
- * RELIABILITY.md section F: tool-call ids and provider data crossing providers, through
+ * Fault class F of docs/reliability.md: tool-call ids and provider data crossing providers, through
  * createRuntime with the id-translation plugin against the fake servers, whose validators answer
  * a broken id, pairing or signature with the provider's own 400. The translation is stateless
- * (DESIGN.md section 7): no id map exists, so the "reverse map" of F1 is the caller's own history,
+ * (docs/architecture.md, tool-call IDs): no id map exists, so the "reverse map" of F1 is the caller's own history,
  * kept as it was, and F8's memory row has nothing to measure (see NOT-COVERED.md); the same ids
  * from two separate runtimes show that no state is involved. F5 and F6 need a tool executor.
  */

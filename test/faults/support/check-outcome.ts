@@ -14,7 +14,7 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
-/** What is wrong with an output's shape (DESIGN.md section 2), or nothing. */
+/** What is wrong with an output's shape (the LLMOutput contract, src/contract/output.ts), or nothing. */
 export function outputProblems(output: LLMOutput): string[] {
   const problems: string[] = [];
   if (output.content !== null && typeof output.content !== "string")

@@ -42,7 +42,7 @@ export function fallback(fallbackOn?: string[]) {
  * runtime builder with every log line captured at trace level and debug dumps written to a
  * fresh folder, and the universal checks run after every test: no canary (or 8-character run of
  * one) in any log line, error text or dump file; no unhandled rejection; no retry earlier than a
- * reply asked (RELIABILITY H1, B4).
+ * reply asked (faults H1 and B4, docs/reliability.md).
  */
 export class FaultHarness {
   readonly canaries: Canaries = createCanaries();

@@ -37,7 +37,7 @@ export function askedWaitMs(request: RecordedRequest): number | undefined {
 }
 
 /**
- * RELIABILITY B4 for every scenario: a request that reaches the server, with the same key, before
+ * Fault B4 (docs/reliability.md) for every scenario: a request that reaches the server, with the same key, before
  * the wait the previous reply asked for is an early retry. Requests with another key (a fallback
  * to another account) are not retries of it.
  */

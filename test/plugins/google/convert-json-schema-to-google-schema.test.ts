@@ -16,7 +16,7 @@ const FORBIDDEN = [
   "exclusiveMaximum",
 ];
 
-/** Every rule of Gemini's OpenAPI subset that made real requests fail with a 400 (PITFALLS A.11). */
+/** Every rule of Gemini's OpenAPI subset that made real requests fail with a 400 (Gemini accepts only its OpenAPI subset for tool schemas on v1). */
 function findViolations(node: unknown, path = "#"): string[] {
   if (typeof node !== "object" || node === null) return [];
   const schema = node as Record<string, unknown>;
