@@ -1,4 +1,5 @@
 import type { ResolvedConfig, TargetConfig } from "../config/types.js";
+import { REDACTED } from "../logging/redact-secret-keys.js";
 import { createSecretScrubber } from "../logging/scrub-secrets.js";
 
 /** What stands in for a secret in config check's output. */
@@ -38,15 +39,15 @@ export function secretMasker(
   env: Record<string, string | undefined>,
 ): (text: string) => string {
   const scrub = createSecretScrubber(knownSecrets(config, env));
-  return (text) => scrub(text).replaceAll("[REDACTED]", MASK);
+  return (text) => scrub(text).replaceAll(REDACTED, MASK);
 }
 
-/** The value with every known secret inside any of its strings replaced by the mask. */
-function maskDeep(value: unknown, scrub: (text: string) => string): unknown {
-  if (typeof value === "string") return scrub(value).replaceAll("[REDACTED]", MASK);
-  if (Array.isArray(value)) return value.map((item) => maskDeep(item, scrub));
+/** The value with `mask` applied to every string inside it. */
+function maskDeep(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === "string") return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, mask));
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, scrub)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskDeep(item, mask)]));
   }
   return value;
 }
@@ -98,5 +99,5 @@ export function describeConfig(
     providers,
     clients,
   };
-  return maskDeep(description, createSecretScrubber(knownSecrets(config, env)));
+  return maskDeep(description, secretMasker(config, env));
 }
