@@ -4,6 +4,7 @@
  * docs/writing-a-plugin.md shows where each fits.
  */
 
+export { mimeTypeOfExtension } from "./files/classify-attachment-mime.js";
 export { type CallForJsonOptions, callForJson } from "./http/call-for-json.js";
 export { SseDecoder, type SseEvent } from "./http/decode-sse.js";
 export { hashToolCallId } from "./http/hash-tool-call-id.js";

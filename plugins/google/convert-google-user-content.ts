@@ -1,4 +1,5 @@
 import { type ContentPart, InvalidRequestError, type UserMessage } from "../../src/index.js";
+import { mimeTypeOfExtension } from "../../src/provider-utils.js";
 import type { GoogleRequestPart } from "./google-api-types.js";
 import { type GoogleMediaResolver, parseDataUrl } from "./resolve-google-media.js";
 
@@ -78,20 +79,10 @@ function toFileUri(fileId: string): string {
   return `https://generativelanguage.googleapis.com/v1beta/${name}`;
 }
 
-const EXTENSION_TYPES: Record<string, string> = {
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  webp: "image/webp",
-  gif: "image/gif",
-  heic: "image/heic",
-  pdf: "application/pdf",
-};
-
 function guessMimeType(url: string): string | undefined {
   const path = url.split(/[?#]/)[0];
-  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
-  return extension === undefined ? undefined : EXTENSION_TYPES[extension];
+  const extension = /\.[a-z0-9]+$/i.exec(path)?.[0];
+  return extension === undefined ? undefined : mimeTypeOfExtension(extension);
 }
 
 function invalidPart(problem: string, context: UserContentContext): InvalidRequestError {

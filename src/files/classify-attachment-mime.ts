@@ -25,6 +25,8 @@ const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
   ".jpeg": "image/jpeg",
   ".gif": "image/gif",
   ".webp": "image/webp",
+  // Gemini reads HEIC from a URI; as an attachment it is refused by type (not in IMAGE_TYPES).
+  ".heic": "image/heic",
   ".pdf": "application/pdf",
   ".txt": "text/plain",
   ".text": "text/plain",
@@ -58,10 +60,13 @@ const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
   ".rb": "text/x-ruby",
 };
 
-/** The MIME type for a file name's extension (case ignored), or undefined when it is not known. */
+/**
+ * The MIME type for a file name's extension (`.png`, case ignored), or undefined when it is not
+ * known. Shared by attachments and by providers that must name a URI's type (Vertex AI's gs://).
+ */
 export function mimeTypeOfExtension(extension: string): string | undefined {
-  const type = TYPE_OF_EXTENSION[extension.toLowerCase()];
-  return Object.hasOwn(TYPE_OF_EXTENSION, extension.toLowerCase()) ? type : undefined;
+  const key = extension.toLowerCase();
+  return Object.hasOwn(TYPE_OF_EXTENSION, key) ? TYPE_OF_EXTENSION[key] : undefined;
 }
 
 /** `Image/PNG; charset=x` -> `image/png`. */

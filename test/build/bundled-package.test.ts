@@ -77,6 +77,7 @@ describe("the bundled package (what npm run build writes to dist/)", function ()
       "callForJson",
       "hashToolCallId",
       "limitAttempt",
+      "mimeTypeOfExtension",
       "parseRetryAfterMs",
       "readJsonBody",
     ]);
