@@ -50,7 +50,8 @@ export interface ProviderClient {
   /**
    * The shared params (OpenAI names) this instance would leave out for `model`, from the plugin's
    * own table; `config check` lists them per target. A provider that leaves one out on a call also
-   * reports it with `reportDroppedParams`, so it lands on the attempt record and in a warn line.
+   * reports it through `createAttemptNotices().dropped`, so it lands on the attempt record and in a
+   * warn line.
    */
   unsupportedParams?(params: Readonly<Record<string, unknown>>, model: string): string[];
   /** Releases sockets or other resources; called by `runtime.close()`. */

@@ -1,3 +1,5 @@
+import { CallStop } from "./stop-signal.js";
+
 /**
  * The per-attempt time limit of one provider call, body included. The SDKs' own `timeout` does not
  * give this: openai 6.49 and @anthropic-ai/sdk 1.14 stop their timer once the response head
@@ -21,21 +23,18 @@ const nothing = () => {};
 
 export function limitAttempt(signal: AbortSignal, timeoutMs: number | undefined): AttemptLimit {
   if (!timeoutMs) return { signal, timedOut: never, release: nothing };
-  const controller = new AbortController();
+  const call = new CallStop(signal);
   let timedOut = false;
-  const forward = () => controller.abort(signal.reason);
   const timer = setTimeout(() => {
-    timedOut = !controller.signal.aborted;
-    controller.abort();
+    timedOut = !call.signal.aborted;
+    call.abort();
   }, timeoutMs);
-  if (signal.aborted) forward();
-  else signal.addEventListener("abort", forward, { once: true });
   return {
-    signal: controller.signal,
+    signal: call.signal,
     timedOut: () => timedOut,
     release() {
       clearTimeout(timer);
-      signal.removeEventListener("abort", forward);
+      call.release();
     },
   };
 }

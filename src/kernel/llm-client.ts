@@ -40,7 +40,13 @@ export class LLMClient implements LLMInterface {
       (candidate) => candidate.model === model || `${candidate.provider}/${candidate.model}` === model,
     );
     if (!target) return undefined;
-    const plan = Object.freeze({ ...this.plan, chain: Object.freeze([target]) });
+    // One target and no fallback after it: no attempt gets the default per-attempt limit, which
+    // exists to keep time for fallbacks (the full plan's limitedTargets index another chain).
+    const plan = Object.freeze({
+      ...this.plan,
+      chain: Object.freeze([target]),
+      limitedTargets: Object.freeze([false]),
+    });
     return new LLMClient(this.engine, plan, this.fileOptions);
   }
 

@@ -32,7 +32,7 @@ export interface RegisteredTap {
 }
 
 /** How long the kernel waits for an observe tap's promise before going on without it. */
-export const OBSERVE_WAIT_MS = 1000;
+const OBSERVE_WAIT_MS = 1000;
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null | undefined)?.then === "function";

@@ -1,8 +1,6 @@
 import type { CallOptions, Target } from "../../contract/request.js";
 import { InvalidRequestError } from "../../errors/provider-errors.js";
-
-/** The longest delay a Node.js timer supports; the config's limit for every duration too. */
-export const LONGEST_DURATION_MS = 2_147_483_647;
+import { LONGEST_TIMER_MS } from "./deadline-queue.js";
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   "signal",
@@ -25,7 +23,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
@@ -48,12 +46,12 @@ function isAbortSignal(value: unknown): boolean {
 
 function checkDuration(target: Target, name: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= LONGEST_DURATION_MS) {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 1 && value <= LONGEST_TIMER_MS) {
     return;
   }
   fail(
     target,
-    `options.${name} must be an integer number of milliseconds from 1 to ${LONGEST_DURATION_MS}, not ${describe(value)}`,
+    `options.${name} must be an integer number of milliseconds from 1 to ${LONGEST_TIMER_MS}, not ${describe(value)}`,
     `pass a number (Number(text) of an unset variable is NaN), or leave ${name} out to use the client's`,
   );
 }

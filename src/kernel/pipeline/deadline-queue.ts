@@ -1,5 +1,8 @@
-/** Node clamps a longer setTimeout to 1 ms (with a warning); a later deadline is re-armed in steps. */
-const LONGEST_TIMER_MS = 2_147_483_647;
+/**
+ * The longest delay a Node.js timer supports, and so the limit of every duration (the config's and a
+ * call's): Node clamps a longer setTimeout to 1 ms (with a warning); a later deadline is re-armed in steps.
+ */
+export const LONGEST_TIMER_MS = 2_147_483_647;
 
 /** Something with a deadline that must be told, once, when it passes. Linked in place: no wrapper. */
 export interface DeadlineEntry {

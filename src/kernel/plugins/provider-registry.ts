@@ -65,7 +65,7 @@ function checkToolCallIdFormat(plugin: string, type: string, format: ToolCallIdF
 }
 
 /** Whether a declared format accepts `id` as it is (the empty ID never). */
-export function acceptsToolCallId(format: Readonly<ToolCallIdFormat>, id: string): boolean {
+function acceptsToolCallId(format: Readonly<ToolCallIdFormat>, id: string): boolean {
   return (
     id.length > 0 && id.length <= (format.maxLength ?? Number.POSITIVE_INFINITY) && format.pattern.test(id)
   );
