@@ -45,13 +45,14 @@ describe("the health plugin", () => {
       const output = await client.generateResponse(userMessage(`before ${i}`));
       expect(outcomes(output.attempts)).to.deep.equal(["primary:error", "backup:success"]);
     }
+    const openedAt = clock.now;
     // Open: for the whole cooldown, the primary sees no request at all.
     for (let i = 0; i < 10; i++) {
       clock.now += 2000;
       const output = await client.generateResponse(userMessage(`during ${i}`));
       expect(output.content).to.equal("from backup");
       expect(outcomes(output.attempts)).to.deep.equal(["primary:skipped(circuit_open)", "backup:success"]);
-      expect(output.attempts[0].skippedUntil).to.be.a("number");
+      expect(output.attempts[0].skippedUntil, "the end of the 30 s cooldown").to.equal(openedAt + 30_000);
     }
     expect(scripted("primary").requests).to.have.length(3);
 
