@@ -23,6 +23,7 @@ import {
   startProviderFakeServers,
 } from "../../src/testing/start-provider-fake-servers.js";
 import { captureLogger } from "../kernel/runtime-fixture.js";
+import { rejection } from "../resilience/expect-failure.js";
 
 type Json = Record<string, unknown>;
 
@@ -96,13 +97,6 @@ const bodyOf = (server: FakeServer, index = -1): Json => server.requests.at(inde
 const statuses = (server: FakeServer) =>
   server.requests.map((request: RecordedRequest) =>
     request.reply && "status" in request.reply ? (request.reply.status ?? 200) : 200,
-  );
-
-/** The error a call failed with, or undefined when it succeeded. */
-const failure = (pending: Promise<unknown>) =>
-  pending.then(
-    () => undefined,
-    (thrown: unknown) => thrown as Error & { code?: string; fix?: string },
   );
 
 const ask = [{ role: "user" as const, content: "Where is the Eiffel tower? Answer as JSON." }];
@@ -281,10 +275,10 @@ describe("params across providers, through createRuntime", function () {
     );
     await runtime.client().generateResponse(ask);
     expect((bodyOf(servers.google).generationConfig as Json).responseMimeType).to.equal("application/json");
-    const error = await failure(runtime.client().generateResponse(ask));
-    expect(error?.code).to.equal("invalid_request");
-    expect(error?.message).to.include("json_object");
-    expect(error?.fix).to.include("json_schema");
+    const error = await rejection(runtime.client().generateResponse(ask));
+    expect(error.code).to.equal("invalid_request");
+    expect(error.message).to.include("json_object");
+    expect(error.fix).to.include("json_schema");
     expect(servers.anthropic.requests).to.have.length(0);
   });
 
@@ -296,9 +290,9 @@ describe("params across providers, through createRuntime", function () {
         params: { response_format: { type: "xml" } },
       },
     }));
-    const error = await failure(runtime.client().generateResponse(ask));
-    expect(error?.code).to.equal("invalid_request");
-    expect(error?.message).to.include("response_format");
+    const error = await rejection(runtime.client().generateResponse(ask));
+    expect(error.code).to.equal("invalid_request");
+    expect(error.message).to.include("response_format");
     expect(servers.anthropic.requests).to.have.length(0);
   });
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { createRuntime, type LLMOutput, type LLMProviderError, type Runtime } from "../../../src/index.js";
+import { createRuntime, type LLMOutput, type Runtime } from "../../../src/index.js";
 import type { FakeServer } from "../../../src/testing/fake-server.js";
 import { AZURE_OPENAI_ERRORS } from "../../../src/testing/protocols/azure-openai-error-replies.js";
 import {
@@ -14,19 +14,11 @@ import {
   startAzureOpenAIFakeServer,
 } from "../../../src/testing/protocols/azure-openai-protocol.js";
 import { openAIJsonReply, openAISseReply } from "../../../src/testing/protocols/openai-protocol.js";
+import { rejection } from "../../resilience/expect-failure.js";
 
 const KEY = "azure-canary-key-5b1f0c9e7d";
 const TOKEN = "entra-canary-token-0d4c8a2f61";
 const PROMPT = [{ role: "user" as const, content: "Hello?" }];
-
-async function failureOf(call: Promise<unknown>): Promise<LLMProviderError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as LLMProviderError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK client)", function () {
   this.timeout(20_000);
@@ -94,7 +86,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
         jailbreak: { filtered: true, detected: true },
       }),
     );
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("ContentFilterError");
     expect(error.code).to.equal("content_filter");
     expect(error.status).to.equal(400);
@@ -143,7 +135,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
   it("fails a stream whose prompt the content filter blocked with ContentFilterError", async () => {
     const client = await start({ apiKey: KEY });
     server.enqueue(AZURE_OPENAI_ERRORS.contentFilter());
-    const error = await failureOf(
+    const error = await rejection(
       (async () => {
         for await (const _event of client.streamResponse(PROMPT)) {
           // the request fails before any event
@@ -157,7 +149,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
   it("names the deployment in the fix of Azure's DeploymentNotFound", async () => {
     const client = await start({ apiKey: KEY });
     server.enqueue(AZURE_OPENAI_ERRORS.deploymentNotFound());
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("ModelNotFoundError");
     expect(error.providerCode).to.equal("DeploymentNotFound");
     expect(error.fix).to.include('"gpt-4o-prod"');
@@ -175,7 +167,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
     expect((await client.generateResponse(PROMPT)).content).to.equal("hi");
     expect(server.requests[0].headers.authorization).to.equal(`Bearer ${TOKEN}`);
     expect(server.requests[0].headers["api-key"]).to.equal(undefined);
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("AuthenticationError");
     expect(error.fix).to.include("Cognitive Services OpenAI User");
     expect(JSON.stringify(error)).to.not.include(TOKEN);
@@ -189,7 +181,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
       'export default async () => { throw new Error("no credential: run az login"); };\n',
     );
     const client = await start({ tokenProvider: "./azure-token.mjs" }, { cwd: dir });
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("AuthenticationError");
     expect(error.message).to.include("run az login");
     expect(server.requests).to.have.length(0);
@@ -197,7 +189,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
 
   it("refuses an instance with neither apiKey nor tokenProvider, or with both, naming the fix", async () => {
     for (const provider of [{}, { apiKey: KEY, tokenProvider: "./t.mjs" }]) {
-      const error = await failureOf(start(provider));
+      const error = await rejection(start(provider));
       expect(error.name).to.equal("ConfigError");
       expect(error.message).to.include("/providers/azure");
       expect(error.message).to.not.include(KEY);
@@ -207,7 +199,7 @@ describe("azure-openai provider (through createRuntime and the AzureOpenAI SDK c
 
   it("refuses an instance without endpoint or apiVersion when the config is checked", async () => {
     for (const missing of ["endpoint", "apiVersion"]) {
-      const error = await failureOf(start({ apiKey: KEY, [missing]: undefined }));
+      const error = await rejection(start({ apiKey: KEY, [missing]: undefined }));
       expect(error.name).to.equal("ConfigError");
       expect(error.message).to.include(missing);
     }

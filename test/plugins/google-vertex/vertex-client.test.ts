@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
-import { createRuntime, type LLMProviderError, type Runtime } from "../../../src/index.js";
+import { createRuntime, type Runtime } from "../../../src/index.js";
 import { writeVertexCredentials } from "../../../src/testing/conformance/vertex-conformance-adapter.js";
 import { googleErrorReply } from "../../../src/testing/protocols/google-error-replies.js";
 import {
@@ -12,21 +12,13 @@ import {
   type VertexFakeServer,
   vertexGenerateContentPath,
 } from "../../../src/testing/protocols/vertex-protocol.js";
+import { rejection } from "../../resilience/expect-failure.js";
 
 const PROJECT = "acme-prod";
 const LOCATION = "us-central1";
 const MODEL = "gemini-2.5-flash";
 const TOKEN = "ya29.vertex-canary-token-3f9c1e7a";
 const PROMPT = [{ role: "user" as const, content: "Hello?" }];
-
-async function failureOf(call: Promise<unknown>): Promise<LLMProviderError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as LLMProviderError;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const hi = () => googleJsonReply(googleGenerateContentResponse({ text: "hi" }));
 
@@ -115,7 +107,7 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
     server.enqueue(
       googleErrorReply({ status: 400, message: `Request contains an invalid argument (token ${TOKEN}).` }),
     );
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("InvalidRequestError");
     expect(JSON.stringify({ ...error.toJSON(), message: error.message })).to.not.include(TOKEN);
   });
@@ -129,12 +121,12 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
       JSON.stringify({ ...credentials, token_url: `${server.url}/no-token-here` }),
     );
     const client = await start({ credentialsFile });
-    const error = await failureOf(client.generateResponse(PROMPT));
+    const error = await rejection(client.generateResponse(PROMPT));
     expect(error.name).to.equal("AuthenticationError");
     expect(error.message).to.include("Vertex AI credentials gave no access token");
     expect(error.fix).to.include("gcloud auth application-default login");
     expect(server.requests.map((request) => request.path)).to.deep.equal(["/no-token-here"]);
-    const streamed = await failureOf(
+    const streamed = await rejection(
       (async () => {
         for await (const _event of client.streamResponse(PROMPT)) {
           // the stream fails before any event
@@ -157,7 +149,7 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
         },
       ],
     };
-    const error = await failureOf(client.generateResponse([message]));
+    const error = await rejection(client.generateResponse([message]));
     expect(error.name).to.equal("InvalidRequestError");
     expect(error.fix).to.include("gs://");
     expect(server.requests).to.have.length(0);
@@ -182,7 +174,7 @@ describe("google-vertex provider (through createRuntime and @google/genai with v
 
   it("refuses an instance without project or location when the config is checked", async () => {
     for (const missing of ["project", "location"]) {
-      const error = await failureOf(start({ [missing]: undefined }));
+      const error = await rejection(start({ [missing]: undefined }));
       expect(error.name).to.equal("ConfigError");
       expect(error.message).to.include(missing);
     }

@@ -45,13 +45,14 @@ describe("the health plugin", () => {
       const output = await client.generateResponse(userMessage(`before ${i}`));
       expect(outcomes(output.attempts)).to.deep.equal(["primary:error", "backup:success"]);
     }
+    const openedAt = clock.now;
     // Open: for the whole cooldown, the primary sees no request at all.
     for (let i = 0; i < 10; i++) {
       clock.now += 2000;
       const output = await client.generateResponse(userMessage(`during ${i}`));
       expect(output.content).to.equal("from backup");
       expect(outcomes(output.attempts)).to.deep.equal(["primary:skipped(circuit_open)", "backup:success"]);
-      expect(output.attempts[0].skippedUntil).to.be.a("number");
+      expect(output.attempts[0].skippedUntil, "the end of the 30 s cooldown").to.equal(openedAt + 30_000);
     }
     expect(scripted("primary").requests).to.have.length(3);
 
@@ -172,7 +173,7 @@ describe("the health plugin", () => {
     expect(first.attempts[0].decision).to.equal("fallback");
     clock.now += 29_000;
     const during = await client.generateResponse(userMessage("during"));
-    expect(during.attempts[0].skippedUntil).to.be.within(clock.now + 1000 - 1000, clock.now + 1000 + 1000);
+    expect(during.attempts[0].skippedUntil, "30 s after the 429").to.equal(clock.now + 1000);
     expect(outcomes(during.attempts)[0]).to.equal("primary:skipped(retry_after)");
     clock.now += 1000;
     const after = await client.generateResponse(userMessage("after"));
