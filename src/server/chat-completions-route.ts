@@ -6,7 +6,7 @@ import type { ChatCall, ChatRequestBody } from "./chat-request.js";
 import { toChatCall } from "./chat-request.js";
 import { CHAT_REQUEST_SCHEMA } from "./chat-request-schema.js";
 import type { GatewayContext } from "./gateway-context.js";
-import { attemptsOf, type RequestOutcome } from "./gateway-metrics.js";
+import { attemptsOf, type GatewayOutcome } from "./gateway-metrics.js";
 import { toOpenAIError } from "./map-runtime-error.js";
 import { OpenAIHttpError } from "./openai-error.js";
 import { type ResolvedModel, resolveModel } from "./resolve-model.js";
@@ -29,7 +29,7 @@ function finished(
   stream: boolean,
   status: number,
   seconds: number,
-  outcome: RequestOutcome,
+  outcome: GatewayOutcome,
 ): void {
   context.metrics.finished(client, stream, status, seconds, outcome);
   context.cooling.note(attemptsOf(outcome));

@@ -2,14 +2,14 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { AttemptRecord, LLMOutput } from "../contract/output.js";
 import { isLLMProviderError } from "../errors/provider-errors.js";
 
-/** How a request that reached the runtime ended: its output, or the error it threw. */
-export interface RequestOutcome {
+/** How a gateway request that reached the runtime ended: its output, or the error it threw. */
+export interface GatewayOutcome {
   output?: LLMOutput;
   error?: unknown;
 }
 
 /** The provider calls of a request: the output's, or a provider error's (none for another error). */
-export function attemptsOf(outcome: RequestOutcome): readonly AttemptRecord[] {
+export function attemptsOf(outcome: GatewayOutcome): readonly AttemptRecord[] {
   return outcome.output?.attempts ?? (isLLMProviderError(outcome.error) ? outcome.error.attempts : []);
 }
 
@@ -78,7 +78,7 @@ export class GatewayMetrics {
   }
 
   /** Records a request that reached the runtime, with its output or its error. */
-  finished(client: string, stream: boolean, status: number, seconds: number, outcome: RequestOutcome): void {
+  finished(client: string, stream: boolean, status: number, seconds: number, outcome: GatewayOutcome): void {
     this.inFlight.dec();
     const attempts = attemptsOf(outcome);
     const provider = outcome.output?.provider ?? NONE;
