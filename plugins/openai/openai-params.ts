@@ -81,7 +81,7 @@ function refusesStop(model: string): boolean {
   return /^(o3|o4-mini)(-|$)/.test(model);
 }
 
-/** Why this model leaves a shared param out, or undefined when it sends it. */
+/** Whether this model leaves a shared param out (true) or sends it. */
 function leftOut(name: string, model: string): boolean {
   if (!SENT_AS_IS.has(name)) return true;
   const reasoning = isOpenAIReasoningModel(model);
