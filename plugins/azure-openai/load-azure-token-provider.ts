@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../../src/index.js";
 
@@ -16,7 +16,8 @@ export async function loadAzureTokenProvider(
   instanceName: string,
 ): Promise<AzureTokenProvider> {
   const pointer = `/providers/${instanceName}/tokenProvider`;
-  const path = isAbsolute(specifier) ? specifier : resolve(baseDir, specifier);
+  // An absolute path comes back from resolve unchanged.
+  const path = resolve(baseDir, specifier);
   let module: { default?: unknown };
   try {
     module = await import(pathToFileURL(path).href);

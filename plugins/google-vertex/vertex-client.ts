@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { GoogleGenAIOptions } from "@google/genai";
 import {
   AuthenticationError,
@@ -35,11 +35,8 @@ function sdkOptions(
   baseDir: string,
   fetchImplementation: typeof fetch,
 ): GoogleGenAIOptions {
-  const keyFilename = instance.credentialsFile
-    ? isAbsolute(instance.credentialsFile)
-      ? instance.credentialsFile
-      : resolve(baseDir, instance.credentialsFile)
-    : undefined;
+  // An absolute path comes back from resolve unchanged.
+  const keyFilename = instance.credentialsFile ? resolve(baseDir, instance.credentialsFile) : undefined;
   return {
     vertexai: true,
     project: instance.project,

@@ -48,12 +48,8 @@ export function createHealthPlugin(environment: Partial<HealthEnvironment> = {})
     apiVersion: 2,
     optionsSchema: HEALTH_OPTIONS_SCHEMA,
     setup(plugin, options) {
-      // The runtime's clock when the kernel hands plugins one (createRuntime({ now })), so skips and
-      // the kernel's retryAfterMs read the same time; else Date.now.
-      const runtime = plugin as { now?: () => number };
-      const now =
-        environment.now ??
-        (typeof runtime.now === "function" ? () => runtime.now?.() ?? Date.now() : Date.now);
+      // The runtime's clock (createRuntime({ now })), so skips and the kernel's retryAfterMs read the same time.
+      const now = environment.now ?? plugin.now;
       const store =
         environment.store ??
         (options.store === "redis"

@@ -14,7 +14,7 @@ export const PROBE_LEASE_MS = 10_000;
 export type SharedHealth = Cooldown | { until: number; level: 0; cause: "closed" };
 
 /** The store key of a target's cooldown; the store puts the namespace before it. */
-export const cooldownKey = (targetKey: string) => `health:cooldown:${targetKey}`;
+const cooldownKey = (targetKey: string) => `health:cooldown:${targetKey}`;
 
 /** What the store holds for a target, or undefined for anything that is not that (never trusted). */
 export function parseCooldown(text: string | undefined): SharedHealth | undefined {

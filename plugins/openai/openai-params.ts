@@ -1,4 +1,5 @@
 import { applyProviderParams } from "../../src/index.js";
+
 /**
  * The OpenAI plugin's table of shared params. Shared params use OpenAI's own names, so each is
  * sent as it is, except where the model family refuses it
@@ -10,7 +11,7 @@ import { applyProviderParams } from "../../src/index.js";
  */
 
 /** Fields this plugin builds itself from the request; never taken from params. */
-export const OPENAI_BUILT_FIELDS = new Set([
+const OPENAI_BUILT_FIELDS = new Set([
   "model",
   "messages",
   "tools",
@@ -80,7 +81,7 @@ function refusesStop(model: string): boolean {
   return /^(o3|o4-mini)(-|$)/.test(model);
 }
 
-/** Why this model leaves a shared param out, or undefined when it sends it. */
+/** Whether this model leaves a shared param out (true) or sends it. */
 function leftOut(name: string, model: string): boolean {
   if (!SENT_AS_IS.has(name)) return true;
   const reasoning = isOpenAIReasoningModel(model);

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { LLMOutput } from "../contract/output.js";
 import type { StreamEvent } from "../contract/stream.js";
-import { isLLMProviderError } from "../errors/provider-errors.js";
 import type { ChatCall, ChatRequestBody } from "./chat-request.js";
 import { toChatCall } from "./chat-request.js";
 import { CHAT_REQUEST_SCHEMA } from "./chat-request-schema.js";
 import type { GatewayContext } from "./gateway-context.js";
+import { attemptsOf, type GatewayOutcome } from "./gateway-metrics.js";
 import { toOpenAIError } from "./map-runtime-error.js";
 import { OpenAIHttpError } from "./openai-error.js";
 import { type ResolvedModel, resolveModel } from "./resolve-model.js";
@@ -29,12 +29,10 @@ function finished(
   stream: boolean,
   status: number,
   seconds: number,
-  outcome: { output?: LLMOutput; error?: unknown },
+  outcome: GatewayOutcome,
 ): void {
   context.metrics.finished(client, stream, status, seconds, outcome);
-  const attempts =
-    outcome.output?.attempts ?? (isLLMProviderError(outcome.error) ? outcome.error.attempts : []);
-  context.cooling.note(attempts);
+  context.cooling.note(attemptsOf(outcome));
 }
 
 const ANSWER_HEADER_NAMES = "x-llm-provider, x-llm-model, x-llm-attempts";

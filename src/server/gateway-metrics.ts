@@ -1,6 +1,17 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { LLMOutput } from "../contract/output.js";
+import type { AttemptRecord, LLMOutput } from "../contract/output.js";
 import { isLLMProviderError } from "../errors/provider-errors.js";
+
+/** How a gateway request that reached the runtime ended: its output, or the error it threw. */
+export interface GatewayOutcome {
+  output?: LLMOutput;
+  error?: unknown;
+}
+
+/** The provider calls of a request: the output's, or a provider error's (none for another error). */
+export function attemptsOf(outcome: GatewayOutcome): readonly AttemptRecord[] {
+  return outcome.output?.attempts ?? (isLLMProviderError(outcome.error) ? outcome.error.attempts : []);
+}
 
 /** Label for a request that failed before any provider answered, or named no client. */
 const NONE = "none";
@@ -67,16 +78,9 @@ export class GatewayMetrics {
   }
 
   /** Records a request that reached the runtime, with its output or its error. */
-  finished(
-    client: string,
-    stream: boolean,
-    status: number,
-    seconds: number,
-    outcome: { output?: LLMOutput; error?: unknown },
-  ): void {
+  finished(client: string, stream: boolean, status: number, seconds: number, outcome: GatewayOutcome): void {
     this.inFlight.dec();
-    const attempts =
-      outcome.output?.attempts ?? (isLLMProviderError(outcome.error) ? outcome.error.attempts : []);
+    const attempts = attemptsOf(outcome);
     const provider = outcome.output?.provider ?? NONE;
     const streamLabel = stream ? "true" : "false";
     this.requests.inc({ client, provider, status: String(status), stream: streamLabel });

@@ -39,9 +39,9 @@ export interface GatewaySettings {
   now: () => number;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
-export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_CONCURRENT_REQUESTS = 256;
+const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
 
 function configStore(config: ServerConfig, options: ServerOptions): SharedStore {
   if (config.store !== "redis") return createMemoryStore({ now: options.now });

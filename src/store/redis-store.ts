@@ -23,10 +23,10 @@ export interface RedisStoreOptions {
   now?: () => number;
 }
 
-export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-export const DEFAULT_KEY_PREFIX = "llm-runtime:";
-export const DEFAULT_COMMAND_TIMEOUT_MS = 250;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+const DEFAULT_KEY_PREFIX = "llm-runtime:";
+const DEFAULT_COMMAND_TIMEOUT_MS = 250;
+const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
 
 /** Reconnection waits grow to this and stay there while Redis is away. */
 const MAX_RECONNECT_DELAY_MS = 2000;
