@@ -15,6 +15,7 @@ import { generate } from "../google/google-client.js";
 import { resolveToolSchemaMode } from "../google/prepare-google-tools.js";
 import { scrubGoogleSecrets } from "../google/scrub-google-secrets.js";
 import { streamGoogleEvents } from "../google/stream-google-events.js";
+import { withoutUndiciTimeouts } from "../google/without-undici-timeouts.js";
 import { refuseVertexUpload } from "./refuse-vertex-upload.js";
 import { trackBearerTokens } from "./track-bearer-tokens.js";
 import { VERTEX_DEFAULTS, type VertexInstanceConfig } from "./vertex-instance-config.js";
@@ -93,7 +94,9 @@ export async function createVertexProviderClient(
   // auth's). A count per instance: while calls overlap, another call's request can make an auth
   // failure read as sent, and it keeps the Gemini mapping (never the other way round).
   let sentRequests = 0;
-  const tracked = trackBearerTokens(secrets, dependencies.fetch ?? fetch);
+  // The SDK lifts Node's 300 s fetch timeouts only for a fetch of its own, never for this one: as
+  // the google plugin does, the wrapper lifts them, so a thinking model's long silence is not cut.
+  const tracked = trackBearerTokens(secrets, withoutUndiciTimeouts(dependencies.fetch ?? fetch));
   const countingFetch: typeof fetch = (input, init) => {
     sentRequests++;
     return tracked(input, init);
